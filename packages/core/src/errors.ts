@@ -1,0 +1,88 @@
+/**
+ * Every failure that core reports is a `SnapshotsError` with a stable `code`. Frontends map the
+ * code's family to what they need (the CLI to an exit code, the action to `setFailed`), so the
+ * family table below is the one place that groups codes.
+ */
+export const errorFamilies = {
+  usage: ['INVALID_OPTION', 'MISSING_OPTION'],
+  config: ['MISSING_AUTH_TOKEN', 'MISSING_ORG', 'MISSING_PROJECT', 'INVALID_VCS_CONTEXT'],
+  input: [
+    'PATH_NOT_FOUND',
+    'NO_IMAGES',
+    'IMAGE_UNREADABLE',
+    'IMAGE_TOO_LARGE',
+    'DUPLICATE_IMAGE_KEY',
+    'INVALID_MANIFEST',
+    'NAMES_FILE_UNREADABLE',
+  ],
+  auth: ['UNAUTHORIZED', 'FORBIDDEN', 'OBJECT_STORE_UNAUTHORIZED'],
+  notFound: ['NOT_FOUND', 'PROJECT_RENAMED', 'SNAPSHOT_NOT_FOUND'],
+  api: ['API_ERROR', 'RATE_LIMITED', 'SERVER_ERROR', 'INVALID_RESPONSE', 'OBJECT_STORE_ERROR'],
+  network: ['NETWORK_ERROR', 'TIMEOUT'],
+  git: ['GIT_ERROR'],
+  comparison: ['CHANGES_DETECTED', 'COMPARISON_FAILED', 'WAIT_TIMEOUT'],
+  aborted: ['ABORTED'],
+} as const;
+
+export type ErrorFamily = keyof typeof errorFamilies;
+export type ErrorCode = (typeof errorFamilies)[ErrorFamily][number];
+
+const familyByCode = new Map<string, ErrorFamily>(
+  Object.entries(errorFamilies).flatMap(([family, codes]) =>
+    codes.map((code) => [code, family as ErrorFamily] as const),
+  ),
+);
+
+export interface SnapshotsErrorOptions {
+  /** What the user can do next, one sentence. */
+  hint?: string;
+  cause?: unknown;
+  /** HTTP status, when the error came from a response. */
+  status?: number;
+  /** Structured facts for `--json` output (the new slug of a renamed project, a server's detail…). */
+  details?: Record<string, unknown>;
+}
+
+export class SnapshotsError extends Error {
+  override readonly name = 'SnapshotsError';
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly status: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: SnapshotsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.status = options.status;
+    this.details = options.details;
+  }
+
+  get family(): ErrorFamily {
+    return errorFamily(this.code);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      family: this.family,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export function errorFamily(code: string): ErrorFamily {
+  return familyByCode.get(code) ?? 'api';
+}
+
+/** Checks by shape, not `instanceof`: bundling can give a process two copies of the class. */
+export function isSnapshotsError(value: unknown): value is SnapshotsError {
+  return (
+    value instanceof Error &&
+    typeof (value as unknown as { code?: unknown }).code === 'string' &&
+    familyByCode.has((value as unknown as { code: string }).code)
+  );
+}

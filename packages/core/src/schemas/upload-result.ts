@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { VcsContextSchema } from './vcs-context.js';
+
+const millis = z.number().nonnegative();
+
+/** One result, four faces: the SDK returns it, `--json` prints it, the action maps it. */
+export const UploadResultSchema = z.object({
+  artifactId: z.string().nullable(),
+  snapshotUrl: z.string().nullable(),
+  org: z.string(),
+  project: z.string(),
+  appId: z.string(),
+  dryRun: z.boolean(),
+  images: z.object({
+    /** Images in the manifest. */
+    count: z.number().int(),
+    /** Image files skipped with a warning (unreadable header…). */
+    skipped: z.number().int(),
+    /** Distinct contents among them. */
+    uniqueObjects: z.number().int(),
+  }),
+  objects: z.object({
+    stored: z.number().int(),
+    reused: z.number().int(),
+    bytesSent: z.number().int(),
+    requests: z.number().int(),
+  }),
+  timings: z.object({
+    discover: millis,
+    hash: millis,
+    check: millis,
+    store: millis,
+    create: millis,
+    total: millis,
+  }),
+  vcs: VcsContextSchema,
+  warnings: z.array(z.string()),
+});
+export type UploadResult = z.infer<typeof UploadResultSchema>;
