@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImageMetadataSchema } from './image-metadata.js';
 import { VcsContextSchema } from './vcs-context.js';
 
 const millis = z.number().nonnegative();
@@ -35,5 +36,9 @@ export const UploadResultSchema = z.object({
   }),
   vcs: VcsContextSchema,
   warnings: z.array(z.string()),
+  /** The manifest that was (or, on a dry run, would have been) sent. Only on a dry run. */
+  manifest: z
+    .looseObject({ app_id: z.string(), images: z.record(z.string(), ImageMetadataSchema) })
+    .optional(),
 });
 export type UploadResult = z.infer<typeof UploadResultSchema>;

@@ -1,1 +1,1 @@
-export {};
+export * from './build-manifest.js';
