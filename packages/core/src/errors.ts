@@ -5,7 +5,14 @@
  */
 export const errorFamilies = {
   usage: ['INVALID_OPTION', 'MISSING_OPTION'],
-  config: ['MISSING_AUTH_TOKEN', 'MISSING_ORG', 'MISSING_PROJECT', 'INVALID_VCS_CONTEXT'],
+  config: [
+    'MISSING_AUTH_TOKEN',
+    'MISSING_ORG',
+    'MISSING_PROJECT',
+    'MISSING_APP_ID',
+    'CONFLICTING_CONFIG',
+    'INVALID_VCS_CONTEXT',
+  ],
   input: [
     'PATH_NOT_FOUND',
     'NO_IMAGES',
