@@ -11,6 +11,7 @@ export const errorFamilies = {
     'MISSING_PROJECT',
     'MISSING_APP_ID',
     'CONFLICTING_CONFIG',
+    'CONFIG_FILE_UNREADABLE',
     'INVALID_VCS_CONTEXT',
   ],
   input: [
