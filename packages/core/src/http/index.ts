@@ -1,1 +1,9 @@
-export {};
+export { createDefaultDispatcher, type DefaultDispatcherOptions } from './default-dispatcher.js';
+export type { HttpStats } from './send-request.js';
+export {
+  createSentryClient,
+  type LatestBaseQuery,
+  type SentryClient,
+  type SentryClientOptions,
+} from './sentry-client.js';
+export { detectZstd, type ZstdCompress } from './zstd-compress.js';

@@ -1,0 +1,37 @@
+import type { ObjectStoreOptions } from '../schemas/index.js';
+
+type Scopes = ObjectStoreOptions['scopes'];
+
+/** `{orgId}/{projectId}/{contentHash}`: the key an image's bytes live under. */
+export function objectKey(scopes: Scopes, contentHash: string): string {
+  return `${scopeValue(scopes, 'org')}/${scopeValue(scopes, 'project')}/${contentHash}`;
+}
+
+/** The scopes path segment, `org=1;project=2`, in the order the server gave them. */
+export function scopesPath(scopes: Scopes): string {
+  return scopes.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join(';');
+}
+
+/** A key in a URL path: each segment encoded on its own so `/` stays a separator. */
+export function keyPath(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
+}
+
+/** A key in a batch part header: every byte that is not an ASCII letter or digit is percent-encoded. */
+export function batchOperationKey(key: string): string {
+  let encoded = '';
+  for (const byte of Buffer.from(key, 'utf8')) {
+    const alphanumeric =
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+    encoded += alphanumeric
+      ? String.fromCharCode(byte)
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return encoded;
+}
+
+function scopeValue(scopes: Scopes, name: string): string {
+  const scope = scopes.find(([scopeName]) => scopeName === name);
+  if (scope === undefined) throw new Error(`object-store scopes lack "${name}"`);
+  return scope[1];
+}

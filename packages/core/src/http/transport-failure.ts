@@ -1,0 +1,72 @@
+import { SnapshotsError } from '../errors.js';
+
+/** What went wrong below HTTP, and whether the server may have seen the request. */
+export type TransportFailureKind = 'aborted' | 'connect' | 'connection' | 'response-timeout' | 'other';
+
+export interface TransportFailure {
+  kind: TransportFailureKind;
+  code: string | undefined;
+  error: unknown;
+}
+
+/** Failures while opening a connection: the request never reached the server. */
+const connectCodes = new Set([
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** The connection broke after it was open: the server may or may not have read the request. */
+const connectionCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_SOCKET']);
+const responseTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', ...responseTimeoutCodes]);
+
+export function classifyTransportError(error: unknown, signal: AbortSignal | undefined): TransportFailure {
+  const code = errorCode(error);
+  if (signal?.aborted) return { kind: 'aborted', code, error };
+  if (code !== undefined && connectCodes.has(code)) return { kind: 'connect', code, error };
+  if (code !== undefined && connectionCodes.has(code)) return { kind: 'connection', code, error };
+  if (code !== undefined && responseTimeoutCodes.has(code)) return { kind: 'response-timeout', code, error };
+  return { kind: 'other', code, error };
+}
+
+/** The user-facing error for a failure that retries did not cure. */
+export function transportError(failure: TransportFailure, url: string): SnapshotsError {
+  const host = new URL(url).host;
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const details = { host, ...(failure.code === undefined ? {} : { cause: failure.code }) };
+  if (failure.kind === 'aborted') {
+    return new SnapshotsError('ABORTED', `The request to ${host} was aborted.`, {
+      cause: failure.error,
+      details,
+    });
+  }
+  if (failure.code !== undefined && timeoutCodes.has(failure.code)) {
+    return new SnapshotsError('TIMEOUT', `The request to ${host} timed out (${failure.code}).`, {
+      cause: failure.error,
+      details,
+      hint: 'Check the network to the server; a slow link may need a longer timeout.',
+    });
+  }
+  return new SnapshotsError(
+    'NETWORK_ERROR',
+    `Could not reach ${host}: ${reason}${failure.code === undefined || reason.includes(failure.code) ? '' : ` (${failure.code})`}.`,
+    {
+      cause: failure.error,
+      details,
+      hint: 'Check the network and the URL; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly).',
+    },
+  );
+}
+
+/** undici and Node put the code on the error or on its cause. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
