@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type Env, SnapshotsError } from '@sentry-snapshots/core';
+import { parse } from 'ini';
+
+/** Section → key → value, merged from every file `sentry-cli` would read. */
+export type SentryCliConfig = Record<string, Record<string, string>>;
+
+const PROJECT_FILE_NAMES = ['.sentryclirc', 'sentrycli.ini'];
+
+/**
+ * Reads configuration the way `sentry-cli` does: `~/.sentryclirc` first, then the nearest
+ * `.sentryclirc` (or `sentrycli.ini`) found upward from `cwd` over it, then the Java-style
+ * properties file named by `SENTRY_PROPERTIES` over both.
+ */
+export async function loadSentryCliConfig(options: {
+  cwd: string;
+  home: string | undefined;
+  env: Env;
+}): Promise<SentryCliConfig> {
+  const config: SentryCliConfig = {};
+  if (options.home) merge(config, parse((await readOptional(join(options.home, '.sentryclirc'))) ?? ''));
+  const projectFile = await findProjectFile(options.cwd);
+  if (projectFile) merge(config, parse(projectFile));
+  const propertiesPath = options.env.SENTRY_PROPERTIES;
+  if (propertiesPath)
+    merge(config, sectionsFromProperties(parse((await readOptional(propertiesPath)) ?? '')));
+  return config;
+}
+
+/**
+ * The config's values under the env var names that mean the same, so that one lookup order
+ * (flag, then env, then file) serves both.
+ */
+export function sentryCliConfigAsEnv(config: SentryCliConfig): Record<string, string> {
+  const entries: [string, string | undefined][] = [
+    ['SENTRY_AUTH_TOKEN', config.auth?.token],
+    ['SENTRY_URL', config.defaults?.url],
+    ['SENTRY_ORG', config.defaults?.org],
+    ['SENTRY_PROJECT', config.defaults?.project],
+    ['SENTRY_LOG_LEVEL', config.log?.level],
+    ['CUSTOM_HEADER', config.defaults?.custom_header],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+async function findProjectFile(cwd: string): Promise<string | undefined> {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    for (const name of PROJECT_FILE_NAMES) {
+      const text = await readOptional(join(dir, name));
+      if (text !== undefined) return text;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new SnapshotsError('CONFIG_FILE_UNREADABLE', `Cannot read the config file ${path}.`, {
+      cause: error,
+      hint: 'Fix its permissions or remove it.',
+    });
+  }
+}
+
+function merge(into: SentryCliConfig, parsed: Record<string, unknown>): void {
+  for (const [section, values] of Object.entries(parsed)) {
+    if (typeof values !== 'object' || values === null) continue;
+    into[section] ??= {};
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') {
+        into[section][key] = String(value);
+      }
+    }
+  }
+}
+
+/** `defaults.url=…` lines → `{ defaults: { url } }`, split at the last dot as sentry-cli does. */
+function sectionsFromProperties(parsed: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const sections: Record<string, Record<string, unknown>> = {};
+  for (const [dotted, value] of Object.entries(parsed)) {
+    const dot = dotted.lastIndexOf('.');
+    if (dot <= 0) continue;
+    const section = dotted.slice(0, dot);
+    sections[section] ??= {};
+    sections[section][dotted.slice(dot + 1)] = value;
+  }
+  return sections;
+}

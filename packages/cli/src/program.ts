@@ -1,0 +1,96 @@
+import { SnapshotsError, version } from '@sentry-snapshots/core';
+import { Command, CommanderError, Option } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { registerUploadCommand } from './commands/upload.js';
+import { logLevels, parseLogLevel } from './log-level.js';
+import { reportError } from './report-error.js';
+
+const examples = `
+Examples:
+  $ sentry-snapshots upload ./screenshots --app-id web
+  $ sentry-snapshots --url https://sentry.example.com/ upload ./screenshots --app-id web --json
+  $ sentry-snapshots upload --help
+
+Configuration (as sentry-cli): flags, then SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT,
+SENTRY_URL, SENTRY_LOG_LEVEL, CUSTOM_HEADER, then .sentryclirc ([auth] token, [defaults]
+org/project/url) found upward from the current folder and in your home folder.
+`;
+
+/** The program with its global options (accepted before or after the command, as sentry-cli does). */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('sentry-snapshots')
+    .description('Upload screenshots to Sentry as snapshots: a faster drop-in for `sentry-cli snapshots`.')
+    .version(version, '-V, --version', 'Print the version.')
+    .option('--url <URL>', 'Fully qualified URL to the Sentry server (default: https://sentry.io/).')
+    .option(
+      '--header <KEY:VALUE>',
+      'Custom header attached to every request, in key:value format (repeatable).',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--auth-token <AUTH_TOKEN>', 'Use the given Sentry auth token.')
+    .addOption(new Option('--log-level <LOG_LEVEL>', 'Set the log output verbosity.').choices(logLevels))
+    .option('--quiet', 'Print nothing but errors while preserving the exit code (alias: --silent).')
+    .addOption(new Option('--silent').hideHelp())
+    .helpCommand(false)
+    .showHelpAfterError(false)
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Parse errors are reported by runProgram, with a hint and the usage exit code.
+      outputError: () => {},
+    })
+    .exitOverride()
+    .addHelpText('after', examples);
+  registerUploadCommand(program, { io });
+  return program;
+}
+
+/** Runs the CLI on `args` (without node and the script) and resolves with the exit code. */
+export async function runProgram(args: string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  if (args.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (error) {
+    const options = {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      json: args.includes('--json'),
+      verbose: isVerbose(args, io),
+    };
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      return reportError(usageError(error, args, program), options);
+    }
+    return reportError(error, options);
+  }
+}
+
+const missingCodes = new Set([
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+]);
+
+/** Commander's parse errors as usage errors, with a pointer to the right help page. */
+function usageError(error: CommanderError, args: string[], program: Command): SnapshotsError {
+  const command = program.commands.find((candidate) => args.includes(candidate.name()));
+  const help = command ? `sentry-snapshots ${command.name()} --help` : 'sentry-snapshots --help';
+  return new SnapshotsError(
+    missingCodes.has(error.code) ? 'MISSING_OPTION' : 'INVALID_OPTION',
+    error.message.replace(/^error: /, ''),
+    { hint: `See \`${help}\`.`, cause: error },
+  );
+}
+
+function isVerbose(args: string[], io: CliIo): boolean {
+  const flag = args.findIndex((arg) => arg === '--log-level' || arg.startsWith('--log-level='));
+  const value = flag < 0 ? io.env.SENTRY_LOG_LEVEL : (args[flag]?.split('=')[1] ?? args[flag + 1]);
+  const level = parseLogLevel(value);
+  return level === 'debug' || level === 'trace';
+}

@@ -1,0 +1,29 @@
+import type { UploadResult } from '@sentry-snapshots/core';
+import { formatBytes, formatDuration } from './format-bytes.js';
+
+/** The human summary of an upload: counts, stored vs reused objects, bytes, timing, URL. */
+export function renderUploadResult(result: UploadResult): string {
+  const { images, objects, timings } = result;
+  const target = `${result.org}/${result.project}, app "${result.appId}"`;
+  const heading = result.dryRun
+    ? `Dry run: would upload a snapshot of ${plural(images.count, 'image')} (${target}); nothing was written.`
+    : `Uploaded a snapshot of ${plural(images.count, 'image')} (${target}).`;
+  const phases = (['discover', 'hash', 'check', 'store', 'create'] as const)
+    .map((phase) => `${phase} ${formatDuration(timings[phase])}`)
+    .join(', ');
+  const lines = [
+    heading,
+    `  images   ${images.count}${images.skipped > 0 ? ` (${images.skipped} skipped)` : ''}, ${plural(images.uniqueObjects, 'distinct content')}`,
+    result.dryRun
+      ? `  objects  ${objects.stored} to store, ${objects.reused} already stored`
+      : `  objects  ${objects.stored} stored, ${objects.reused} reused, ${formatBytes(objects.bytesSent)} sent in ${plural(objects.requests, 'request')}`,
+    `  time     ${formatDuration(timings.total)} (${phases})`,
+  ];
+  if (result.artifactId !== null) lines.push(`  snapshot ${result.artifactId}`);
+  if (result.snapshotUrl) lines.push(`  url      ${result.snapshotUrl}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,101 @@
+import { resolve } from 'node:path';
+import {
+  createWorld,
+  type Env,
+  type Logger,
+  type ProgressEvent,
+  SnapshotsError,
+  type UploadResult,
+  uploadSnapshot,
+  type VcsContext,
+  type World,
+} from '@sentry-snapshots/core';
+import { resolveConnection } from './resolve-connection.js';
+
+export interface UploadSnapshotsOptions {
+  /** The folder of screenshots; relative to `cwd`. */
+  path: string;
+  /** Identifies the app across builds: head and base snapshots are matched by it. */
+  appId: string;
+  /** Default: `SENTRY_ORG`, then the org named by an org auth token. */
+  org?: string;
+  /** Default: `SENTRY_PROJECT`. */
+  project?: string;
+  /** Default: `SENTRY_AUTH_TOKEN`. */
+  authToken?: string;
+  /** Default: `SENTRY_URL`, then the URL named by an org auth token, then `https://sentry.io/`. */
+  url?: string;
+  /** Extra headers on every Sentry API request. */
+  headers?: Record<string, string>;
+  /** Only report images as changed when they differ by more than this fraction (0 ≤ x < 1). */
+  diffThreshold?: number;
+  /** The upload holds only part of the suite. */
+  selective?: boolean;
+  /** Every image name of the full suite; implies `selective`. */
+  allImageFileNames?: string[];
+  /** Explicit VCS fields; they win over what CI and git say. */
+  vcs?: Partial<VcsContext>;
+  /** `auto` (default): read git and CI only in CI; `force`: always; `off`: never. */
+  gitMetadata?: 'auto' | 'force' | 'off';
+  /** How many files and requests are in flight at once. */
+  concurrency?: number;
+  /** Do everything but the writes; the result carries the manifest that would be sent. */
+  dryRun?: boolean;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Where diagnostics go; silent by default. */
+  logger?: Logger;
+  /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
+  signal?: AbortSignal;
+  /** Default: `process.env`. */
+  env?: Env;
+  /** Default: `process.cwd()`. */
+  cwd?: string;
+  /** undici dispatcher for every request; default honours HTTP(S)_PROXY/NO_PROXY. */
+  dispatcher?: World['dispatcher'];
+}
+
+/**
+ * Uploads a folder of screenshots as a Sentry snapshot: stores every image the object store
+ * lacks, then creates the snapshot. Throws a `SnapshotsError` (see `isSnapshotsError`).
+ */
+export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<UploadResult> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const connection = resolveConnection(options, env);
+  const appId = options.appId?.trim();
+  if (!appId) {
+    throw new SnapshotsError('MISSING_APP_ID', 'No app id was given.', {
+      hint: 'Pass --app-id (CLI) or the appId option (SDK): a stable name for the app, e.g. "web" or "com.example.ios".',
+    });
+  }
+  const world = createWorld({
+    env,
+    cwd,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  return uploadSnapshot(
+    {
+      ...connection,
+      path: resolve(cwd, options.path),
+      appId,
+      ...definedOnly({
+        headers: options.headers,
+        diffThreshold: options.diffThreshold,
+        selective: options.selective,
+        allImageFileNames: options.allImageFileNames,
+        vcs: options.vcs,
+        gitMetadata: options.gitMetadata,
+        concurrency: options.concurrency,
+        dryRun: options.dryRun,
+        onProgress: options.onProgress,
+      }),
+    },
+    world,
+  );
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
