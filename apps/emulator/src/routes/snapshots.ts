@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { SnapshotNotFoundDetail } from '@sentry-snapshots/core';
+import { authorizeOrganization } from '../authorize.js';
+import { HttpError } from '../http-error.js';
+import { param, type RouteHandler, type RouteRequest } from '../route-request.js';
+import { sendHtml, sendJson } from '../send-response.js';
+import { renderSnapshotPage } from '../snapshot-page.js';
+import { describeImage, describeSnapshot, describeVcs, imageObjectId, imageUrl } from '../snapshot-view.js';
+import type { Organization } from '../storage/project-registry.js';
+import type { SnapshotRecord } from '../storage/snapshot-storage.js';
+
+function findSnapshot(request: RouteRequest, org: Organization): SnapshotRecord {
+  const id = param(request, 'id');
+  const record = /^\d+$/.test(id) ? request.state.snapshots.get(Number(id)) : undefined;
+  if (!record || record.orgId !== org.id) throw HttpError.detail(404, SnapshotNotFoundDetail);
+  return record;
+}
+
+export const getSnapshotDetail: RouteHandler = async (request) => {
+  const { org } = authorizeOrganization(request, 'read');
+  sendJson(request.res, 200, describeSnapshot(findSnapshot(request, org), Date.now()));
+};
+
+/** The newest snapshot of an app uploaded without `base_sha`: what a local diff compares against. */
+export const getLatestBase: RouteHandler = async (request) => {
+  const { org } = authorizeOrganization(request, 'read');
+  const appId = request.query.get('app_id');
+  if (!appId) throw HttpError.detail(400, 'app_id is required');
+  const branch = request.query.get('branch');
+  const projectParam = request.query.get('project');
+  const project = projectParam ? request.state.registry.project(org, projectParam) : undefined;
+  if (projectParam && !project) throw HttpError.detail(404, 'Project not found');
+  const record = request.state.snapshots
+    .list()
+    .find(
+      ({ orgId, projectId, manifest }) =>
+        orgId === org.id &&
+        manifest.app_id === appId &&
+        !manifest.base_sha &&
+        (!branch || manifest.head_ref === branch) &&
+        (!project || projectId === project.id),
+    );
+  if (!record) throw HttpError.detail(404, 'No base snapshot found');
+  const images = Object.entries(record.manifest.images).map(([name, metadata]) => ({
+    ...describeImage(name, metadata),
+    image_url: imageUrl(request.state.url, org.slug, record, metadata.content_hash),
+  }));
+  sendJson(request.res, 200, {
+    head_artifact_id: String(record.id),
+    project_id: String(record.projectId),
+    app_id: record.manifest.app_id,
+    image_count: images.length,
+    images,
+    vcs_info: describeVcs(record),
+  });
+};
+
+/**
+ * The bytes of one image. Open without a token, like the signed URLs Sentry hands out, so the
+ * snapshot page's `<img>` tags can load it.
+ */
+export const getSnapshotImage: RouteHandler = async (request) => {
+  const org = request.state.registry.organization(param(request, 'org'));
+  if (!org) throw HttpError.detail(404, SnapshotNotFoundDetail);
+  const record = findSnapshot(request, org);
+  const hash = param(request, 'hash');
+  const known = Object.entries(record.manifest.images).find(([, image]) => image.content_hash === hash);
+  if (!known) throw HttpError.detail(404, 'Image not found');
+  const object = imageObjectId(record, hash);
+  const size = await request.state.objects.size(object);
+  if (size === undefined) throw HttpError.detail(404, 'Image not found');
+  const type = /\.jpe?g$/i.test(known[0]) ? 'image/jpeg' : 'image/png';
+  request.res.writeHead(200, { 'content-type': type, 'content-length': size });
+  request.state.objects.read(object).pipe(request.res);
+};
+
+export const getSnapshotPage: RouteHandler = async (request) => {
+  const org = request.state.registry.organization(param(request, 'org'));
+  if (!org) throw HttpError.detail(404, SnapshotNotFoundDetail);
+  sendHtml(request.res, 200, renderSnapshotPage(request.state.url, org.slug, findSnapshot(request, org)));
+};
+
+export const getArchive: RouteHandler = async (request) => {
+  const { org } = authorizeOrganization(request, 'read');
+  const record = findSnapshot(request, org);
+  const ready = await request.state.archives.isReady(record.id);
+  if (!request.query.has('download')) {
+    sendJson(request.res, 200, { ready });
+    return;
+  }
+  if (!ready) throw HttpError.detail(409, 'Archive is not ready');
+  const path = request.state.archives.pathOf(record.id);
+  request.res.writeHead(200, {
+    'content-type': 'application/zip',
+    'content-disposition': `attachment; filename="snapshot-${record.id}.zip"`,
+  });
+  createReadStream(path).pipe(request.res);
+};
+
+export const postArchive: RouteHandler = async (request) => {
+  const { org } = authorizeOrganization(request, 'read');
+  const record = findSnapshot(request, org);
+  const entries = Object.entries(record.manifest.images).map(([name, image]) => ({
+    name,
+    object: imageObjectId(record, image.content_hash),
+  }));
+  request.state.archives.build(record.id, entries).catch((error: unknown) => {
+    request.state.options.logger.error('archive build failed', { id: record.id, error: String(error) });
+  });
+  sendJson(request.res, 202, { ready: false });
+};

@@ -1,0 +1,41 @@
+import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
+import { HttpError } from '../http-error.js';
+import type { RouteHandler } from '../route-request.js';
+import { sendJson } from '../send-response.js';
+
+export const objectStoreUsecase = 'preprod';
+export const expirationPolicy = 'tti:30d';
+
+/** Where and how to store the bytes: the object store's URL, scope and a JWT for it. */
+export const getUploadOptions: RouteHandler = async (request) => {
+  const { org, project } = authorizeProject(request, 'write');
+  requireSnapshotsFeature(request);
+  const asked = request.query.get('usecase');
+  if (asked !== null && (asked !== 'auto' || !request.state.options.compat.usecaseAuto)) {
+    throw HttpError.detail(400, 'Invalid usecase');
+  }
+  const scopes: [string, string][] = [
+    ['org', String(org.id)],
+    ['project', String(project.id)],
+  ];
+  const authToken = request.state.options.compat.nullAuthToken
+    ? null
+    : await request.state.objectStoreTokens.issue({
+        usecase: objectStoreUsecase,
+        scopes: formatScopes(scopes),
+      });
+  sendJson(request.res, 200, {
+    objectstore: {
+      url: `${request.state.url}/api/0/organizations/${org.id}/objectstore`,
+      usecase: objectStoreUsecase,
+      scopes,
+      authToken,
+      expirationPolicy,
+    },
+  });
+};
+
+/** `[['org','1'],['project','2']]` → `org=1;project=2`, the path form of a scope. */
+export function formatScopes(scopes: [string, string][]): string {
+  return scopes.map(([name, value]) => `${name}=${value}`).join(';');
+}

@@ -1,0 +1,60 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SnapshotManifest } from '@sentry-snapshots/core';
+import { writeFileAtomically } from './write-file-atomically.js';
+
+export interface SnapshotRecord {
+  id: number;
+  metricsId: number;
+  orgId: number;
+  projectId: number;
+  manifest: SnapshotManifest;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** Snapshots as one JSON file each under `snapshots/`, indexed in memory at start. */
+export class SnapshotStorage {
+  readonly #dir: string;
+  readonly #records = new Map<number, SnapshotRecord>();
+
+  private constructor(dataDir: string) {
+    this.#dir = join(dataDir, 'snapshots');
+  }
+
+  static async open(dataDir: string): Promise<SnapshotStorage> {
+    const storage = new SnapshotStorage(dataDir);
+    await mkdir(storage.#dir, { recursive: true });
+    for (const name of await readdir(storage.#dir)) {
+      if (!/^\d+\.json$/.test(name)) continue;
+      const record = JSON.parse(await readFile(join(storage.#dir, name), 'utf8')) as SnapshotRecord;
+      storage.#records.set(record.id, record);
+    }
+    return storage;
+  }
+
+  async create(fields: Omit<SnapshotRecord, 'id' | 'metricsId'>): Promise<SnapshotRecord> {
+    const id = this.#nextId((record) => record.id, 1);
+    // Metrics ids live in their own range, as on Sentry, so a client mixing them up fails.
+    const metricsId = this.#nextId((record) => record.metricsId, 1000);
+    const record = { id, metricsId, ...fields };
+    this.#records.set(id, record);
+    await writeFileAtomically(join(this.#dir, `${id}.json`), JSON.stringify(record));
+    return record;
+  }
+
+  get(id: number): SnapshotRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  /** Newest first. */
+  list(): SnapshotRecord[] {
+    return [...this.#records.values()].sort((a, b) => b.id - a.id);
+  }
+
+  #nextId(idOf: (record: SnapshotRecord) => number, first: number): number {
+    let max = first - 1;
+    for (const record of this.#records.values()) max = Math.max(max, idOf(record));
+    return max + 1;
+  }
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Readers never see half a file: write beside the target, then rename over it. */
+export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = temporaryPathFor(path);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** A unique sibling path, so concurrent writers of one target never share a temp file. */
+export function temporaryPathFor(path: string): string {
+  return `${path}.${randomUUID()}.tmp`;
+}
