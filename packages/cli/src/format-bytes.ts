@@ -1,4 +1,4 @@
-const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+const units = ['B', 'kB', 'MB', 'GB', 'TB'];
 
 /** 1234567 → "1.2 MB" (decimal units, as network tools count). */
 export function formatBytes(bytes: number): string {
@@ -8,12 +8,8 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return new Intl.NumberFormat('en-US', {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
+  const digits = unit === 0 || Number.isInteger(value) ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
 /** 1834 → "1.83 s", 84 → "84 ms". */

@@ -1,0 +1,69 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { loadSentryCliConfig, sentryCliConfigAsEnv } from './load-sentry-cli-config.js';
+
+describe('loadSentryCliConfig', () => {
+  it('merges the nearest project file over the home file', async () => {
+    const root = await makeTempDir();
+    const home = join(root, 'home');
+    const cwd = join(root, 'repo', 'packages', 'app');
+    await mkdir(home, { recursive: true });
+    await mkdir(cwd, { recursive: true });
+    await writeFile(
+      join(home, '.sentryclirc'),
+      '[auth]\ntoken=home-token\n[defaults]\norg=home-org\nurl=https://home.example/\n',
+    );
+    await writeFile(
+      join(root, 'repo', '.sentryclirc'),
+      '; project settings\n[defaults]\norg = repo-org\nproject = web\n',
+    );
+    const config = await loadSentryCliConfig({ cwd, home, env: {} });
+    expect(sentryCliConfigAsEnv(config)).toEqual({
+      SENTRY_AUTH_TOKEN: 'home-token',
+      SENTRY_ORG: 'repo-org',
+      SENTRY_PROJECT: 'web',
+      SENTRY_URL: 'https://home.example/',
+    });
+  });
+
+  it('also finds sentrycli.ini, and reads log level and custom header', async () => {
+    const cwd = await makeTempDir();
+    await writeFile(join(cwd, 'sentrycli.ini'), '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\n');
+    const config = await loadSentryCliConfig({ cwd, home: undefined, env: {} });
+    expect(sentryCliConfigAsEnv(config)).toEqual({ SENTRY_LOG_LEVEL: 'debug', CUSTOM_HEADER: 'X-A: 1' });
+  });
+
+  it('applies the SENTRY_PROPERTIES file over the others', async () => {
+    const cwd = await makeTempDir();
+    await writeFile(join(cwd, '.sentryclirc'), '[defaults]\norg=rc-org\nproject=rc-project\n');
+    const properties = join(cwd, 'sentry.properties');
+    await writeFile(properties, 'defaults.org=props-org\nauth.token=props-token\n');
+    const config = await loadSentryCliConfig({
+      cwd,
+      home: undefined,
+      env: { SENTRY_PROPERTIES: properties },
+    });
+    expect(sentryCliConfigAsEnv(config)).toEqual({
+      SENTRY_ORG: 'props-org',
+      SENTRY_PROJECT: 'rc-project',
+      SENTRY_AUTH_TOKEN: 'props-token',
+    });
+  });
+
+  it('finds nothing when there is nothing', async () => {
+    const cwd = await makeTempDir();
+    expect(await loadSentryCliConfig({ cwd, home: cwd, env: {} })).toEqual({});
+  });
+
+  it('reports a config file it cannot read', async () => {
+    const cwd = await makeTempDir();
+    // A folder in the file's place fails the read even for root.
+    await mkdir(join(cwd, '.sentryclirc'));
+    await expect(loadSentryCliConfig({ cwd, home: undefined, env: {} })).rejects.toMatchObject({
+      code: 'CONFIG_FILE_UNREADABLE',
+      message: expect.stringContaining('.sentryclirc'),
+    });
+  });
+});

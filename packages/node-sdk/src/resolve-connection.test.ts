@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SENTRY_URL, resolveConnection } from './resolve-connection.js';
+
+const orgToken = (payload: Record<string, unknown>) =>
+  `sntrys_${Buffer.from(JSON.stringify(payload)).toString('base64')}_${'a'.repeat(43)}`;
+
+describe('resolveConnection', () => {
+  it('prefers options over env and defaults the URL', () => {
+    expect(
+      resolveConnection(
+        { authToken: 'opt', org: 'o1', project: 'p1' },
+        { SENTRY_AUTH_TOKEN: 'env', SENTRY_ORG: 'o2', SENTRY_PROJECT: 'p2' },
+      ),
+    ).toEqual({ authToken: 'opt', org: 'o1', project: 'p1', url: DEFAULT_SENTRY_URL });
+  });
+
+  it('fills everything from SENTRY_* env vars', () => {
+    expect(
+      resolveConnection(
+        {},
+        { SENTRY_AUTH_TOKEN: 't', SENTRY_ORG: 'o', SENTRY_PROJECT: 'p', SENTRY_URL: 'https://self.example/' },
+      ),
+    ).toEqual({ authToken: 't', org: 'o', project: 'p', url: 'https://self.example/' });
+  });
+
+  it('takes org and URL from an org auth token', () => {
+    const authToken = orgToken({
+      org: 'acme',
+      url: 'https://acme.example/',
+      region_url: 'https://us.example',
+    });
+    expect(resolveConnection({ authToken, project: 'web' }, {})).toEqual({
+      authToken,
+      org: 'acme',
+      project: 'web',
+      url: 'https://acme.example/',
+    });
+  });
+
+  it('falls back to the region URL of an old token without url', () => {
+    const authToken = orgToken({ org: 'acme', url: null, region_url: 'https://de.sentry.io' });
+    expect(resolveConnection({ authToken, project: 'web' }, {}).url).toBe('https://de.sentry.io');
+  });
+
+  it('refuses an org or URL that contradicts the token', () => {
+    const authToken = orgToken({ org: 'acme', url: 'https://acme.example/', region_url: '' });
+    expect(() => resolveConnection({ authToken, project: 'web', org: 'other' }, {})).toThrow(
+      expect.objectContaining({ code: 'CONFLICTING_CONFIG' }),
+    );
+    expect(() =>
+      resolveConnection({ authToken, project: 'web', url: 'https://elsewhere.example' }, {}),
+    ).toThrow(expect.objectContaining({ code: 'CONFLICTING_CONFIG' }));
+    // The same values are fine, with or without a trailing slash.
+    expect(
+      resolveConnection({ authToken, project: 'web', org: 'acme', url: 'https://acme.example' }, {}).url,
+    ).toBe('https://acme.example/');
+  });
+
+  it.each([
+    [{}, 'MISSING_AUTH_TOKEN', 'SENTRY_AUTH_TOKEN'],
+    [{ SENTRY_AUTH_TOKEN: 't' }, 'MISSING_ORG', 'SENTRY_ORG'],
+    [{ SENTRY_AUTH_TOKEN: 't', SENTRY_ORG: 'o' }, 'MISSING_PROJECT', 'SENTRY_PROJECT'],
+    [{ SENTRY_AUTH_TOKEN: '  ', SENTRY_ORG: 'o', SENTRY_PROJECT: 'p' }, 'MISSING_AUTH_TOKEN', '--auth-token'],
+  ])('reports what is missing with a hint naming the flag and env var (%j)', (env, code, named) => {
+    expect(() => resolveConnection({}, env)).toThrow(
+      expect.objectContaining({ code, hint: expect.stringContaining(named) }),
+    );
+  });
+});
