@@ -1,1 +1,5 @@
-export {};
+export * from './discover-images.js';
+export * from './read-image-names.js';
+export * from './read-image-size.js';
+export * from './read-images.js';
+export * from './read-sidecar.js';

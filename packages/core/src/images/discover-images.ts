@@ -1,0 +1,128 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { SnapshotsError } from '../errors.js';
+
+export interface DiscoveredImage {
+  /** Path relative to the root, `/`-separated, extension kept: the image's identity across builds. */
+  key: string;
+  path: string;
+  /** `a/b.json` beside `a/b.png`, when it exists. */
+  sidecarPath?: string;
+}
+
+export interface DiscoverImagesResult {
+  images: DiscoveredImage[];
+  warnings: string[];
+}
+
+const imageExtension = /\.(png|jpe?g)$/i;
+
+interface Walk {
+  images: DiscoveredImage[];
+  warnings: string[];
+  signal: AbortSignal | undefined;
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
+function closesLoop(target: string, chain: readonly string[]): boolean {
+  const prefix = target.endsWith(sep) ? target : target + sep;
+  return chain.some((real) => real === target || real.startsWith(prefix));
+}
+
+/** `chain` holds the real paths of the folders from the root down to this one. */
+async function walkDirectory(
+  walk: Walk,
+  path: string,
+  chain: readonly string[],
+  keyPrefix: string,
+): Promise<void> {
+  walk.signal?.throwIfAborted();
+  let entries: Dirent[];
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    walk.warnings.push(`Skipped folder ${keyPrefix || '.'}: cannot read it (${errorCode(error)}).`);
+    return;
+  }
+  const names = new Set(entries.map((entry) => entry.name));
+  const subfolders: Promise<void>[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const entryPath = join(path, entry.name);
+    const key = keyPrefix + entry.name;
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    let entryReal = join(chain.at(-1)!, entry.name);
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(entryPath);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+        if (isDirectory) entryReal = await realpath(entryPath);
+      } catch (error) {
+        walk.warnings.push(`Skipped ${key}: cannot follow the symbolic link (${errorCode(error)}).`);
+        continue;
+      }
+      if (isDirectory && closesLoop(entryReal, chain)) {
+        walk.warnings.push(`Skipped ${key}: the symbolic link points to a folder that contains it (a loop).`);
+        continue;
+      }
+    }
+    if (isDirectory) {
+      subfolders.push(walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`));
+    } else if (isFile && imageExtension.test(entry.name)) {
+      const sidecarName = entry.name.replace(imageExtension, '.json');
+      walk.images.push(
+        names.has(sidecarName)
+          ? { key, path: entryPath, sidecarPath: join(path, sidecarName) }
+          : { key, path: entryPath },
+      );
+    }
+  }
+  await Promise.all(subfolders);
+}
+
+function caseCollisionWarnings(images: DiscoveredImage[]): string[] {
+  const byLowerKey = new Map<string, string[]>();
+  for (const { key } of images) {
+    const lower = key.toLowerCase();
+    byLowerKey.set(lower, [...(byLowerKey.get(lower) ?? []), key]);
+  }
+  return [...byLowerKey.values()]
+    .filter((keys) => keys.length > 1)
+    .map(
+      (keys) =>
+        `Image names ${keys.join(', ')} differ only in case: they collide on case-insensitive file systems.`,
+    );
+}
+
+/**
+ * Finds the images under `root` the way the official clients do (contract §5): recursive, through
+ * symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted by key.
+ *
+ * A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
+ * ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
+ * links silently, while the contract wants loops skipped with a warning, as `sentry-cli` does.
+ */
+export async function discoverImages(
+  root: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<DiscoverImagesResult> {
+  const rootStat = await stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new SnapshotsError(
+      'PATH_NOT_FOUND',
+      rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`,
+      { hint: 'Pass the folder that holds your screenshots (PNG or JPEG files).', details: { path: root } },
+    );
+  }
+  const walk: Walk = { images: [], warnings: [], signal: options.signal };
+  await walkDirectory(walk, root, [await realpath(root)], '');
+  walk.images.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { images: walk.images, warnings: [...walk.warnings.sort(), ...caseCollisionWarnings(walk.images)] };
+}
