@@ -65,7 +65,7 @@ describe('readActionInputs', () => {
     expect(inputs).toMatchObject({
       diffThreshold: 0.01,
       selective: true,
-      allImageFileNames: ['a.png', 'b.png', 'c/d.png'],
+      allImageFileNames: 'a.png, b.png,c/d.png',
       headers: { 'X-One': '1', 'X-Two': 'two:parts' },
       waitTimeoutMs: 90_000,
       failOnError: false,
@@ -108,6 +108,11 @@ describe('readActionInputs', () => {
     );
     expect(failure({ INPUT_COMMENT: 'sometimes' })).toBe(
       'INVALID_OPTION: Input "comment" must be off, on-changes or always (got "sometimes")',
+    );
+    expect(
+      failure({ 'INPUT_ALL-IMAGE-FILE-NAMES': 'a.png', 'INPUT_ALL-IMAGE-FILE-NAMES-FILE': 'names.txt' }),
+    ).toBe(
+      'INVALID_OPTION: Input "all-image-file-names-file" cannot be used together with all-image-file-names: give the names inline or in a file (got "names.txt")',
     );
     expect(failure({ 'INPUT_WAIT-TIMEOUT': '0' })).toContain(
       'Input "wait-timeout" must be a positive duration',

@@ -24,13 +24,8 @@ const optionalNumber = optionalText.transform((value, ctx) => {
   return z.NEVER;
 });
 
-/** Names separated by newlines or commas, as YAML block scalars and one-line lists both read well. */
-const nameList = optionalText.transform((value) =>
-  value
-    ?.split(/[\n,]/)
-    .map((name) => name.trim())
-    .filter((name) => name !== ''),
-);
+/** Core reads a comma-separated list; a YAML block scalar with one name a line reads better. */
+const nameList = optionalText.transform((value) => value?.replace(/\r?\n/g, ','));
 
 const headerLines = optionalText.transform((value, ctx) => {
   const headers: Record<string, string> = {};
@@ -101,6 +96,10 @@ export const ActionInputsSchema = z
     'github-token': optionalText,
     'working-directory': text.transform((value) => value || '.'),
     'skip-on-missing-token': flag(true),
+  })
+  .refine((inputs) => !(inputs['all-image-file-names'] && inputs['all-image-file-names-file']), {
+    path: ['all-image-file-names-file'],
+    error: 'cannot be used together with all-image-file-names: give the names inline or in a file',
   })
   .transform((inputs) => ({
     path: inputs.path,
