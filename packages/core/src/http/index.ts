@@ -1,4 +1,10 @@
 export { createDefaultDispatcher, type DefaultDispatcherOptions } from './default-dispatcher.js';
+export {
+  createObjectStoreClient,
+  type ObjectStoreClient,
+  type ObjectStoreClientOptions,
+  type StoreObject,
+} from './object-store-client.js';
 export type { HttpStats } from './send-request.js';
 export {
   createSentryClient,

@@ -1,3 +1,4 @@
+import { SnapshotsError } from '../errors.js';
 import type { ObjectStoreOptions } from '../schemas/index.js';
 
 type Scopes = ObjectStoreOptions['scopes'];
@@ -32,6 +33,8 @@ export function batchOperationKey(key: string): string {
 
 function scopeValue(scopes: Scopes, name: string): string {
   const scope = scopes.find(([scopeName]) => scopeName === name);
-  if (scope === undefined) throw new Error(`object-store scopes lack "${name}"`);
+  if (scope === undefined) {
+    throw new SnapshotsError('INVALID_RESPONSE', `The upload options' object-store scopes lack "${name}".`);
+  }
   return scope[1];
 }

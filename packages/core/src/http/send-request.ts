@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
+import { isSnapshotsError } from '../errors.js';
 import type { Clock, Logger } from '../world.js';
 import { parseRetryAfter, retryDelay } from './retry-delay.js';
 import { classifyTransportError, type TransportFailure, transportError } from './transport-failure.js';
@@ -68,6 +69,8 @@ export async function sendRequest(context: HttpContext, spec: RequestSpec): Prom
         ...(context.headersTimeoutMs === undefined ? {} : { headersTimeout: context.headersTimeoutMs }),
       });
     } catch (error) {
+      // Raised while producing the body (an unreadable file): not the network's fault.
+      if (isSnapshotsError(error)) throw error;
       const failure = classifyTransportError(error, context.signal);
       if (!retriesLeft || !spec.retry.failure(failure)) throw transportError(failure, spec.url);
       await pause(context, spec, attempt, undefined, failure.code ?? failure.kind);

@@ -1,0 +1,334 @@
+import pLimit from 'p-limit';
+import type { Dispatcher } from 'undici';
+import { isSnapshotsError, SnapshotsError } from '../errors.js';
+import { batchHeaders, batchLimits, type ObjectStoreOptions } from '../schemas/index.js';
+import { userAgent } from '../version.js';
+import type { World } from '../world.js';
+import { answerDetail, readAnswer } from './api-error.js';
+import { type BatchOutcome, readBatchAnswer } from './batch-answer.js';
+import { type BatchOperation, encodeBatchRequest } from './batch-request.js';
+import { createDefaultDispatcher } from './default-dispatcher.js';
+import { keyPath, objectKey, scopesPath } from './object-path.js';
+import { createObjectStoreToken } from './object-store-token.js';
+import { planBatches } from './plan-batches.js';
+import {
+  type HttpContext,
+  type HttpStats,
+  idempotentRetry,
+  type RequestBody,
+  sendRequest,
+} from './send-request.js';
+
+export interface ObjectStoreClientOptions {
+  /** From `getUploadOptions`. */
+  options: ObjectStoreOptions;
+  /** Fetches fresh options (a new JWT); called before the token expires and once after a 401. */
+  refresh: () => Promise<ObjectStoreOptions>;
+  /** Requests in flight at once; 8 unless set. */
+  concurrency?: number;
+  /** Use the batch endpoint; true unless set. */
+  batch?: boolean;
+  /** Retries after the first attempt; 5 unless set. */
+  maxRetries?: number;
+  /** Extra headers on every object-store request; an `Authorization` among them is dropped. */
+  headers?: Record<string, string>;
+  /** Used only when the world brings no dispatcher. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+}
+
+export interface StoreObject {
+  hash: string;
+  size: number;
+  read: () => Promise<Buffer | Uint8Array>;
+}
+
+export interface ObjectStoreClient {
+  /** `{orgId}/{projectId}/{contentHash}` from the scopes. */
+  objectKey(contentHash: string): string;
+  /** The hashes the store does not hold. A check that fails counts as missing: storing again is safe. */
+  findMissing(
+    hashes: readonly string[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Set<string>>;
+  /** Stores every object: small ones in batches, those over 1 MiB alone as a PUT. */
+  store(
+    objects: readonly StoreObject[],
+    onProgress?: (done: number, total: number, bytes: number) => void,
+  ): Promise<{ stored: number; bytesSent: number }>;
+  readonly stats: Readonly<HttpStats>;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_MAX_RETRIES = 5;
+
+export function createObjectStoreClient(init: ObjectStoreClientOptions, world: World): ObjectStoreClient {
+  const stats: HttpStats = { requests: 0, bytesSent: 0 };
+  const context: HttpContext = {
+    dispatcher:
+      world.dispatcher ??
+      createDefaultDispatcher(
+        world.env,
+        init.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: init.connectTimeoutMs },
+      ),
+    clock: world.clock,
+    logger: world.logger,
+    signal: world.signal,
+    maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES,
+    headersTimeoutMs: init.headersTimeoutMs,
+    stats,
+    random: Math.random,
+  };
+  const concurrency = Math.max(1, init.concurrency ?? DEFAULT_CONCURRENCY);
+  // Bounds whole operations (reading a file, sending, reading the answer), never work that waits
+  // on other operations, so nested use cannot deadlock and big files are read only when sent.
+  const slot = pLimit(concurrency);
+  const customHeaders = Object.fromEntries(
+    Object.entries(init.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'authorization'),
+  );
+  const token = createObjectStoreToken(init.options, init.refresh, world.clock);
+  let latest = init.options;
+  // Learned from a 404/405 on the batch endpoint; kept for the client's life.
+  let batchAvailable = init.batch ?? true;
+
+  function headersFor(
+    options: ObjectStoreOptions,
+    extra: Record<string, string> = {},
+  ): Record<string, string> {
+    return {
+      'user-agent': userAgent,
+      ...customHeaders,
+      // The store gets its own JWT, never the Sentry token.
+      ...(options.authToken ? { [batchHeaders.auth]: `Bearer ${options.authToken}` } : {}),
+      ...extra,
+    };
+  }
+
+  function writeHeaders(options: ObjectStoreOptions): Record<string, string> {
+    return {
+      ...(options.expirationPolicy ? { [batchHeaders.expiration]: options.expirationPolicy } : {}),
+      'content-type': 'application/octet-stream',
+    };
+  }
+
+  const objectUrl = (options: ObjectStoreOptions, hash: string) =>
+    `${options.url}/v1/objects/${encodeURIComponent(options.usecase)}/${scopesPath(options.scopes)}/${keyPath(objectKey(options.scopes, hash))}`;
+  const batchUrl = (options: ObjectStoreOptions) =>
+    `${options.url}/v1/objects:batch/${encodeURIComponent(options.usecase)}/${scopesPath(options.scopes)}/`;
+
+  /** Sends with the current token; on a 401 renews it once and sends again. */
+  async function sendAuthorized(
+    build: (options: ObjectStoreOptions) => {
+      method: Dispatcher.HttpMethod;
+      url: string;
+      headers: Record<string, string>;
+      body?: () => RequestBody;
+    },
+  ): Promise<Dispatcher.ResponseData> {
+    let options = await token.current();
+    latest = options;
+    let response = await sendRequest(context, { ...build(options), retry: idempotentRetry });
+    if (response.statusCode !== 401) return response;
+    await response.body.dump();
+    options = await token.renewAfterRejection(options);
+    latest = options;
+    response = await sendRequest(context, { ...build(options), retry: idempotentRetry });
+    if (response.statusCode !== 401) return response;
+    const detail = answerDetail((await readAnswer(response)).body);
+    throw new SnapshotsError(
+      'OBJECT_STORE_UNAUTHORIZED',
+      `The object store refused its token, even a fresh one${detail === undefined ? '' : `: ${detail}`}.`,
+      {
+        status: 401,
+        hint: 'The upload options gave a token the store does not accept; check the Sentry URL and the clock of this machine.',
+      },
+    );
+  }
+
+  async function failureOf(response: Dispatcher.ResponseData, what: string): Promise<SnapshotsError> {
+    const detail = answerDetail((await readAnswer(response)).body);
+    return new SnapshotsError(
+      'OBJECT_STORE_ERROR',
+      `The object store failed to ${what} (${response.statusCode}${detail === undefined ? '' : `: ${detail}`}).`,
+      { status: response.statusCode, ...(detail === undefined ? {} : { details: { detail } }) },
+    );
+  }
+
+  /** True when present; every failure but an abort or a refused token reads as absent. */
+  async function headOne(hash: string): Promise<boolean> {
+    try {
+      const response = await sendAuthorized((options) => ({
+        method: 'HEAD',
+        url: objectUrl(options, hash),
+        headers: headersFor(options),
+      }));
+      await response.body.dump();
+      return response.statusCode >= 200 && response.statusCode < 300;
+    } catch (error) {
+      if (!isCheckTolerable(error)) throw error;
+      world.logger.debug('object check failed; storing it anyway', { hash, error: String(error) });
+      return false;
+    }
+  }
+
+  async function putOne(object: StoreObject): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await object.read();
+    } catch (error) {
+      throw new SnapshotsError('IMAGE_UNREADABLE', `Could not read the bytes of object ${object.hash}.`, {
+        cause: error,
+      });
+    }
+    const response = await sendAuthorized((options) => ({
+      method: 'PUT',
+      url: objectUrl(options, object.hash),
+      headers: headersFor(options, writeHeaders(options)),
+      body: () => bytes,
+    }));
+    if (response.statusCode < 200 || response.statusCode >= 300)
+      throw await failureOf(response, `store ${object.hash}`);
+    // A 2xx means stored; the echoed key is not needed.
+    await response.body.dump();
+  }
+
+  /** Outcomes by operation index, or undefined when the store has no batch endpoint. */
+  async function sendBatch(
+    operations: (options: ObjectStoreOptions) => BatchOperation[],
+    count: number,
+    what: string,
+  ): Promise<Map<number, BatchOutcome> | undefined> {
+    const response = await sendAuthorized((options) => {
+      const request = encodeBatchRequest(operations(options), writeHeaders(options));
+      return {
+        method: 'POST',
+        url: batchUrl(options),
+        headers: headersFor(options, { 'content-type': request.contentType }),
+        body: request.body,
+      };
+    });
+    if (response.statusCode === 404 || response.statusCode === 405) {
+      await response.body.dump();
+      world.logger.debug('the object store has no batch endpoint; using single requests', {
+        status: response.statusCode,
+      });
+      batchAvailable = false;
+      return undefined;
+    }
+    if (response.statusCode !== 200) throw await failureOf(response, what);
+    return readBatchAnswer(response, count);
+  }
+
+  return {
+    get stats() {
+      return stats;
+    },
+
+    objectKey(contentHash) {
+      return objectKey(latest.scopes, contentHash);
+    },
+
+    async findMissing(hashes, onProgress) {
+      const unique = [...new Set(hashes)];
+      const missing = new Set<string>();
+      let done = 0;
+      const settle = (hash: string, present: boolean) => {
+        if (!present) missing.add(hash);
+        onProgress?.(++done, unique.length);
+      };
+      const checkOneByOne = (chunk: readonly string[]) =>
+        Promise.all(chunk.map(async (hash) => settle(hash, await slot(() => headOne(hash)))));
+      const checkBatch = async (chunk: readonly string[]) => {
+        if (!batchAvailable) return checkOneByOne(chunk);
+        const outcomes = await slot(() =>
+          sendBatch(
+            (options) => chunk.map((hash) => ({ kind: 'head', key: objectKey(options.scopes, hash) })),
+            chunk.length,
+            'check objects',
+          ),
+        ).catch((error: unknown) => {
+          if (!isCheckTolerable(error)) throw error;
+          world.logger.debug('batch check failed; storing its objects anyway', { error: String(error) });
+          return new Map<number, BatchOutcome>();
+        });
+        if (outcomes === undefined) return checkOneByOne(chunk);
+        chunk.forEach((hash, index) => {
+          settle(hash, isSuccess(outcomes.get(index)?.status));
+        });
+      };
+
+      await Promise.all(
+        batchAvailable
+          ? planBatches(unique, () => 0, batchLimits, concurrency).map(checkBatch)
+          : [checkOneByOne(unique)],
+      );
+      return missing;
+    },
+
+    async store(objects, onProgress) {
+      const unique = [...new Map(objects.map((object) => [object.hash, object])).values()];
+      let stored = 0;
+      let bytesSent = 0;
+      const settle = (object: StoreObject) => {
+        stored++;
+        bytesSent += object.size;
+        onProgress?.(stored, unique.length, bytesSent);
+      };
+      const putOneByOne = (list: readonly StoreObject[]) =>
+        Promise.all(
+          list.map(async (object) => {
+            await slot(() => putOne(object));
+            settle(object);
+          }),
+        );
+      const storeBatch = async (batch: readonly StoreObject[]) => {
+        if (!batchAvailable) return putOneByOne(batch);
+        const outcomes = await slot(() =>
+          sendBatch(
+            (options) =>
+              batch.map((object) => ({
+                kind: 'insert',
+                key: objectKey(options.scopes, object.hash),
+                read: object.read,
+              })),
+            batch.length,
+            'store objects',
+          ),
+        ).catch((error: unknown) => {
+          // 413: the store's limit is below ours; single PUTs still fit.
+          if (isSnapshotsError(error) && error.status === 413) return undefined;
+          throw error;
+        });
+        if (outcomes === undefined) return putOneByOne(batch);
+        const failed = batch.filter((object, index) => {
+          if (!isSuccess(outcomes.get(index)?.status)) return true;
+          settle(object);
+          return false;
+        });
+        if (failed.length > 0) {
+          world.logger.debug('batch inserts failed; storing them one by one', { count: failed.length });
+          await putOneByOne(failed);
+        }
+      };
+
+      const large = unique.filter((object) => object.size > batchLimits.maxInlineObjectBytes);
+      const small = unique.filter((object) => object.size <= batchLimits.maxInlineObjectBytes);
+      await Promise.all([
+        putOneByOne(large),
+        ...(batchAvailable
+          ? planBatches(small, (object) => object.size, batchLimits, concurrency).map(storeBatch)
+          : [putOneByOne(small)]),
+      ]);
+      return { stored, bytesSent };
+    },
+  };
+}
+
+function isSuccess(status: number | undefined): boolean {
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/** Failures after which an object may simply be stored again; an abort or a refused token is not one. */
+function isCheckTolerable(error: unknown): boolean {
+  return isSnapshotsError(error) && error.code !== 'ABORTED' && error.code !== 'OBJECT_STORE_UNAUTHORIZED';
+}
