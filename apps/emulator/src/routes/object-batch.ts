@@ -30,6 +30,8 @@ export const postObjectBatch: RouteHandler = async (request) => {
     throw HttpError.objectStore(413, tooLarge, [`the body exceeds ${maxBatchBytes} bytes`]);
   }
   const pending: Promise<MultipartPartOut>[] = [];
+  // Operations run concurrently, except that those on one key keep their order.
+  const lastByKey = new Map<string, Promise<unknown>>();
   try {
     const parts = parseMultipartStream(request.body, {
       boundary,
@@ -38,7 +40,12 @@ export const postObjectBatch: RouteHandler = async (request) => {
       maxFileSize: maxBatchBytes,
     });
     for await (const part of parts) {
-      pending.push(runOperation(request, { usecase, scopes }, part, pending.length));
+      const key = part.headers[batchHeaders.key] ?? '';
+      const index = pending.length;
+      const previous = lastByKey.get(key) ?? Promise.resolve();
+      const answer = previous.then(() => runOperation(request, { usecase, scopes }, part, index));
+      lastByKey.set(key, answer);
+      pending.push(answer);
     }
   } catch (error) {
     await Promise.allSettled(pending);

@@ -1,0 +1,219 @@
+import { parseMultipart } from '@remix-run/multipart-parser/node';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { encodeMultipart, type MultipartPartOut } from '../src/multipart-body.js';
+import { callApi, contentHash, useEmulator } from './emulator-fixture.js';
+import { encodeZstdFrame } from './zstd-frame.js';
+
+interface Store {
+  base: string;
+  objects: string;
+  batch: string;
+  token: string;
+}
+
+async function openStore(emulator: Emulator, project = 'web'): Promise<Store> {
+  const { json } = await callApi(
+    emulator,
+    `projects/acme/${project}/preprodartifacts/snapshots/upload-options/`,
+  );
+  const { url, usecase, scopes, authToken } = (
+    json as { objectstore: { url: string; usecase: string; scopes: string[][]; authToken: string } }
+  ).objectstore;
+  const scope = scopes.map(([name, value]) => `${name}=${value}`).join(';');
+  return {
+    base: `${scopes[0]?.[1]}/${scopes[1]?.[1]}`,
+    objects: `${url}/v1/objects/${usecase}/${scope}`,
+    batch: `${url}/v1/objects:batch/${usecase}/${scope}/`,
+    token: authToken,
+  };
+}
+
+const auth = (token: string) => ({ 'x-os-auth': `Bearer ${token}` });
+
+async function runBatch(store: Store, parts: MultipartPartOut[], token = store.token) {
+  const boundary = 'test-boundary-0123';
+  const response = await fetch(store.batch, {
+    method: 'POST',
+    headers: { ...auth(token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: encodeMultipart(parts, boundary),
+  });
+  const body = Buffer.from(await response.arrayBuffer());
+  const type = response.headers.get('content-type') ?? '';
+  const answerBoundary = /boundary=(.+)$/.exec(type)?.[1];
+  const answers = answerBoundary
+    ? [...parseMultipart(body, { boundary: answerBoundary })].map((part) => ({
+        name: part.name,
+        index: part.headers['x-sn-batch-operation-index'],
+        status: part.headers['x-sn-batch-operation-status'],
+        bytes: Buffer.from(part.bytes),
+      }))
+    : [];
+  return {
+    status: response.status,
+    type,
+    answers,
+    json: answerBoundary ? undefined : JSON.parse(body.toString()),
+  };
+}
+
+const operation = (kind: string, key: string, body?: Uint8Array, headers: Record<string, string> = {}) => ({
+  headers: {
+    'x-sn-batch-operation-kind': kind,
+    'x-sn-batch-operation-key': encodeURIComponent(key),
+    ...(body ? { 'content-type': 'application/octet-stream', 'x-sn-expiration': 'tti:30d' } : {}),
+    ...headers,
+  },
+  ...(body ? { body } : {}),
+});
+
+describe('object store: single objects', () => {
+  it('HEAD 404, PUT 200 {key}, HEAD 204, GET the bytes, DELETE', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('c')}`;
+    const url = `${store.objects}/${key}`;
+    expect((await fetch(url, { method: 'HEAD', headers: auth(store.token) })).status).toBe(404);
+    const bytes = Buffer.from('hello image');
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: {
+        ...auth(store.token),
+        'content-type': 'application/octet-stream',
+        'x-sn-expiration': 'tti:30d',
+      },
+      body: bytes,
+    });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({ key });
+    expect((await fetch(url, { method: 'HEAD', headers: auth(store.token) })).status).toBe(204);
+    const get = await fetch(url, { headers: auth(store.token) });
+    expect(Buffer.from(await get.arrayBuffer())).toEqual(bytes);
+    expect(emulator.stats.objectsStored).toBe(1);
+    expect(emulator.stats.requests).toMatchObject({ 'HEAD object': 2, 'PUT object': 1, 'GET object': 1 });
+    expect(emulator.stats.bytesReceived).toBe(bytes.length);
+    expect((await fetch(url, { method: 'DELETE', headers: auth(store.token) })).status).toBe(204);
+    expect((await fetch(url, { method: 'HEAD', headers: auth(store.token) })).status).toBe(404);
+  });
+
+  it('decodes a zstd PUT and rejects other encodings and bad zstd with the store error shape', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const url = `${store.objects}/${store.base}/${contentHash('d')}`;
+    const original = Buffer.alloc(300_000, 7);
+    const put = (body: Uint8Array, encoding: string) =>
+      fetch(url, { method: 'PUT', headers: { ...auth(store.token), 'content-encoding': encoding }, body });
+    expect((await put(encodeZstdFrame(original), 'zstd')).status).toBe(200);
+    expect(Buffer.from(await (await fetch(url, { headers: auth(store.token) })).arrayBuffer())).toEqual(
+      original,
+    );
+    const gzip = await put(original, 'gzip');
+    expect(gzip.status).toBe(400);
+    expect(await gzip.json()).toEqual({ detail: 'Unsupported Content-Encoding', causes: [] });
+    const broken = await put(Buffer.from('not zstd'), 'zstd');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ detail: 'Invalid zstd payload', causes: [] });
+  });
+
+  it('401 without a JWT, with the Sentry token, with a revoked or expired JWT; 403 for another scope', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const url = `${store.objects}/${store.base}/${contentHash('e')}`;
+    const get = (headers: Record<string, string>) => fetch(url, { headers });
+    const missing = await get({});
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({ detail: expect.any(String), causes: expect.any(Array) });
+    expect((await get(auth(emulator.token))).status).toBe(401);
+
+    const other = await openStore(emulator, 'ios');
+    expect((await get(auth(other.token))).status).toBe(403);
+
+    await emulator.revokeObjectStoreTokens();
+    expect((await get(auth(store.token))).status).toBe(401);
+    const fresh = await openStore(emulator);
+    expect((await get(auth(fresh.token))).status).toBe(404);
+
+    const expiring = await useEmulator({ objectStoreTokenTtlSeconds: 0 });
+    const expired = await openStore(expiring);
+    const answer = await fetch(`${expired.objects}/${expired.base}/${contentHash('e')}`, {
+      headers: auth(expired.token),
+    });
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toEqual({ detail: 'Token expired', causes: [] });
+  });
+
+  it('asks for no JWT when upload-options handed out a null token', async () => {
+    const emulator = await useEmulator({ compat: { nullAuthToken: true } });
+    const store = await openStore(emulator);
+    const head = await fetch(`${store.objects}/${store.base}/${contentHash('f')}`, { method: 'HEAD' });
+    expect(head.status).toBe(404);
+  });
+});
+
+describe('object store: batch', () => {
+  it('runs head, insert (plain and zstd), get and delete, answering multipart/form-data in order', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const a = `${store.base}/${contentHash('a')}`;
+    const b = `${store.base}/${contentHash('b')}`;
+    const bytesA = Buffer.from('image a');
+    const bytesB = Buffer.from('image b, sent compressed');
+    const first = await runBatch(store, [
+      operation('head', a),
+      operation('insert', a, bytesA),
+      operation('insert', b, encodeZstdFrame(bytesB), { 'content-encoding': 'zstd' }),
+    ]);
+    expect(first.status).toBe(200);
+    expect(first.type).toMatch(/^multipart\/form-data; boundary=/);
+    expect(first.answers.map(({ name, index, status }) => [name, index, status])).toEqual([
+      ['part', '0', '404 Not Found'],
+      ['part', '1', '200 OK'],
+      ['part', '2', '200 OK'],
+    ]);
+    const second = await runBatch(store, [
+      operation('head', a),
+      operation('get', b),
+      operation('delete', b),
+      operation('head', b),
+      operation('frobnicate', a),
+    ]);
+    expect(second.answers.map(({ status }) => status)).toEqual([
+      '204 No Content',
+      '200 OK',
+      '204 No Content',
+      '404 Not Found',
+      '400 Bad Request',
+    ]);
+    expect(second.answers[1]?.bytes).toEqual(bytesB);
+    expect(emulator.stats.batchOperations).toMatchObject({ head: 3, insert: 2, get: 1, delete: 1 });
+    expect(emulator.stats.objectsStored).toBe(2);
+    expect(emulator.stats.requests['POST objects:batch']).toBe(2);
+  });
+
+  it('413 with detail and causes for too many operations or too many bytes', async () => {
+    const emulator = await useEmulator({ objectStoreLimits: { maxBatchOperations: 2, maxBatchBytes: 1000 } });
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('a')}`;
+    const many = await runBatch(store, [
+      operation('head', key),
+      operation('head', key),
+      operation('head', key),
+    ]);
+    expect(many.status).toBe(413);
+    expect(many.json).toEqual({ detail: 'Batch request too large', causes: [expect.any(String)] });
+    const big = await runBatch(store, [operation('insert', key, Buffer.alloc(2000))]);
+    expect(big.status).toBe(413);
+    expect(big.json).toMatchObject({ detail: 'Batch request too large' });
+    expect(await runBatch(store, [operation('head', key)])).toMatchObject({ status: 200 });
+  });
+
+  it('401 without a valid JWT, and 404 where the store has no batch endpoint', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('a')}`;
+    expect((await runBatch(store, [operation('head', key)], 'bad')).status).toBe(401);
+    const old = await useEmulator({ compat: { batch: false } });
+    const oldStore = await openStore(old);
+    expect((await runBatch(oldStore, [operation('head', key)])).status).toBe(404);
+  });
+});

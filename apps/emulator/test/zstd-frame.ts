@@ -1,0 +1,23 @@
+/**
+ * Wraps bytes in a valid zstd frame made of raw (stored) blocks. Node 20 has no zstd encoder and
+ * the decoder under test does not care how well the bytes were compressed.
+ */
+export function encodeZstdFrame(data: Uint8Array): Buffer {
+  const maxBlock = 128 * 1024;
+  const header = Buffer.alloc(9);
+  header.writeUInt32LE(0xfd2fb528, 0);
+  // Content size in 4 bytes, single segment, no checksum, no dictionary.
+  header[4] = 0xa0;
+  header.writeUInt32LE(data.length, 5);
+  const chunks: Buffer[] = [header];
+  let offset = 0;
+  do {
+    const size = Math.min(maxBlock, data.length - offset);
+    const last = offset + size >= data.length ? 1 : 0;
+    const blockHeader = Buffer.alloc(3);
+    blockHeader.writeUIntLE((size << 3) | last, 0, 3);
+    chunks.push(blockHeader, Buffer.from(data.subarray(offset, offset + size)));
+    offset += size;
+  } while (offset < data.length);
+  return Buffer.concat(chunks);
+}
