@@ -1,0 +1,3 @@
+export * from './render-report-html.js';
+export * from './report-model.js';
+export * from './write-report.js';
