@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { request } from 'undici';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDefaultDispatcher } from './default-dispatcher.js';
+import { type LoopbackServer, sendJson, startLoopbackServer } from './loopback-server.testing.js';
+
+interface TinyProxy {
+  url: string;
+  /** `host:port` of every tunnel or forwarded request it carried. */
+  seen: string[];
+  server: Server;
+}
+
+/** A CONNECT proxy on loopback. */
+async function startProxy(): Promise<TinyProxy> {
+  const seen: string[] = [];
+  // undici tunnels plain HTTP too, so CONNECT is all this proxy speaks.
+  const server = createServer();
+  server.on('connect', (incoming, socket, head) => {
+    seen.push(incoming.url ?? '');
+    const [host, port] = (incoming.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setup() {
+  const target: LoopbackServer = await startLoopbackServer((_request, response) =>
+    sendJson(response, 200, { ok: true }),
+  );
+  const proxy = await startProxy();
+  cleanups.push(
+    () => target.close(),
+    () =>
+      new Promise<void>((resolve) => {
+        proxy.server.closeAllConnections();
+        proxy.server.close(() => resolve());
+      }),
+  );
+  return { target, proxy, targetHost: new URL(target.url).host };
+}
+
+async function get(url: string, env: Record<string, string>): Promise<unknown> {
+  const dispatcher = createDefaultDispatcher(env);
+  cleanups.push(() => dispatcher.destroy());
+  const response = await request(`${url}/ping`, { dispatcher });
+  return response.body.json();
+}
+
+describe('createDefaultDispatcher', () => {
+  it('sends through HTTP_PROXY from the given env', async () => {
+    const { target, proxy, targetHost } = await setup();
+    expect(await get(target.url, { HTTP_PROXY: proxy.url })).toEqual({ ok: true });
+    expect(proxy.seen).toEqual([targetHost]);
+  });
+
+  it('prefers the lower-case variable', async () => {
+    const { target, proxy, targetHost } = await setup();
+    expect(await get(target.url, { http_proxy: proxy.url, HTTP_PROXY: 'http://127.0.0.1:9' })).toEqual({
+      ok: true,
+    });
+    expect(proxy.seen).toEqual([targetHost]);
+  });
+
+  it('goes direct to hosts in NO_PROXY', async () => {
+    const { target, proxy } = await setup();
+    expect(await get(target.url, { HTTP_PROXY: proxy.url, no_proxy: 'example.com, 127.0.0.1' })).toEqual({
+      ok: true,
+    });
+    expect(proxy.seen).toEqual([]);
+    expect(target.requests).toHaveLength(1);
+  });
+
+  it('never reads the proxy from process.env', async () => {
+    const { target, proxy } = await setup();
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('http_proxy', proxy.url);
+    expect(await get(target.url, {})).toEqual({ ok: true });
+    expect(proxy.seen).toEqual([]);
+  });
+});
