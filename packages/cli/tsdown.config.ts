@@ -10,7 +10,9 @@ export default defineConfig({
   target: 'node20.19',
   clean: true,
   // One self-contained bin: no module resolution across node_modules at start-up, and the
-  // upload code sits in a chunk loaded only when a command runs.
-  deps: { alwaysBundle: [/.*/], onlyBundle: false },
+  // command code sits in chunks loaded only when a command runs. sharp loads a native library,
+  // which cannot be bundled: it stays a dependency, imported only where used.
+  deps: { alwaysBundle: (id) => !/^(sharp|@img\/)/.test(id), neverBundle: ['sharp'], onlyBundle: false },
+  inputOptions: { treeshake: { moduleSideEffects: (_id, external) => !external } },
   define: { __SNAPSHOTS_VERSION__: JSON.stringify(version) },
 });

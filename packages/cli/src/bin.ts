@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 import { homedir } from 'node:os';
-import { runProgram } from './program.js';
+import { version } from './version.js';
 
-const controller = new AbortController();
-process.on('SIGINT', () => {
-  // A second Ctrl-C does not wait for the in-flight requests to wind down.
-  if (controller.signal.aborted) process.exit(130);
-  controller.abort(new Error('Interrupted (SIGINT)'));
-});
+const args = process.argv.slice(2);
 
-process.exitCode = await runProgram(process.argv.slice(2), {
-  env: process.env,
-  cwd: process.cwd(),
-  home: homedir(),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signal: controller.signal,
-});
+// `--version` alone answers before the argument parser loads: scripts call it often.
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${version}\n`);
+} else {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    // A second Ctrl-C does not wait for the in-flight requests to wind down.
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error('Interrupted (SIGINT)'));
+  });
+  const { runProgram } = await import('./program.js');
+  process.exitCode = await runProgram(args, {
+    env: process.env,
+    cwd: process.cwd(),
+    home: homedir(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+  });
+}

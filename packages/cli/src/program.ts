@@ -1,9 +1,8 @@
-import { SnapshotsError, version } from '@sentry-snapshots/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { logLevels, parseLogLevel } from './log-level.js';
-import { reportError } from './report-error.js';
+import { version } from './version.js';
 
 const examples = `
 Examples:
@@ -57,35 +56,30 @@ export async function runProgram(args: string[], io: CliIo): Promise<number> {
     await program.parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
-    const options = {
-      stdout: io.stdout,
-      stderr: io.stderr,
-      json: args.includes('--json'),
-      verbose: isVerbose(args, io),
-    };
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      return reportError(usageError(error, args, program), options);
+    if (
+      error instanceof CommanderError &&
+      (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+    ) {
+      return 0;
     }
-    return reportError(error, options);
+    // Loaded only on failure: reporting needs core, which start-up does without.
+    const { reportError, usageError } = await import('./report-error.js');
+    return reportError(
+      error instanceof CommanderError ? usageError(error, helpCommand(args, program)) : error,
+      {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        json: args.includes('--json'),
+        verbose: isVerbose(args, io),
+      },
+    );
   }
 }
 
-const missingCodes = new Set([
-  'commander.missingArgument',
-  'commander.optionMissingArgument',
-  'commander.missingMandatoryOptionValue',
-]);
-
-/** Commander's parse errors as usage errors, with a pointer to the right help page. */
-function usageError(error: CommanderError, args: string[], program: Command): SnapshotsError {
+/** The help page that fits the arguments: the command's when one was named. */
+function helpCommand(args: string[], program: Command): string {
   const command = program.commands.find((candidate) => args.includes(candidate.name()));
-  const help = command ? `sentry-snapshots ${command.name()} --help` : 'sentry-snapshots --help';
-  return new SnapshotsError(
-    missingCodes.has(error.code) ? 'MISSING_OPTION' : 'INVALID_OPTION',
-    error.message.replace(/^error: /, ''),
-    { hint: `See \`${help}\`.`, cause: error },
-  );
+  return command ? `sentry-snapshots ${command.name()} --help` : 'sentry-snapshots --help';
 }
 
 function isVerbose(args: string[], io: CliIo): boolean {

@@ -1,4 +1,5 @@
-import { isSnapshotsError } from '@sentry-snapshots/core';
+import { isSnapshotsError, SnapshotsError } from '@sentry-snapshots/core';
+import type { CommanderError } from 'commander';
 import type { Output } from './cli-io.js';
 import { exitCodeFor } from './exit-codes.js';
 
@@ -31,4 +32,19 @@ export function reportError(error: unknown, options: ReportErrorOptions): number
     options.stdout.write(`${JSON.stringify({ error: body, exitCode }, null, 2)}\n`);
   }
   return exitCode;
+}
+
+const missingCodes = new Set([
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+]);
+
+/** Commander's parse errors as usage errors, pointing at the help page that fits. */
+export function usageError(error: CommanderError, help: string): SnapshotsError {
+  return new SnapshotsError(
+    missingCodes.has(error.code) ? 'MISSING_OPTION' : 'INVALID_OPTION',
+    error.message.replace(/^error: /, ''),
+    { hint: `See \`${help}\`.`, cause: error },
+  );
 }

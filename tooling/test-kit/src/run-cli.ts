@@ -20,6 +20,8 @@ export interface RunCliOptions {
   env?: Record<string, string | undefined>;
   /** Kills the child (SIGKILL) when it runs longer than this; default 60 s. */
   timeoutMs?: number;
+  /** Runs the child as this user (root only): how a test makes a file unreadable when it is root. */
+  user?: { uid: number; gid: number };
 }
 
 export interface SpawnedCli {
@@ -36,6 +38,7 @@ export function spawnCli(args: string[], options: RunCliOptions = {}): SpawnedCl
     cwd: options.cwd ?? process.cwd(),
     env: { PATH: process.env.PATH, HOME: '/nonexistent', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options.user,
   });
   let stdout = '';
   let stderr = '';

@@ -1,0 +1,139 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { encodePng } from '@sentry-snapshots/test-kit/images';
+import { runCli } from '@sentry-snapshots/test-kit/run-cli';
+import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let emulator: Emulator;
+let data: TempDir;
+let folder: TempDir;
+
+beforeAll(async () => {
+  data = await createTempDir();
+  folder = await createTempDir();
+  await writeFile(join(folder.path, 'a.png'), encodePng({ width: 4, height: 4, seed: 21 }));
+  emulator = await startEmulator({ port: 0, dataDir: data.path });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await data?.remove();
+  await folder?.remove();
+});
+
+const uploaded = (stdout: string) =>
+  JSON.parse(stdout) as { org: string; project: string; artifactId: string };
+
+describe('configuration as sentry-cli reads it', () => {
+  it('takes token, org, project and URL from a .sentryclirc found upward from the current folder', async () => {
+    const root = await makeTempDir();
+    const cwd = join(root, 'packages', 'app');
+    await mkdir(cwd, { recursive: true });
+    await writeFile(
+      join(root, '.sentryclirc'),
+      `[auth]\ntoken=${emulator.token}\n\n[defaults]\nurl=${emulator.url}/\norg=rc-org\nproject=rc-project\n`,
+    );
+    const run = await runCli(['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata'], {
+      cwd,
+    });
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.code).toBe(0);
+    expect(uploaded(run.stdout)).toMatchObject({ org: 'rc-org', project: 'rc-project' });
+  });
+
+  it('reads ~/.sentryclirc, with env vars and flags winning over it', async () => {
+    const home = await makeTempDir();
+    await writeFile(
+      join(home, '.sentryclirc'),
+      `[auth]\ntoken=${emulator.token}\n[defaults]\nurl=${emulator.url}\norg=home-org\nproject=home-project\n`,
+    );
+    const cwd = await makeTempDir();
+    const run = await runCli(
+      ['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata', '-p', 'flag-project'],
+      { cwd, env: { HOME: home, SENTRY_ORG: 'env-org' } },
+    );
+    expect(run.code).toBe(0);
+    expect(uploaded(run.stdout)).toMatchObject({ org: 'env-org', project: 'flag-project' });
+  });
+
+  it('takes org and URL from an org auth token', async () => {
+    const token = emulator.createOrgAuthToken('token-org');
+    const run = await runCli(['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata'], {
+      env: { SENTRY_AUTH_TOKEN: token, SENTRY_PROJECT: 'web' },
+    });
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.code).toBe(0);
+    expect(uploaded(run.stdout)).toMatchObject({ org: 'token-org', project: 'web' });
+  });
+
+  it('refuses an org that contradicts the org auth token (exit 11)', async () => {
+    const token = emulator.createOrgAuthToken('token-org');
+    const run = await runCli(['upload', folder.path, '--app-id', 'web', '-o', 'other', '-p', 'web'], {
+      env: { SENTRY_AUTH_TOKEN: token },
+    });
+    expect(run.code).toBe(11);
+    expect(run.stderr).toMatch(/^error: The auth token belongs to organization "token-org"/m);
+  });
+
+  it('accepts the global options before or after the command', async () => {
+    const base = ['--app-id', 'web', '--json', '--no-git-metadata', '-o', 'acme', '-p', 'web'];
+    const globals = ['--url', emulator.url, '--auth-token', emulator.token, '--log-level', 'error'];
+    const before = await runCli([...globals, 'upload', folder.path, ...base]);
+    const after = await runCli(['upload', folder.path, ...base, ...globals]);
+    expect(before.code).toBe(0);
+    expect(after.code).toBe(0);
+    expect(uploaded(after.stdout).org).toBe('acme');
+  });
+});
+
+describe('help and version', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+    const run = await runCli(['--version']);
+    expect(run).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('upload --help lists every sentry-cli flag, the global ones, and examples', async () => {
+    const run = await runCli(['upload', '--help']);
+    expect(run.code).toBe(0);
+    for (const flag of [
+      '-o, --org',
+      '-p, --project',
+      '--app-id',
+      '--diff-threshold',
+      '--selective',
+      '--all-image-file-names ',
+      '--all-image-file-names-file',
+      '--head-sha',
+      '--base-sha',
+      '--vcs-provider',
+      '--head-repo-name',
+      '--base-repo-name',
+      '--head-ref',
+      '--base-ref',
+      '--pr-number',
+      '--force-git-metadata',
+      '--no-git-metadata',
+      '--url',
+      '--header',
+      '--auth-token',
+      '--log-level',
+      '--quiet',
+      '--json',
+      '--dry-run',
+      '--concurrency',
+    ]) {
+      expect(run.stdout).toContain(flag);
+    }
+    expect(run.stdout).toContain('Examples:');
+  });
+
+  it('no arguments prints the help', async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: sentry-snapshots');
+    expect(run.stdout).toContain('upload');
+  });
+});
