@@ -4,6 +4,7 @@ import { uploadSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import { createCliLogger } from './cli-logger.js';
 import { formatBytes } from './format-bytes.js';
+import { loadDotenv } from './load-dotenv.js';
 import { loadSentryCliConfig, sentryCliConfigAsEnv } from './load-sentry-cli-config.js';
 import { DEFAULT_LOG_LEVEL, parseLogLevel } from './log-level.js';
 import { createProgressReporter, type ProgressReporter, phaseLabels } from './progress-reporter.js';
@@ -13,7 +14,8 @@ import type { UploadFlags } from './upload-flags.js';
 
 /** `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints. */
 export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Promise<void> {
-  const env = withDefaults(io.env, sentryCliConfigAsEnv(await loadSentryCliConfig(io)));
+  const fileEnv = sentryCliConfigAsEnv(await loadSentryCliConfig(io));
+  const env = withDefaults(io.env, { ...fileEnv, ...(await loadDotenv(io.cwd, io.env)) });
   const quiet = Boolean(flags.quiet || flags.silent);
   const level = quiet
     ? 'error'
@@ -67,7 +69,7 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
   }
 }
 
-/** Values from the environment win; the config file only fills what is unset or empty. */
+/** Values from the environment win; `.env` and the config files only fill what is unset or empty. */
 function withDefaults(
   env: CliIo['env'],
   defaults: Record<string, string>,
