@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  // Tests upload to the emulator; a refused token is retried with backoff, which takes seconds.
+  test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000 },
 });

@@ -1,3 +1,4 @@
+import { UploadResultSchema } from '@sentry-snapshots/core';
 import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
 import { runCli, spawnCli } from '@sentry-snapshots/test-kit/run-cli';
 import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
@@ -44,7 +45,7 @@ describe('sentry-snapshots upload', () => {
     });
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout);
+    const result = UploadResultSchema.parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({
       org: 'acme',
       project: 'web',
@@ -53,9 +54,9 @@ describe('sentry-snapshots upload', () => {
       images: { count: 6, skipped: 0, uniqueObjects: 5 },
       objects: { stored: 5, reused: 0 },
     });
-    expect(emulator.getSnapshot(result.artifactId)?.manifest).toEqual({ app_id: 'web', images });
+    expect(emulator.getSnapshot(result.artifactId!)?.manifest).toEqual({ app_id: 'web', images });
 
-    const detail = await readDetail(result.artifactId);
+    const detail = await readDetail(result.artifactId!);
     const byName = Object.fromEntries(detail.images.map((image) => [image.image_file_name, image]));
     expect(Object.keys(byName).sort()).toEqual(Object.keys(images).sort());
     for (const [name, image] of Object.entries(images)) {
