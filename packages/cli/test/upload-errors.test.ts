@@ -123,6 +123,23 @@ describe('input errors', () => {
     expect(run.stderr).toMatch(/^error: .*[Nn]o images/m);
   });
 
+  it('a names file it cannot read → exit 20', async () => {
+    const run = await upload([
+      '--all-image-file-names-file',
+      join(folder.path, 'missing.txt'),
+      '--base-sha',
+      'a'.repeat(40),
+    ]);
+    expect(run.code).toBe(20);
+    expect(run.stderr).toMatch(/^error: Cannot read the image names file .*missing\.txt/m);
+  });
+
+  it('a snapshot Sentry would refuse (selective without a base) → exit 20 with the server message', async () => {
+    const run = await upload(['--selective']);
+    expect(run.code).toBe(20);
+    expect(run.stderr).toMatch(/^error: selective requires base_sha to be provided\.$/m);
+  });
+
   it('an image it cannot read → exit 20 naming the file', async () => {
     const root = await makeTempDir();
     await chmod(root, 0o755);

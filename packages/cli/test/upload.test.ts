@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { UploadResultSchema } from '@sentry-snapshots/core';
 import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
 import { runCli, spawnCli } from '@sentry-snapshots/test-kit/run-cli';
@@ -68,6 +70,48 @@ describe('sentry-snapshots upload', () => {
     }
     expect(byName['home.png']).toMatchObject({ display_name: 'Home', group: 'main' });
     expect(run.stderr).toMatch(/^warning: .*profile\.json/m);
+  });
+
+  it('sends a selective upload with the full list of names and the explicit VCS fields', async () => {
+    const folder = await makeTempDir();
+    const images = await writeContractFolder(folder);
+    const namesFile = join(folder, '..', `${basename(folder)}-names.txt`);
+    await writeFile(namesFile, `${Object.keys(images).join('\n')}\nremoved/old.png\n\n`);
+    const baseSha = 'b'.repeat(40);
+    const run = await runCli(
+      [
+        'upload',
+        folder,
+        '--app-id',
+        'web',
+        '--json',
+        '--no-git-metadata',
+        '--all-image-file-names-file',
+        namesFile,
+        '--base-sha',
+        baseSha,
+        '--base-repo-name',
+        'acme/web',
+        '--pr-number',
+        '7',
+        '--diff-threshold',
+        '0.02',
+      ],
+      { env: env() },
+    );
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.code).toBe(0);
+    const manifest = emulator.getSnapshot(JSON.parse(run.stdout).artifactId)?.manifest;
+    expect(manifest).toEqual({
+      app_id: 'web',
+      images,
+      selective: true,
+      all_image_file_names: [...Object.keys(images), 'removed/old.png'],
+      base_sha: baseSha,
+      base_repo_name: 'acme/web',
+      pr_number: 7,
+      diff_threshold: 0.02,
+    });
   });
 
   it('stores no object again on a second upload of the same folder', async () => {
