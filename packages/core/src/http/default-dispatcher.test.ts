@@ -1,39 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDefaultDispatcher } from './default-dispatcher.js';
+import { startLoopbackProxy } from './loopback-proxy.testing.js';
 import { type LoopbackServer, sendJson, startLoopbackServer } from './loopback-server.testing.js';
-
-interface TinyProxy {
-  url: string;
-  /** `host:port` of every tunnel or forwarded request it carried. */
-  seen: string[];
-  server: Server;
-}
-
-/** A CONNECT proxy on loopback. */
-async function startProxy(): Promise<TinyProxy> {
-  const seen: string[] = [];
-  // undici tunnels plain HTTP too, so CONNECT is all this proxy speaks.
-  const server = createServer();
-  server.on('connect', (incoming, socket, head) => {
-    seen.push(incoming.url ?? '');
-    const [host, port] = (incoming.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -45,14 +14,10 @@ async function setup() {
   const target: LoopbackServer = await startLoopbackServer((_request, response) =>
     sendJson(response, 200, { ok: true }),
   );
-  const proxy = await startProxy();
+  const proxy = await startLoopbackProxy();
   cleanups.push(
     () => target.close(),
-    () =>
-      new Promise<void>((resolve) => {
-        proxy.server.closeAllConnections();
-        proxy.server.close(() => resolve());
-      }),
+    () => proxy.close(),
   );
   return { target, proxy, targetHost: new URL(target.url).host };
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isSnapshotsError, type SnapshotsError } from '../errors.js';
 import type { SnapshotManifest } from '../schemas/index.js';
 import { userAgent } from '../version.js';
+import { startLoopbackProxy } from './loopback-proxy.testing.js';
 import {
   createTestWorld,
   type LoopbackServer,
@@ -388,5 +389,27 @@ describe('createSentryClient', () => {
       'POST /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/',
       'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/?download',
     ]);
+  });
+
+  it('refuses a Sentry URL that is not http(s)', () => {
+    expect(() => createSentryClient({ url: 'sentry.io', authToken: 't' }, createTestWorld())).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+  });
+
+  it("goes through the proxy of the world's env when the world brings no dispatcher", async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, organization));
+    const proxy = await startLoopbackProxy();
+    const { client } = clientFor(
+      server,
+      {},
+      createTestWorld({ env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: proxy.url } }),
+    );
+
+    await expect(client.getOrganization('acme')).resolves.toMatchObject({ slug: 'acme' });
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    await proxy.close();
+    expect(proxy.seen).toEqual([new URL(server.url).host]);
   });
 });

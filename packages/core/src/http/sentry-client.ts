@@ -113,7 +113,7 @@ interface Call {
 }
 
 export function createSentryClient(options: SentryClientOptions, world: World): SentryClient {
-  const base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+  const base = parseBaseUrl(options.url);
   const stats: HttpStats = { requests: 0, bytesSent: 0 };
   const context: HttpContext = {
     dispatcher:
@@ -325,6 +325,16 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
       return { bytes };
     },
   };
+}
+
+function parseBaseUrl(url: string): URL {
+  const base = URL.parse(url.endsWith('/') ? url : `${url}/`);
+  if (base === null || (base.protocol !== 'https:' && base.protocol !== 'http:')) {
+    throw new SnapshotsError('INVALID_OPTION', `The Sentry URL '${url}' is not an http(s) URL.`, {
+      hint: 'Pass the base URL of your Sentry, e.g. https://sentry.io/ (SENTRY_URL or --url).',
+    });
+  }
+  return base;
 }
 
 function segment(value: string): string {

@@ -1,0 +1,40 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+
+export interface LoopbackProxy {
+  url: string;
+  /** `host:port` of every tunnel it opened. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+/** A CONNECT proxy on loopback. */
+export async function startLoopbackProxy(): Promise<LoopbackProxy> {
+  const seen: string[] = [];
+  // undici tunnels plain HTTP too, so CONNECT is all this proxy speaks.
+  const server = createServer();
+  server.on('connect', (incoming, socket, head) => {
+    seen.push(incoming.url ?? '');
+    const [host, port] = (incoming.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
