@@ -20,6 +20,7 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('sentry-snapshots')
     .description('Upload screenshots to Sentry as snapshots: a faster drop-in for `sentry-cli snapshots`.')
     .version(version, '-V, --version', 'Print the version.')
+    .helpOption('-h, --help', 'Print help.')
     .option('--url <URL>', 'Fully qualified URL to the Sentry server (default: https://sentry.io/).')
     .option(
       '--header <KEY:VALUE>',
