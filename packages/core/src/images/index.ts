@@ -2,4 +2,3 @@ export * from './discover-images.js';
 export * from './read-image-names.js';
 export * from './read-image-size.js';
 export * from './read-images.js';
-export * from './read-sidecar.js';

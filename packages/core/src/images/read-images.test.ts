@@ -31,13 +31,15 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('readImages', () => {
+describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
+  const read: typeof readImages = (images, options) => readImages(images, { threads, ...options });
+
   it('hashes the exact bytes and reads width and height of PNG and JPEG files', async () => {
     const root = await makeTempDir();
     const png = encodePng({ width: 30, height: 20, seed: 7 });
     const jpeg = encodeJpeg({ width: 16, height: 9, seed: 8 });
     const images = [await place(root, 'a/one.png', png), await place(root, 'two.JPG', jpeg)];
-    const { entries, skipped, warnings } = await readImages(images);
+    const { entries, skipped, warnings } = await read(images);
     expect(entries).toEqual([
       {
         key: 'a/one.png',
@@ -69,7 +71,7 @@ describe('readImages', () => {
       orientation: 6,
       padding: 50_000,
     });
-    const { entries } = await readImages([await place(root, 'photo.jpeg', jpeg)]);
+    const { entries } = await read([await place(root, 'photo.jpeg', jpeg)]);
     expect(entries[0]).toMatchObject({ width: 12, height: 34, contentHash: sha256(jpeg), size: jpeg.length });
   });
 
@@ -79,7 +81,7 @@ describe('readImages', () => {
       encodePng({ width: 3, height: 3, seed: 1 }),
       Buffer.alloc(9 * 1024 * 1024, 7),
     ]);
-    const { entries } = await readImages([await place(root, 'big.png', big)]);
+    const { entries } = await read([await place(root, 'big.png', big)]);
     expect(entries[0]).toMatchObject({ width: 3, height: 3, size: big.length, contentHash: sha256(big) });
   });
 
@@ -98,7 +100,7 @@ describe('readImages', () => {
         context: { device: 'phone' },
       }),
     );
-    const { entries, warnings } = await readImages([{ ...image, sidecarPath: join(root, 'screen.json') }]);
+    const { entries, warnings } = await read([{ ...image, sidecarPath: join(root, 'screen.json') }]);
     expect(entries[0]!.metadata).toEqual({
       display_name: 'Screen',
       content_hash: sha256(png),
@@ -119,7 +121,7 @@ describe('readImages', () => {
     const png = encodePng({ width: 2, height: 2, seed: 1 });
     const image = await place(root, 's.png', png);
     await writeFile(join(root, 's.json'), text);
-    const { entries, warnings } = await readImages([{ ...image, sidecarPath: join(root, 's.json') }]);
+    const { entries, warnings } = await read([{ ...image, sidecarPath: join(root, 's.json') }]);
     expect(entries[0]!.metadata).toEqual({ content_hash: sha256(png), width: 2, height: 2 });
     expect(warnings).toEqual([warning]);
   });
@@ -130,7 +132,7 @@ describe('readImages', () => {
     const bad = await place(root, 'dir/bad.png', png);
     await writeFile(join(root, 'dir/bad.json'), '{"display_name": ');
     const gone = await place(root, 'dir/gone.png', png);
-    const { entries, warnings } = await readImages([
+    const { entries, warnings } = await read([
       { ...bad, sidecarPath: join(root, 'dir/bad.json') },
       { ...gone, sidecarPath: join(root, 'dir/gone.json') },
     ]);
@@ -150,7 +152,7 @@ describe('readImages', () => {
       await place(root, 'good.png', good),
       await place(root, 'empty.png', ''),
     ];
-    const { entries, skipped, warnings } = await readImages(images);
+    const { entries, skipped, warnings } = await read(images);
     expect(entries.map((entry) => entry.key)).toEqual(['good.png']);
     expect(skipped).toEqual([
       { key: 'cut.png', reason: 'cannot read its width and height from the header' },
@@ -168,7 +170,7 @@ describe('readImages', () => {
       await place(root, 'fine.png', encodePngHeader(8000, 5000)),
       await place(root, 'huge.png', encodePngHeader(8000, 5001)),
     ];
-    const error = await failure(readImages(images));
+    const error = await failure(read(images));
     expect(isSnapshotsError(error) && error.code).toBe('IMAGE_TOO_LARGE');
     expect((error as Error).message).toBe(
       `The image ${join(root, 'huge.png')} is 8000×5001 (40,008,000 pixels), over Sentry's limit of 40,000,000 pixels.`,
@@ -182,7 +184,7 @@ describe('readImages', () => {
       { key: 'vanished.png', path: join(root, 'vanished.png') },
       { key: 'folder.png', path: join(root, 'folder.png') },
     ]) {
-      const error = await failure(readImages([image]));
+      const error = await failure(read([image]));
       expect(isSnapshotsError(error) && error.code).toBe('IMAGE_UNREADABLE');
       expect((error as Error).message).toContain(image.path);
       expect(isSnapshotsError(error) && error.hint).toBeTruthy();
@@ -197,7 +199,7 @@ describe('readImages', () => {
       const root = await makeTempDir();
       const image = await place(root, 'locked.png', encodePng({ width: 2, height: 2, seed: 1 }));
       await chmod(image.path, 0o000);
-      const error = await failure(readImages([image]));
+      const error = await failure(read([image]));
       expect(isSnapshotsError(error) && error.code).toBe('IMAGE_UNREADABLE');
       expect((error as Error).message).toContain('EACCES');
     },
@@ -215,7 +217,7 @@ describe('readImages', () => {
     const { images } = await discoverImages(root);
     const reversed = [...images].reverse();
     const progress: [number, number, number][] = [];
-    const { entries, warnings } = await readImages(reversed, {
+    const { entries, warnings } = await read(reversed, {
       concurrency: 3,
       onProgress: (done, total, bytes) => progress.push([done, total, bytes]),
     });
@@ -239,6 +241,6 @@ describe('readImages', () => {
     await writePng(image.path, { width: 2, height: 2, seed: 1 });
     const controller = new AbortController();
     controller.abort(new Error('stop'));
-    await expect(readImages([image], { signal: controller.signal })).rejects.toThrow('stop');
+    await expect(read([image], { signal: controller.signal })).rejects.toThrow('stop');
   });
 });
