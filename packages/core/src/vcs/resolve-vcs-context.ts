@@ -1,0 +1,207 @@
+import { SnapshotsError } from '../errors.js';
+import { type VcsContext, type VcsField, vcsFields, vcsWireNames } from '../schemas/vcs-context.js';
+import type { World } from '../world.js';
+import type { CiEnvironment } from './ci-environment.js';
+import { detectCi } from './detect-ci.js';
+import { findMergeBase } from './find-merge-base.js';
+import { parseRemoteUrl } from './parse-remote-url.js';
+import { type GitRemote, readGitState } from './read-git-state.js';
+import { runGit } from './run-git.js';
+import { readVcsEnvOverrides, vcsEnvVars } from './vcs-env-overrides.js';
+
+/** `auto`: git and CI metadata only in CI; `force`: always (`--force-git-metadata`); `off`: never (`--no-git-metadata`). */
+export type GitMetadataMode = 'auto' | 'force' | 'off';
+
+export interface VcsResolutionOptions {
+  /** Values from flags; they win over everything. */
+  explicit?: Partial<VcsContext>;
+  mode?: GitMetadataMode;
+  /** Fetch the base branch and deepen a shallow clone to find the merge-base; defaults to on in CI. */
+  deepen?: boolean;
+}
+
+export interface VcsGitFacts {
+  root?: string;
+  shallow?: boolean;
+  depth?: number;
+  mergeBaseFound?: boolean;
+  deepenedBy?: number;
+}
+
+export interface VcsResolution {
+  context: VcsContext;
+  /** Where each field came from: `flag`, `env SENTRY_SNAPSHOTS_HEAD_SHA`, `git merge-base origin/main HEAD`… */
+  sources: Partial<Record<VcsField, string>>;
+  ci: CiEnvironment | undefined;
+  git: VcsGitFacts;
+  warnings: string[];
+}
+
+type GitWorld = Pick<World, 'cwd' | 'env' | 'signal'>;
+
+/**
+ * The VCS fields of a snapshot. Precedence: flags, then `SENTRY_SNAPSHOTS_*` variables, then the
+ * CI's own variables and event payload, then the local git repository.
+ */
+export async function resolveVcsContext(options: VcsResolutionOptions, world: World): Promise<VcsResolution> {
+  const mode = options.mode ?? 'auto';
+  const ci = detectCi(world.env);
+  const context: VcsContext = {};
+  const sources: Partial<Record<VcsField, string>> = {};
+  const warnings: string[] = [];
+  const git: VcsGitFacts = {};
+  const set = <F extends VcsField>(
+    field: F,
+    value: VcsContext[F] | undefined,
+    source: string | undefined,
+  ) => {
+    if (value === undefined || value === '' || context[field] !== undefined) return;
+    context[field] = (
+      field === 'headSha' || field === 'baseSha' ? String(value).toLowerCase() : value
+    ) as VcsContext[F];
+    sources[field] = source ?? 'unknown';
+  };
+
+  for (const field of vcsFields) set(field, options.explicit?.[field], 'flag');
+  const overrides = readVcsEnvOverrides(world.env);
+  for (const field of vcsFields) set(field, overrides[field], `env ${vcsEnvVars[field]}`);
+
+  if (mode === 'force' || (mode === 'auto' && ci !== undefined)) {
+    if (ci) {
+      warnings.push(...ci.warnings);
+      for (const field of vcsFields) set(field, ci[field], ci.sources[field]);
+    }
+    await fillFromGit({ ci, context, set, git, warnings, deepen: options.deepen ?? ci !== undefined }, world);
+  }
+
+  if (context.baseSha !== undefined && context.baseSha === context.headSha) {
+    warnings.push(
+      `base_sha equals head_sha (${context.headSha}, from ${sources.baseSha}): this is a build of the base itself, so no base is sent.`,
+    );
+    delete context.baseSha;
+    delete sources.baseSha;
+    if (sources.baseRef !== 'flag' && !sources.baseRef?.startsWith('env SENTRY_SNAPSHOTS_')) {
+      delete context.baseRef;
+      delete sources.baseRef;
+    }
+  }
+  if (context.prNumber !== undefined && context.baseSha === undefined) {
+    throw new SnapshotsError(
+      'INVALID_VCS_CONTEXT',
+      `A pull request number (${context.prNumber}, from ${sources.prNumber}) needs a base commit, and none was found.`,
+      {
+        hint: `Pass --base-sha <sha> (or ${vcsEnvVars.baseSha}), ${
+          ci ? `or let the merge-base be found: ${ci.shallowCloneFix}` : 'or fetch the base branch'
+        }; or drop the PR number.`,
+        details: { [vcsWireNames.prNumber]: context.prNumber, sources, warnings },
+      },
+    );
+  }
+  return { context, sources, ci, git, warnings };
+}
+
+interface GitFill {
+  ci: CiEnvironment | undefined;
+  context: VcsContext;
+  set: <F extends VcsField>(field: F, value: VcsContext[F] | undefined, source: string | undefined) => void;
+  git: VcsGitFacts;
+  warnings: string[];
+  deepen: boolean;
+}
+
+async function fillFromGit(
+  { ci, context, set, git, warnings, deepen }: GitFill,
+  world: GitWorld,
+): Promise<void> {
+  const state = await readGitState(world);
+  if (state.root === undefined) return;
+  git.root = state.root;
+  git.shallow = state.shallow;
+  git.depth = state.depth;
+
+  if (
+    ci?.mergeCommitSha !== undefined &&
+    state.headSha === ci.mergeCommitSha &&
+    context.headSha === undefined
+  ) {
+    // HEAD is the CI's merge commit: its second parent is the pull request's head.
+    const prHead = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^2'], world);
+    if (prHead.ok) set('headSha', prHead.stdout, 'git rev-parse HEAD^2 (head of the CI merge commit)');
+    else warnings.push('HEAD is the CI merge commit and its PR parent is not fetched: pass --head-sha.');
+  } else {
+    set('headSha', state.headSha, 'git rev-parse HEAD');
+  }
+  set('headRef', state.branch, state.branchSource);
+
+  const headRemote = pickRemote(state.remotes, ['origin']);
+  const baseRemote = pickRemote(state.remotes, ['upstream', 'origin']);
+  const headRepository = headRemote && parseRemoteUrl(headRemote.url);
+  const baseRepository = baseRemote && parseRemoteUrl(baseRemote.url);
+  set('provider', baseRepository?.provider, `git remote ${baseRemote?.name}`);
+  set('headRepoName', headRepository?.repoName, `git remote ${headRemote?.name}`);
+  set('baseRepoName', baseRepository?.repoName, `git remote ${baseRemote?.name}`);
+
+  if (context.baseSha !== undefined || context.headSha === undefined) return;
+  const baseRef =
+    context.baseRef ?? ci?.defaultBranch ?? (await findDefaultBranch(baseRemote, deepen, world));
+  if (baseRef === undefined) {
+    warnings.push('The base branch is unknown (no remote default branch): pass --base-ref or --base-sha.');
+    return;
+  }
+  set(
+    'baseRef',
+    baseRef,
+    ci?.defaultBranch === baseRef ? `${ci.name} default branch` : 'git remote default branch',
+  );
+  const mergeBase = await findMergeBase(
+    { head: context.headSha, remote: baseRemote?.name, baseRef, deepen },
+    world,
+  );
+  git.mergeBaseFound = mergeBase.sha !== undefined;
+  git.deepenedBy = mergeBase.deepenedBy;
+  git.shallow = mergeBase.shallow;
+  if (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase) {
+    git.depth = Number((await runGit(['rev-list', '--count', 'HEAD'], world)).stdout) || git.depth;
+  }
+  const baseName = baseRemote ? `${baseRemote.name}/${baseRef}` : baseRef;
+  if (mergeBase.sha !== undefined) {
+    set(
+      'baseSha',
+      mergeBase.sha,
+      `git merge-base ${baseName} ${context.headSha === state.headSha ? 'HEAD' : context.headSha}`,
+    );
+  } else if (mergeBase.shallow) {
+    warnings.push(
+      `No merge-base of ${baseName} and the head commit in this shallow clone${
+        mergeBase.deepenedBy ? ` (deepened by ${mergeBase.deepenedBy} commits)` : ''
+      }, so no base_sha is sent. Fix: ${ci?.shallowCloneFix ?? 'fetch the full history (`git fetch --unshallow`)'}, or pass --base-sha.`,
+    );
+  } else {
+    warnings.push(
+      `No merge-base of ${baseName} and the head commit, so no base_sha is sent: pass --base-sha.`,
+    );
+  }
+}
+
+function pickRemote(remotes: GitRemote[], preferred: string[]): GitRemote | undefined {
+  for (const name of preferred) {
+    const remote = remotes.find((candidate) => candidate.name === name);
+    if (remote) return remote;
+  }
+  return remotes[0];
+}
+
+/** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
+async function findDefaultBranch(
+  remote: GitRemote | undefined,
+  mayAskRemote: boolean,
+  world: GitWorld,
+): Promise<string | undefined> {
+  if (remote === undefined) return undefined;
+  const local = await runGit(['symbolic-ref', '--quiet', `refs/remotes/${remote.name}/HEAD`], world);
+  const prefix = `refs/remotes/${remote.name}/`;
+  if (local.ok && local.stdout.startsWith(prefix)) return local.stdout.slice(prefix.length);
+  if (!mayAskRemote) return undefined;
+  const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world);
+  return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+}
