@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { logLevels, parseLogLevel } from './log-level.js';
 import { version } from './version.js';
@@ -43,6 +44,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .addHelpText('after', examples);
   registerUploadCommand(program, { io });
+  registerDiffCommand(program, { io });
   return program;
 }
 

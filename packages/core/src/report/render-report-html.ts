@@ -107,7 +107,7 @@ function renderEntry(entry: ReportEntry): string {
   return `<article class="entry ${entry.status}" data-status="${entry.status}" data-name="${escapeHtml([entry.name, entry.previousName ?? ''].join(' ').trim().toLowerCase())}">
 <h2>${heading}</h2>
 ${entry.message ? `<p class="message">${escapeHtml(entry.message)}</p>` : ''}${controls}
-<div class="compare" style="--columns:${Math.max(1, shown.length)}">${figures}</div>
+<div class="compare" style="--widest:${widest}px">${figures}</div>
 </article>`;
 }
 

@@ -18,18 +18,18 @@ main { padding: 12px 20px 40px; }
 .badge.renamed { background: #1d4ed8; } .badge.errored { background: #6b7280; }
 .metric, .previous { font-weight: normal; opacity: .8; }
 .message { color: #b91c1c; }
-.compare { display: grid; grid-template-columns: repeat(var(--columns, 3), minmax(0, 1fr)); gap: 12px; align-items: start; }
-figure { margin: 0; position: relative; }
+.compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px; align-items: start; }
+/* Never upscaled, and every image of an entry at one scale: the widest fills its figure. */
+figure { margin: 0; position: relative; max-width: var(--widest); }
 figcaption { font-size: 12px; opacity: .8; margin-bottom: 4px; }
 .frame { background: repeating-conic-gradient(#8882 0 25%, transparent 0 50%) 0 0 / 16px 16px; }
-figure img { display: block; width: 100%; height: auto; }
+figure img { display: block; width: calc(var(--share, 1) * 100%); height: auto; }
 .controls { display: none; gap: 8px; align-items: center; margin: 0 0 8px; font-size: 12px; }
 .controls input { width: 240px; }
 /* Slider and overlay stack the images in one cell, each at its share of the widest. */
-main[data-view=slider] .entry.changed .compare, main[data-view=overlay] .entry.changed .compare { grid-template-columns: minmax(0, 1fr); max-width: 1000px; }
+main[data-view=slider] .entry.changed .compare, main[data-view=overlay] .entry.changed .compare { grid-template-columns: minmax(0, 1fr); max-width: min(1000px, var(--widest)); }
 main[data-view=slider] .entry.changed figure, main[data-view=overlay] .entry.changed figure { grid-area: 1 / 1; }
 main[data-view=slider] .entry.changed figcaption, main[data-view=overlay] .entry.changed figcaption { display: none; }
-main[data-view=slider] .entry.changed figure img, main[data-view=overlay] .entry.changed figure img { width: calc(var(--share, 1) * 100%); }
 main[data-view=slider] .entry.changed .diff, main[data-view=overlay] .entry.changed .base { display: none; }
 main[data-view=slider] .entry.changed .head { clip-path: inset(0 0 0 var(--split, 50%)); }
 main[data-view=slider] .entry.changed .head .frame { background: none; }
