@@ -28,6 +28,8 @@ interface FakeStoreOptions {
   tokens?: Set<string>;
   /** Answer for a batch POST before the normal handling; return true when handled. */
   intercept?: (request: RecordedRequest, response: ServerResponse, attempt: number) => boolean;
+  /** Single PUTs of these keys answer 400. */
+  refusePut?: (key: string) => boolean;
   /** Per-part status override of a batch operation, by key. */
   partStatus?: (kind: string, key: string) => string | undefined;
 }
@@ -64,6 +66,7 @@ async function startFakeStore(options: FakeStoreOptions = {}): Promise<FakeStore
       return void response.end();
     }
     if (request.method === 'PUT') {
+      if (options.refusePut?.(key)) return sendJson(response, 400, { detail: 'refused' });
       if (request.headers['x-sn-expiration'] !== 'tti:30d')
         return sendJson(response, 400, { detail: 'no policy' });
       objects.set(key, request.body);
@@ -334,5 +337,33 @@ describe('createObjectStoreClient', () => {
       status: 400,
       details: { detail: 'no policy' },
     });
+  });
+
+  it('stops the rest of a call once one part of it fails', async () => {
+    const refused = objectOf('refused');
+    const store = await startFakeStore({ batch: false, refusePut: (key) => key.endsWith(refused.hash) });
+    const { client } = clientFor(store, { batch: false, concurrency: 1 });
+
+    await expect(client.store([refused, ...small])).rejects.toMatchObject({ code: 'OBJECT_STORE_ERROR' });
+    // The slots are served in order, so this store runs after what the failed one left queued.
+    const later = objectOf('later');
+    await client.store([later]);
+    expect(
+      store.server.requests.filter((request) => request.method === 'PUT').map((request) => request.url),
+    ).toEqual([expect.stringContaining(refused.hash), expect.stringContaining(later.hash)]);
+  });
+
+  it('stores the objects of a batch one by one when the store finds the batch too large', async () => {
+    const store = await startFakeStore({
+      intercept: (_request, response) => {
+        sendJson(response, 413, { detail: 'batch too large' });
+        return true;
+      },
+    });
+    const { client } = clientFor(store);
+
+    expect(await client.store(small)).toMatchObject({ stored: 3 });
+    expect(store.objects.size).toBe(3);
+    expect(store.server.requests.map((request) => request.method)).toEqual(['POST', 'PUT', 'PUT', 'PUT']);
   });
 });

@@ -116,8 +116,24 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
   const batchUrl = (options: ObjectStoreOptions) =>
     `${options.url}/v1/objects:batch/${encodeURIComponent(options.usecase)}/${scopesPath(options.scopes)}/`;
 
+  /**
+   * Runs one call's requests under their own abort signal, so the first failure stops its
+   * siblings instead of leaving them running after the call has rejected.
+   */
+  async function together<T>(work: (run: HttpContext) => Promise<T>): Promise<T> {
+    const stop = new AbortController();
+    const signal = world.signal === undefined ? stop.signal : AbortSignal.any([world.signal, stop.signal]);
+    try {
+      return await work({ ...context, signal });
+    } catch (error) {
+      stop.abort(error);
+      throw error;
+    }
+  }
+
   /** Sends with the current token; on a 401 renews it once and sends again. */
   async function sendAuthorized(
+    run: HttpContext,
     build: (options: ObjectStoreOptions) => {
       method: Dispatcher.HttpMethod;
       url: string;
@@ -127,12 +143,12 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
   ): Promise<Dispatcher.ResponseData> {
     let options = await token.current();
     latest = options;
-    let response = await sendRequest(context, { ...build(options), retry: idempotentRetry });
+    let response = await sendRequest(run, { ...build(options), retry: idempotentRetry });
     if (response.statusCode !== 401) return response;
     await response.body.dump();
     options = await token.renewAfterRejection(options);
     latest = options;
-    response = await sendRequest(context, { ...build(options), retry: idempotentRetry });
+    response = await sendRequest(run, { ...build(options), retry: idempotentRetry });
     if (response.statusCode !== 401) return response;
     const detail = answerDetail((await readAnswer(response)).body);
     throw new SnapshotsError(
@@ -155,9 +171,9 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
   }
 
   /** True when present; every failure but an abort or a refused token reads as absent. */
-  async function headOne(hash: string): Promise<boolean> {
+  async function headOne(run: HttpContext, hash: string): Promise<boolean> {
     try {
-      const response = await sendAuthorized((options) => ({
+      const response = await sendAuthorized(run, (options) => ({
         method: 'HEAD',
         url: objectUrl(options, hash),
         headers: headersFor(options),
@@ -171,7 +187,7 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
     }
   }
 
-  async function putOne(object: StoreObject): Promise<void> {
+  async function putOne(run: HttpContext, object: StoreObject): Promise<void> {
     let bytes: Uint8Array;
     try {
       bytes = await object.read();
@@ -180,7 +196,7 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
         cause: error,
       });
     }
-    const response = await sendAuthorized((options) => ({
+    const response = await sendAuthorized(run, (options) => ({
       method: 'PUT',
       url: objectUrl(options, object.hash),
       headers: headersFor(options, writeHeaders(options)),
@@ -194,11 +210,12 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
 
   /** Outcomes by operation index, or undefined when the store has no batch endpoint. */
   async function sendBatch(
+    run: HttpContext,
     operations: (options: ObjectStoreOptions) => BatchOperation[],
     count: number,
     what: string,
   ): Promise<Map<number, BatchOutcome> | undefined> {
-    const response = await sendAuthorized((options) => {
+    const response = await sendAuthorized(run, (options) => {
       const request = encodeBatchRequest(operations(options), writeHeaders(options));
       return {
         method: 'POST',
@@ -228,99 +245,103 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
       return objectKey(latest.scopes, contentHash);
     },
 
-    async findMissing(hashes, onProgress) {
-      const unique = [...new Set(hashes)];
-      const missing = new Set<string>();
-      let done = 0;
-      const settle = (hash: string, present: boolean) => {
-        if (!present) missing.add(hash);
-        onProgress?.(++done, unique.length);
-      };
-      const checkOneByOne = (chunk: readonly string[]) =>
-        Promise.all(chunk.map(async (hash) => settle(hash, await slot(() => headOne(hash)))));
-      const checkBatch = async (chunk: readonly string[]) => {
-        if (!batchAvailable) return checkOneByOne(chunk);
-        const outcomes = await slot(() =>
-          sendBatch(
-            (options) => chunk.map((hash) => ({ kind: 'head', key: objectKey(options.scopes, hash) })),
-            chunk.length,
-            'check objects',
-          ),
-        ).catch((error: unknown) => {
-          if (!isCheckTolerable(error)) throw error;
-          world.logger.debug('batch check failed; storing its objects anyway', { error: String(error) });
-          return new Map<number, BatchOutcome>();
-        });
-        if (outcomes === undefined) return checkOneByOne(chunk);
-        chunk.forEach((hash, index) => {
-          settle(hash, isSuccess(outcomes.get(index)?.status));
-        });
-      };
+    findMissing: (hashes, onProgress) =>
+      together(async (run) => {
+        const unique = [...new Set(hashes)];
+        const missing = new Set<string>();
+        let done = 0;
+        const settle = (hash: string, present: boolean) => {
+          if (!present) missing.add(hash);
+          onProgress?.(++done, unique.length);
+        };
+        const checkOneByOne = (chunk: readonly string[]) =>
+          Promise.all(chunk.map(async (hash) => settle(hash, await slot(() => headOne(run, hash)))));
+        const checkBatch = async (chunk: readonly string[]) => {
+          if (!batchAvailable) return checkOneByOne(chunk);
+          const outcomes = await slot(() =>
+            sendBatch(
+              run,
+              (options) => chunk.map((hash) => ({ kind: 'head', key: objectKey(options.scopes, hash) })),
+              chunk.length,
+              'check objects',
+            ),
+          ).catch((error: unknown) => {
+            if (!isCheckTolerable(error)) throw error;
+            world.logger.debug('batch check failed; storing its objects anyway', { error: String(error) });
+            return new Map<number, BatchOutcome>();
+          });
+          if (outcomes === undefined) return checkOneByOne(chunk);
+          chunk.forEach((hash, index) => {
+            settle(hash, isSuccess(outcomes.get(index)?.status));
+          });
+        };
 
-      await Promise.all(
-        batchAvailable
-          ? planBatches(unique, () => 0, batchLimits, concurrency).map(checkBatch)
-          : [checkOneByOne(unique)],
-      );
-      return missing;
-    },
-
-    async store(objects, onProgress) {
-      const unique = [...new Map(objects.map((object) => [object.hash, object])).values()];
-      let stored = 0;
-      let bytesSent = 0;
-      const settle = (object: StoreObject) => {
-        stored++;
-        bytesSent += object.size;
-        onProgress?.(stored, unique.length, bytesSent);
-      };
-      const putOneByOne = (list: readonly StoreObject[]) =>
-        Promise.all(
-          list.map(async (object) => {
-            await slot(() => putOne(object));
-            settle(object);
-          }),
+        await Promise.all(
+          batchAvailable
+            ? planBatches(unique, () => 0, batchLimits, concurrency).map(checkBatch)
+            : [checkOneByOne(unique)],
         );
-      const storeBatch = async (batch: readonly StoreObject[]) => {
-        if (!batchAvailable) return putOneByOne(batch);
-        const outcomes = await slot(() =>
-          sendBatch(
-            (options) =>
-              batch.map((object) => ({
-                kind: 'insert',
-                key: objectKey(options.scopes, object.hash),
-                read: object.read,
-              })),
-            batch.length,
-            'store objects',
-          ),
-        ).catch((error: unknown) => {
-          // 413: the store's limit is below ours; single PUTs still fit.
-          if (isSnapshotsError(error) && error.status === 413) return undefined;
-          throw error;
-        });
-        if (outcomes === undefined) return putOneByOne(batch);
-        const failed = batch.filter((object, index) => {
-          if (!isSuccess(outcomes.get(index)?.status)) return true;
-          settle(object);
-          return false;
-        });
-        if (failed.length > 0) {
-          world.logger.debug('batch inserts failed; storing them one by one', { count: failed.length });
-          await putOneByOne(failed);
-        }
-      };
+        return missing;
+      }),
 
-      const large = unique.filter((object) => object.size > batchLimits.maxInlineObjectBytes);
-      const small = unique.filter((object) => object.size <= batchLimits.maxInlineObjectBytes);
-      await Promise.all([
-        putOneByOne(large),
-        ...(batchAvailable
-          ? planBatches(small, (object) => object.size, batchLimits, concurrency).map(storeBatch)
-          : [putOneByOne(small)]),
-      ]);
-      return { stored, bytesSent };
-    },
+    store: (objects, onProgress) =>
+      together(async (run) => {
+        const unique = [...new Map(objects.map((object) => [object.hash, object])).values()];
+        let stored = 0;
+        let bytesSent = 0;
+        const settle = (object: StoreObject) => {
+          stored++;
+          bytesSent += object.size;
+          onProgress?.(stored, unique.length, bytesSent);
+        };
+        const putOneByOne = (list: readonly StoreObject[]) =>
+          Promise.all(
+            list.map(async (object) => {
+              await slot(() => putOne(run, object));
+              settle(object);
+            }),
+          );
+        const storeBatch = async (batch: readonly StoreObject[]) => {
+          if (!batchAvailable) return putOneByOne(batch);
+          const outcomes = await slot(() =>
+            sendBatch(
+              run,
+              (options) =>
+                batch.map((object) => ({
+                  kind: 'insert',
+                  key: objectKey(options.scopes, object.hash),
+                  read: object.read,
+                })),
+              batch.length,
+              'store objects',
+            ),
+          ).catch((error: unknown) => {
+            // 413: the store's limit is below ours; single PUTs still fit.
+            if (isSnapshotsError(error) && error.status === 413) return undefined;
+            throw error;
+          });
+          if (outcomes === undefined) return putOneByOne(batch);
+          const failed = batch.filter((object, index) => {
+            if (!isSuccess(outcomes.get(index)?.status)) return true;
+            settle(object);
+            return false;
+          });
+          if (failed.length > 0) {
+            world.logger.debug('batch inserts failed; storing them one by one', { count: failed.length });
+            await putOneByOne(failed);
+          }
+        };
+
+        const large = unique.filter((object) => object.size > batchLimits.maxInlineObjectBytes);
+        const small = unique.filter((object) => object.size <= batchLimits.maxInlineObjectBytes);
+        await Promise.all([
+          putOneByOne(large),
+          ...(batchAvailable
+            ? planBatches(small, (object) => object.size, batchLimits, concurrency).map(storeBatch)
+            : [putOneByOne(small)]),
+        ]);
+        return { stored, bytesSent };
+      }),
   };
 }
 
