@@ -20,6 +20,8 @@ export class ObjectStoreTokens {
   readonly #path: string;
   readonly #ttlSeconds: number;
   #key: Uint8Array = new Uint8Array();
+  /** Tokens already verified, so the hot path of thousands of HEADs skips the HMAC. */
+  readonly #verified = new Map<string, { grant: ObjectStoreGrant; expiresAt: number }>();
 
   private constructor(dataDir: string, ttlSeconds: number) {
     this.#path = join(dataDir, 'object-store.key');
@@ -46,12 +48,17 @@ export class ObjectStoreTokens {
   }
 
   async check(token: string): Promise<TokenCheck> {
+    const known = this.#verified.get(token);
+    if (known && known.expiresAt > Date.now()) return { ok: true, grant: known.grant };
     try {
       const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'] });
       if (typeof payload.usecase !== 'string' || typeof payload.scopes !== 'string') {
         return { ok: false, detail: 'Invalid token claims' };
       }
-      return { ok: true, grant: { usecase: payload.usecase, scopes: payload.scopes } };
+      const grant = { usecase: payload.usecase, scopes: payload.scopes };
+      if (this.#verified.size > 10_000) this.#verified.clear();
+      this.#verified.set(token, { grant, expiresAt: (payload.exp ?? 0) * 1000 });
+      return { ok: true, grant };
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, detail: 'Token expired' };
       return { ok: false, detail: 'Invalid token' };
@@ -59,6 +66,7 @@ export class ObjectStoreTokens {
   }
 
   async revokeAll(): Promise<void> {
+    this.#verified.clear();
     this.#key = randomBytes(32);
     await writeFileAtomically(this.#path, this.#key);
   }

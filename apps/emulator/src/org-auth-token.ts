@@ -8,8 +8,12 @@ export interface OrgAuthTokenPayload {
   org: string;
 }
 
-/** `sntrys_<base64 JSON payload>_<secret>`, the shape of Sentry's org auth tokens. */
+/**
+ * `sntrys_<base64 JSON payload>_<secret>`, the shape of Sentry's org auth tokens. Clients check
+ * the shape: standard base64 for both parts, and a secret of 32 bytes without padding.
+ */
 export function encodeOrgAuthToken(payload: OrgAuthTokenPayload): string {
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64');
-  return `sntrys_${encoded}_${randomBytes(24).toString('base64url').replaceAll(/[-_]/g, 'x')}`;
+  const secret = randomBytes(32).toString('base64').replace(/=+$/, '');
+  return `sntrys_${encoded}_${secret}`;
 }
