@@ -1,0 +1,196 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type Emulator, type EmulatorOptions, startEmulator } from '@sentry-snapshots/emulator';
+import { runCli } from '@sentry-snapshots/test-kit/run-cli';
+import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { writeContractFolder } from './contract-folder.js';
+
+/**
+ * The official clients upload to the emulator and must succeed with exactly the contract's
+ * manifest: this keeps the emulator true to the real protocol, and our CLI is held to the same.
+ */
+
+const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const sentryCli = bin('sentry-cli');
+const sentryTs = bin('sentry');
+
+type Manifest = { app_id: string; images: Record<string, Record<string, unknown>> };
+
+let images: TempDir;
+let folder: string;
+let expected: Manifest;
+
+beforeAll(async () => {
+  images = await createTempDir('interop-images-');
+  folder = images.path;
+  expected = { app_id: 'interop-app', images: await writeContractFolder(folder) };
+});
+
+afterAll(() => images?.remove());
+
+async function useEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
+  const emulator = await startEmulator({ dataDir: await makeTempDir('interop-emulator-'), ...options });
+  onTestFinished(() => emulator.close());
+  return emulator;
+}
+
+/** Runs an official client with nothing from this process's environment but PATH, outside any git repo. */
+async function runOfficial(file: string, args: string[], env: Record<string, string>) {
+  const cwd = await makeTempDir('interop-cwd-');
+  try {
+    const { stdout, stderr } = await promisify(execFile)(file, args, {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
+      timeout: 50_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** The manifest as the detail endpoint reports it, turned back into the manifest's shape. */
+async function readBackManifest(emulator: Emulator, artifactId: string): Promise<Manifest> {
+  const response = await fetch(
+    `${emulator.url}/api/0/organizations/acme/preprodartifacts/snapshots/${artifactId}/`,
+    {
+      headers: { authorization: `Bearer ${emulator.token}` },
+    },
+  );
+  expect(response.status).toBe(200);
+  const detail = (await response.json()) as { app_id: string; images: Record<string, unknown>[] };
+  const images = Object.fromEntries(
+    detail.images.map(({ key, image_file_name, ...rest }) => {
+      const present = Object.entries(rest).filter(([, value]) => value !== null);
+      return [image_file_name as string, { content_hash: key, ...Object.fromEntries(present) }];
+    }),
+  );
+  return { app_id: detail.app_id, images };
+}
+
+/** Sidecar tags arrive as `['dark']`; the server reads an array `[t]` as `{t: t}`. */
+function asServerReadsIt(manifest: Manifest): Manifest {
+  const images = Object.fromEntries(
+    Object.entries(manifest.images).map(([name, image]) => [
+      name,
+      Array.isArray(image.tags)
+        ? { ...image, tags: Object.fromEntries((image.tags as string[]).map((tag) => [tag, tag])) }
+        : image,
+    ]),
+  );
+  return { ...manifest, images };
+}
+
+async function expectExactManifest(emulator: Emulator, artifactId: string): Promise<void> {
+  expect(emulator.getSnapshot(artifactId)?.manifest).toEqual(expected);
+  expect(await readBackManifest(emulator, artifactId)).toEqual(asServerReadsIt(expected));
+  expect(emulator.stats.unmatched).toEqual([]);
+}
+
+describe('official @sentry/cli 3.8.0', () => {
+  const upload = (emulator: Emulator, env: Record<string, string>, extra: string[] = []) =>
+    runOfficial(sentryCli, ['snapshots', 'upload', '--app-id', expected.app_id, ...extra, folder], {
+      SENTRY_URL: emulator.url,
+      SENTRY_AUTH_TOKEN: emulator.token,
+      ...env,
+    });
+  const artifactIdOf = (stdout: string) => /Created snapshot (\d+)/.exec(stdout)?.[1] ?? '';
+
+  it('uploads a folder with nested dirs, sidecars, png and jpg', async () => {
+    const emulator = await useEmulator();
+    const run = await upload(emulator, {}, ['-o', 'acme', '-p', 'web']);
+    expect(run.code, run.stderr).toBe(0);
+    await expectExactManifest(emulator, artifactIdOf(run.stdout));
+    expect(emulator.stats.requests['POST objects:batch']).toBeGreaterThan(0);
+    expect(emulator.stats.objectsStored).toBeGreaterThanOrEqual(5);
+  });
+
+  it('finds the URL and organization in an org auth token', async () => {
+    const emulator = await useEmulator();
+    const token = emulator.createOrgAuthToken('acme');
+    const run = await runOfficial(
+      sentryCli,
+      ['snapshots', 'upload', '--app-id', expected.app_id, '-p', 'web', folder],
+      {
+        SENTRY_AUTH_TOKEN: token,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    await expectExactManifest(emulator, artifactIdOf(run.stdout));
+  });
+
+  it("reads the emulator's error body: an old server's 400 reaches the user as Sentry's detail", async () => {
+    // sentry-cli 3.8.0 itself does not retry without usecase=auto or zstd; our CLI does.
+    const emulator = await useEmulator({ compat: { usecaseAuto: false } });
+    const run = await upload(emulator, { SENTRY_ORG: 'acme', SENTRY_PROJECT: 'web' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('sentry reported an error: Invalid usecase (http status: 400)');
+  });
+});
+
+describe('official sentry 0.49.0 (TypeScript CLI)', () => {
+  it('uploads the same folder with `sentry snapshots upload`', async () => {
+    const emulator = await useEmulator();
+    const run = await runOfficial(
+      sentryTs,
+      ['snapshots', 'upload', folder, '--app-id', expected.app_id, '--no-git-metadata', '--json'],
+      {
+        SENTRY_URL: emulator.url,
+        SENTRY_AUTH_TOKEN: emulator.token,
+        SENTRY_ORG: 'acme',
+        SENTRY_PROJECT: 'web',
+        SENTRY_CLI_NO_TELEMETRY: '1',
+        SENTRY_CLI_NO_UPDATE_CHECK: '1',
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { snapshot: { artifactId: string; imageCount: number } };
+    expect(result.snapshot.imageCount).toBe(Object.keys(expected.images).length);
+    await expectExactManifest(emulator, result.snapshot.artifactId);
+    expect(emulator.stats.requests['GET organization']).toBeGreaterThan(0);
+  });
+});
+
+describe('our sentry-snapshots CLI', () => {
+  it('sends the same manifest as the official clients for the same folder', async () => {
+    const emulator = await useEmulator();
+    const official = await upload(emulator);
+    expect(official.code, official.stderr).toBe(0);
+    const ours = await runCli(
+      ['upload', folder, '--app-id', expected.app_id, '--json', '--no-git-metadata'],
+      {
+        env: {
+          SENTRY_URL: emulator.url,
+          SENTRY_AUTH_TOKEN: emulator.token,
+          SENTRY_ORG: 'acme',
+          SENTRY_PROJECT: 'web',
+        },
+      },
+    );
+    expect(ours.code, ours.stderr).toBe(0);
+    const artifactId = (JSON.parse(ours.stdout) as { artifactId: string }).artifactId;
+    await expectExactManifest(emulator, artifactId);
+    expect(emulator.getSnapshot(artifactId)?.manifest).toEqual(
+      emulator.getSnapshot(official.artifactId)?.manifest,
+    );
+  });
+
+  async function upload(emulator: Emulator): Promise<{ code: number; stderr: string; artifactId: string }> {
+    const run = await runOfficial(
+      sentryCli,
+      ['snapshots', 'upload', '--app-id', expected.app_id, '-o', 'acme', '-p', 'web', folder],
+      {
+        SENTRY_URL: emulator.url,
+        SENTRY_AUTH_TOKEN: emulator.token,
+      },
+    );
+    return {
+      code: run.code,
+      stderr: run.stderr,
+      artifactId: /Created snapshot (\d+)/.exec(run.stdout)?.[1] ?? '',
+    };
+  }
+});
