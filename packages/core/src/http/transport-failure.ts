@@ -50,9 +50,12 @@ export function transportError(failure: TransportFailure, url: string): Snapshot
       hint: 'Check the network to the server; a slow link may need a longer timeout.',
     });
   }
+  const code = failure.code ?? '';
+  // Node's messages often hold the code already ("connect ECONNREFUSED …"): say it once.
+  const because = reason === '' ? code : reason.includes(code) ? reason : `${reason} (${code})`;
   return new SnapshotsError(
     'NETWORK_ERROR',
-    `Could not reach ${host}: ${reason}${failure.code === undefined || reason.includes(failure.code) ? '' : ` (${failure.code})`}.`,
+    `Could not reach ${host}${because === '' ? '' : `: ${because}`}.`,
     {
       cause: failure.error,
       details,
