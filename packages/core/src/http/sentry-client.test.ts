@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSnapshotsError, type SnapshotsError } from '../errors.js';
 import type { SnapshotManifest } from '../schemas/index.js';
@@ -383,10 +384,20 @@ describe('createSentryClient', () => {
       bytes: zip.byteLength,
     });
     expect(await readFile(join(dir, 'images.zip'))).toEqual(zip);
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await expect(client.downloadArchive('acme', '42', sink)).resolves.toEqual({ bytes: zip.byteLength });
+    expect(Buffer.concat(chunks)).toEqual(zip);
     expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
       'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/',
       'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/?download',
       'POST /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/',
+      'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/?download',
       'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/?download',
     ]);
   });

@@ -160,7 +160,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
     return readAnswer(await send(call));
   }
 
-  function expect<S extends z.ZodType>(schema: S, answer: ApiAnswer, call: Call): z.output<S> {
+  function parseAnswer<S extends z.ZodType>(schema: S, answer: ApiAnswer, call: Call): z.output<S> {
     if (answer.status < 200 || answer.status >= 300) throw apiError(answer, call.target, call.what);
     const parsed = schema.safeParse(answer.body);
     if (!parsed.success) {
@@ -196,7 +196,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         target: { org },
         what: `read organization '${org}'`,
       };
-      return expect(OrganizationSchema, await ask(call), call);
+      return parseAnswer(OrganizationSchema, await ask(call), call);
     },
 
     async getUploadOptions(org, project) {
@@ -213,7 +213,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         const plain = { ...call, query: {} };
         answer = await ask(plain);
       }
-      return expect(UploadOptionsResponseSchema, answer, call).objectstore;
+      return parseAnswer(UploadOptionsResponseSchema, answer, call).objectstore;
     },
 
     async createSnapshot(org, project, manifest) {
@@ -244,12 +244,12 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         const answer = await ask(compressed);
         const detail = answerDetail(answer.body);
         if (answer.status !== 400 || detail === undefined || !zstdRefusals.has(detail)) {
-          return expect(CreateSnapshotResponseSchema, answer, call);
+          return parseAnswer(CreateSnapshotResponseSchema, answer, call);
         }
         world.logger.debug('server refused a zstd body; sending JSON from now on', { detail });
         zstd = undefined;
       }
-      return expect(CreateSnapshotResponseSchema, await ask(call), call);
+      return parseAnswer(CreateSnapshotResponseSchema, await ask(call), call);
     },
 
     async getSnapshot(org, artifactId) {
@@ -259,7 +259,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         target: { org, artifactId },
         what: `read snapshot '${artifactId}'`,
       };
-      return expect(SnapshotDetailSchema, await ask(call), call);
+      return parseAnswer(SnapshotDetailSchema, await ask(call), call);
     },
 
     async getLatestBase(org, query) {
@@ -272,12 +272,12 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
       };
       const answer = await ask(call);
       if (answer.status === 404) return undefined;
-      return expect(LatestBaseSchema, answer, call);
+      return parseAnswer(LatestBaseSchema, answer, call);
     },
 
     async getArchiveStatus(org, artifactId) {
       const call = archiveCall(org, artifactId, 'GET', `read the archive status of snapshot '${artifactId}'`);
-      return expect(ArchiveStatusSchema, await ask(call), call);
+      return parseAnswer(ArchiveStatusSchema, await ask(call), call);
     },
 
     async startArchive(org, artifactId) {
