@@ -24,6 +24,8 @@ export interface GitRepo {
   commit(message: string, files?: Record<string, string>): string;
   /** `count` commits in a row; returns their SHAs, oldest first. */
   commits(count: number, prefix?: string): string[];
+  /** `count` commits on top of HEAD's branch through `git fast-import`, for long histories; returns the new HEAD. */
+  fastCommits(count: number): string;
   head(): string;
   /** Creates a branch at HEAD and checks it out. */
   branch(name: string): void;
@@ -56,6 +58,27 @@ function wrap(dir: string): GitRepo {
     },
     commits(count, prefix = 'commit') {
       return Array.from({ length: count }, (_, index) => repo.commit(`${prefix} ${index + 1}`));
+    },
+    fastCommits(count) {
+      const branch = runGit(dir, ['symbolic-ref', 'HEAD']);
+      const parent = repo.head();
+      let stream = '';
+      for (let index = 1; index <= count; index++) {
+        const message = `bulk commit ${index}`;
+        const content = `${message}\n`;
+        stream += `commit ${branch}\ncommitter Test <test@example.com> ${1_700_000_000 + index} +0000\n`;
+        stream += `data ${Buffer.byteLength(message)}\n${message}\n`;
+        if (index === 1) stream += `from ${parent}\n`;
+        stream += `M 644 inline bulk.txt\ndata ${Buffer.byteLength(content)}\n${content}\n`;
+      }
+      execFileSync('git', ['fast-import', '--quiet'], {
+        cwd: dir,
+        env: gitTestEnv,
+        input: stream,
+        stdio: 'pipe',
+      });
+      runGit(dir, ['reset', '--quiet', '--hard', branch]);
+      return repo.head();
     },
     head: () => runGit(dir, ['rev-parse', 'HEAD']),
     branch: (name) => void runGit(dir, ['checkout', '--quiet', '-b', name]),

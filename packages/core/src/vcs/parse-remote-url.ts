@@ -58,6 +58,9 @@ function repoNameFromPath(host: string, rawPath: string): string | undefined {
     const project = before && before.toLowerCase() !== 'defaultcollection' ? before : repo;
     return `${host.split('.')[0]}/${project}/${repo}`;
   }
+  if (host.startsWith('git-codecommit.') && segments[0] === 'v1' && segments[1] === 'repos') {
+    return segments[2]; // AWS CodeCommit: /v1/repos/<name>
+  }
   if (segments[0] === 'scm') segments.shift(); // Bitbucket Server: /scm/PROJECT/repo.git
   return segments.length >= 2 ? segments.join('/') : undefined;
 }
