@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const requireFromCli = createRequire(`${root}packages/cli/package.json`);
+
+/** The native sentry-cli binary, without its npm wrapper's Node start-up, which favours it. */
+function sentryCliBinary() {
+  const wrapper = requireFromCli.resolve('@sentry/cli/package.json');
+  const requireFromWrapper = createRequire(wrapper);
+  return requireFromWrapper.resolve('@sentry/cli-linux-x64/bin/sentry-cli');
+}
+
+/** What its npm bin shim runs. */
+const sentryTsEntry = () => `${root}packages/cli/node_modules/sentry/dist/bin.cjs`;
+
+/**
+ * The three clients, each uploading `dir` to the emulator as app `bench` of acme/bench. Nothing
+ * from the bench's environment leaks in but PATH; HOME is an empty folder (no ~/.sentryclirc).
+ */
+export function createClients() {
+  return [
+    {
+      name: 'sentry-snapshots',
+      command: process.execPath,
+      args: (dir) => [
+        `${root}packages/cli/dist/bin.mjs`,
+        'upload',
+        dir,
+        '--app-id',
+        'bench',
+        '-o',
+        'acme',
+        '-p',
+        'bench',
+        '--no-git-metadata',
+      ],
+      env: (emulator) => ({
+        SENTRY_URL: emulator.url,
+        SENTRY_AUTH_TOKEN: emulator.token,
+        SENTRY_LOAD_DOTENV: '0',
+      }),
+    },
+    {
+      name: 'sentry-cli 3.8.0',
+      command: sentryCliBinary(),
+      args: (dir) => ['snapshots', 'upload', '--app-id', 'bench', '-o', 'acme', '-p', 'bench', dir],
+      env: (emulator) => ({ SENTRY_URL: emulator.url, SENTRY_AUTH_TOKEN: emulator.token }),
+    },
+    {
+      name: 'sentry 0.49.0',
+      command: process.execPath,
+      args: (dir) => [sentryTsEntry(), 'snapshots', 'upload', dir, '--app-id', 'bench', '--no-git-metadata'],
+      env: (emulator) => ({
+        SENTRY_URL: emulator.url,
+        SENTRY_AUTH_TOKEN: emulator.token,
+        SENTRY_ORG: 'acme',
+        SENTRY_PROJECT: 'bench',
+        SENTRY_CLI_NO_TELEMETRY: '1',
+        SENTRY_CLI_NO_UPDATE_CHECK: '1',
+      }),
+    },
+  ];
+}

@@ -1,0 +1,20 @@
+// Child process: discovers and reads (hashes + headers) one folder with core, prints JSON timings.
+import { fileURLToPath } from 'node:url';
+
+const [dir, threads] = process.argv.slice(2);
+const core = await import(new URL('../packages/core/dist/index.mjs', import.meta.url).href);
+const started = performance.now();
+const { images } = await core.discoverImages(dir);
+const discovered = performance.now();
+const { entries } = await core.readImages(images, threads === 'default' ? {} : { threads: Number(threads) });
+const finished = performance.now();
+const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
+process.stdout.write(
+  JSON.stringify({
+    script: fileURLToPath(import.meta.url),
+    images: entries.length,
+    bytes,
+    discoverMs: discovered - started,
+    readMs: finished - discovered,
+  }),
+);

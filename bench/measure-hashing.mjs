@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { measureCommand } from './measure-command.mjs';
+import { median } from './statistics.mjs';
+
+const hashFolder = fileURLToPath(new URL('./hash-folder.mjs', import.meta.url));
+
+/**
+ * Hashing throughput on one set: `sha256sum` over the same files (one process, as `xargs` feeds it)
+ * against core's discover + read (hash and header from one read), on worker threads and on the main thread.
+ */
+export async function measureHashing(set, { runs, tmp }) {
+  const { stdout: list } = await promisify(execFile)(
+    'find',
+    [set.dir, '-type', 'f', '(', '-name', '*.png', '-o', '-name', '*.jpg', ')', '-print0'],
+    { maxBuffer: 1 << 30, encoding: 'buffer' },
+  );
+  const listFile = join(tmp, `${set.name}.files`);
+  await writeFile(listFile, list);
+  const variants = [
+    { name: 'sha256sum (coreutils, xargs)', command: 'xargs', args: ['-0', '-a', listFile, 'sha256sum'] },
+    {
+      name: 'sentry-snapshots core, worker threads',
+      command: process.execPath,
+      args: [hashFolder, set.dir, 'default'],
+    },
+    {
+      name: 'sentry-snapshots core, main thread',
+      command: process.execPath,
+      args: [hashFolder, set.dir, '0'],
+    },
+  ];
+  const samples = new Map(variants.map((variant) => [variant.name, []]));
+  let info;
+  for (let run = 0; run < runs; run++) {
+    for (const variant of variants) {
+      const result = await measureCommand(variant.command, variant.args, {
+        env: { PATH: process.env.PATH },
+        cwd: tmp,
+        timeoutMs: 600_000,
+      });
+      if (result.exitCode !== 0) throw new Error(`${variant.name} failed: ${result.stderr}`);
+      // Core's own timing leaves out Node's start-up and module loading; sha256sum has neither to speak of.
+      if (variant.command === process.execPath) {
+        info = JSON.parse(result.stdout);
+        result.workMs = info.discoverMs + info.readMs;
+      } else {
+        result.workMs = result.wallMs;
+      }
+      samples.get(variant.name).push(result);
+    }
+  }
+  const mb = info.bytes / 1e6;
+  return {
+    set: set.name,
+    images: info.images,
+    bytes: info.bytes,
+    variants: variants.map(({ name }) => {
+      const wallMs = median(samples.get(name).map((sample) => sample.wallMs));
+      const workMs = median(samples.get(name).map((sample) => sample.workMs));
+      return {
+        name,
+        wallMs,
+        workMs,
+        mbPerSecond: mb / (workMs / 1000),
+        filesPerSecond: info.images / (workMs / 1000),
+        peakRssBytes: Math.max(...samples.get(name).map((sample) => sample.peakRssBytes)),
+      };
+    }),
+  };
+}

@@ -1,0 +1,98 @@
+// `pnpm bench`: sentry-snapshots against sentry-cli 3.8.0 and sentry 0.49.0 on the same screenshot
+// sets, uploading to the local emulator. Options:
+//   --sizes 1000,10000,50000   image counts (default all three; the 50,000 set uses small images)
+//   --runs 3                   runs per client and scenario (median reported)
+//   --quick                    1,000 images, 2 runs: a few minutes
+//   --clients a,b              only clients whose name contains one of these
+//   --only uploads,startup,hashing
+//   --timeout-minutes 20       per upload
+//   --generate-only            build the cached sets and stop
+// Writes bench/results/latest.json and latest.md. Sets are cached in .bench-cache/.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, release, tmpdir, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createClients } from './clients.mjs';
+import { measureHashing } from './measure-hashing.mjs';
+import { measureStartup } from './measure-startup.mjs';
+import { measureUploads } from './measure-uploads.mjs';
+import { ensureChangedSet, ensureScreenshotSet } from './screenshot-sets.mjs';
+import { renderMarkdown, summarizeUploads, writeReport } from './write-report.mjs';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    clients: { type: 'string' },
+    only: { type: 'string', default: 'uploads,startup,hashing' },
+    'timeout-minutes': { type: 'string', default: '20' },
+    'generate-only': { type: 'boolean', default: false },
+  },
+});
+
+const sizes = (values.sizes ?? (values.quick ? '1000' : '1000,10000,50000')).split(',').map(Number);
+const runs = Number(values.runs ?? (values.quick ? 2 : 3));
+const only = new Set(values.only.split(','));
+const clientFilter = values.clients?.split(',');
+const clients = createClients().filter(
+  (client) => !clientFilter || clientFilter.some((part) => client.name.includes(part)),
+);
+const log = (line) => process.stderr.write(`${line}\n`);
+const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
+const tmp = await mkdtemp(join(tmpdir(), 'sentry-snapshots-bench-'));
+
+const report = {
+  date: new Date().toISOString(),
+  command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: cpus().length,
+    memoryBytes: totalmem(),
+    os: `${type()} ${release()}`,
+    node: process.version,
+  },
+  options: { sizes, runs, clients: clients.map((client) => client.name) },
+};
+
+try {
+  const sets = [];
+  for (const size of sizes) {
+    const base = await ensureScreenshotSet(size, log);
+    sets.push({ base, changed: await ensureChangedSet(base, log) });
+  }
+  const measure = (part) => !values['generate-only'] && only.has(part);
+  if (measure('startup')) {
+    log('start-up …');
+    report.startup = await measureStartup({ runs: 20, tmp });
+  }
+  if (measure('hashing')) {
+    report.hashing = [];
+    for (const { base } of sets) {
+      log(`hashing ${base.name} …`);
+      report.hashing.push(await measureHashing(base, { runs: Math.max(3, runs), tmp }));
+    }
+  }
+  if (measure('uploads')) {
+    // The emulator's built package, by path: bench/ is no workspace package.
+    const { startEmulator } = await import(new URL('../apps/emulator/dist/index.mjs', import.meta.url).href);
+    log(`uploads: ${clients.map((client) => client.name).join(', ')}; ${runs} runs …`);
+    const samples = await measureUploads({
+      sets,
+      clients,
+      runs,
+      timeoutMs: Number(values['timeout-minutes']) * 60_000,
+      tmp,
+      startEmulator,
+      log,
+    });
+    report.uploads = { samples, rows: summarizeUploads(samples) };
+  }
+  if (!values['generate-only']) {
+    await writeReport(resultsDir, report);
+    process.stdout.write(`${renderMarkdown(report)}\n`);
+  }
+} finally {
+  await rm(tmp, { recursive: true, force: true });
+}
