@@ -1,1 +1,2 @@
 export * from './build-manifest.js';
+export * from './upload-snapshot.js';

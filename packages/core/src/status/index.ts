@@ -1,0 +1,2 @@
+export * from './summarize-comparison.js';
+export * from './wait-for-comparison.js';
