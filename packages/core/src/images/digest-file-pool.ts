@@ -2,32 +2,39 @@ import { Worker } from 'node:worker_threads';
 import { DIGEST_CHUNK_BYTES, type FileDigest } from './digest-file.js';
 
 /**
+ * How much of each file a thread sends back for the header reader: PNG needs 33 bytes, and a JPEG's
+ * frame header nearly always lies in the first 64 KiB. Sending only this keeps the main thread from
+ * holding every file's bytes; `readImages` reads further itself in the rare other case.
+ */
+export const POOL_HEAD_BYTES = 64 * 1024;
+
+/**
  * The worker's code, evaluated from a string rather than loaded from a file: it then survives any
  * bundling of core (the CLI bundle, the action's single file). It mirrors `digestFile` with
- * synchronous reads, which are fine off the main thread, and hands the first chunk back without a copy.
+ * synchronous reads, which are fine off the main thread.
  */
 const workerSource = `
 const { parentPort } = require('node:worker_threads');
 const { openSync, fstatSync, readSync, closeSync } = require('node:fs');
 const { createHash } = require('node:crypto');
 const CHUNK = ${DIGEST_CHUNK_BYTES};
+const HEAD = ${POOL_HEAD_BYTES};
+// One buffer per thread, grown to the largest file seen (at most CHUNK): no allocation per file.
+let buffer = Buffer.allocUnsafeSlow(HEAD);
 parentPort.on('message', ({ id, path }) => {
   let fd;
   try {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
-    let buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(size, CHUNK)));
+    if (buffer.length < Math.min(size, CHUNK)) buffer = Buffer.allocUnsafeSlow(Math.min(size, CHUNK));
     const hash = createHash('sha256');
     let head = new Uint8Array(0);
     let position = 0;
     while (position < size) {
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
+      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
-      if (position === 0) {
-        head = new Uint8Array(buffer.buffer, 0, bytesRead);
-        if (size > buffer.length) buffer = Buffer.allocUnsafeSlow(CHUNK);
-      }
+      if (position === 0) head = new Uint8Array(buffer.subarray(0, Math.min(bytesRead, HEAD)));
       position += bytesRead;
     }
     parentPort.postMessage({ id, size: position, contentHash: hash.digest('hex'), head }, [head.buffer]);

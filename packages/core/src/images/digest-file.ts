@@ -8,7 +8,7 @@ export interface FileDigest {
   size: number;
   /** SHA-256 of every byte, lower-case hex. */
   contentHash: string;
-  /** The first chunk (the whole file when small), for the header reader. */
+  /** The first bytes of the file (all of a small one), for the header reader. */
   head: Uint8Array;
 }
 
@@ -33,6 +33,19 @@ export async function digestFile(path: string): Promise<FileDigest> {
       position += bytesRead;
     }
     return { size: position, contentHash: hash.digest('hex'), head };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Up to `length` bytes from the start of a file. */
+export async function readFileStart(path: string, length: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(size, length)));
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await file.close();
   }

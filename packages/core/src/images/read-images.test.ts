@@ -6,6 +6,7 @@ import {
   encodeJpeg,
   encodePng,
   encodePngHeader,
+  insertJpegSegment,
   writePng,
   writeScreenshotSet,
 } from '@sentry-snapshots/test-kit/images';
@@ -73,6 +74,15 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
     });
     const { entries } = await read([await place(root, 'photo.jpeg', jpeg)]);
     expect(entries[0]).toMatchObject({ width: 12, height: 34, contentHash: sha256(jpeg), size: jpeg.length });
+  });
+
+  it('finds a JPEG frame header behind more than 64 KiB of metadata blocks', async () => {
+    const root = await makeTempDir();
+    const exif = addJpegExif(encodeJpeg({ width: 21, height: 13, seed: 5 }), { padding: 60_000 });
+    const jpeg = insertJpegSegment(exif, 0xe2, Buffer.alloc(60_000, 1));
+    expect(jpeg.indexOf(Buffer.from([0xff, 0xc0]))).toBeGreaterThan(120_000);
+    const { entries } = await read([await place(root, 'deep.jpg', jpeg)]);
+    expect(entries[0]).toMatchObject({ width: 21, height: 13, contentHash: sha256(jpeg) });
   });
 
   it('hashes a file larger than one read chunk in full', async () => {

@@ -3,7 +3,7 @@ import pMap from 'p-map';
 import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
-import { digestFile, type FileDigest } from './digest-file.js';
+import { DIGEST_CHUNK_BYTES, digestFile, type FileDigest, readFileStart } from './digest-file.js';
 import { createDigestFilePool } from './digest-file-pool.js';
 import type { DiscoveredImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
@@ -75,12 +75,17 @@ async function readImage(
   digest: (path: string) => Promise<FileDigest>,
 ): Promise<ReadOutcome> {
   let file: FileDigest;
+  let dimensions: ImageSize | undefined;
   try {
     file = await digest(image.path);
+    dimensions = readImageSize(file.head);
+    // A header beyond the bytes the thread sent back: a JPEG behind large metadata blocks.
+    if (!dimensions && file.head.length < file.size) {
+      dimensions = readImageSize(await readFileStart(image.path, DIGEST_CHUNK_BYTES));
+    }
   } catch (error) {
     throw unreadable(image, error);
   }
-  const dimensions = readImageSize(file.head);
   if (!dimensions)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
