@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './http/index.js';
 export * from './images/index.js';
 export * from './progress.js';
+export * from './report/index.js';
 export * from './schemas/index.js';
 export * from './status/index.js';
 export * from './upload/index.js';

@@ -13,6 +13,8 @@ export const gitTestEnv: Record<string, string | undefined> = {
   GIT_AUTHOR_EMAIL: 'test@example.com',
   GIT_COMMITTER_NAME: 'Test',
   GIT_COMMITTER_EMAIL: 'test@example.com',
+  // Remotes named like github.com in tests must never be dialled: git may only use local repositories.
+  GIT_ALLOW_PROTOCOL: 'file',
 };
 
 /** A working repository on disk, driven by the real `git`. */

@@ -93,7 +93,7 @@ export async function resolveVcsContext(options: VcsResolutionOptions, world: Wo
         hint: `Pass --base-sha <sha> (or ${vcsEnvVars.baseSha}), ${
           ci ? `or let the merge-base be found: ${ci.shallowCloneFix}` : 'or fetch the base branch'
         }; or drop the PR number.`,
-        details: { [vcsWireNames.prNumber]: context.prNumber, sources, warnings },
+        details: { [vcsWireNames.prNumber]: context.prNumber, context, sources, warnings, git },
       },
     );
   }
