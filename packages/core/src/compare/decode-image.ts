@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { SnapshotsError } from '../errors.js';
+import { loadSharp } from './load-sharp.js';
 import type { RgbaImage } from './rgba-image.js';
 
 /**
@@ -7,6 +7,7 @@ import type { RgbaImage } from './rgba-image.js';
  * pngjs and 25× faster than jpeg-js, and does it on libuv's pool instead of the event loop.
  */
 export async function decodeImage(bytes: Uint8Array): Promise<RgbaImage> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes)
       .toColourspace('srgb')

@@ -1,5 +1,3 @@
-// The HTML report shows a comparison; core's index has no report barrel of its own yet.
-export * from '../report/index.js';
 export * from './compare-images.js';
 export * from './compare-snapshots.js';
 export * from './decode-image.js';
