@@ -56,6 +56,14 @@ describe('resolveConnection', () => {
     ).toBe('https://acme.example/');
   });
 
+  it('lets a dry run go without a token', () => {
+    expect(resolveConnection({ org: 'o', project: 'p' }, {}, { tokenOptional: true })).toEqual({
+      org: 'o',
+      project: 'p',
+      url: DEFAULT_SENTRY_URL,
+    });
+  });
+
   it.each([
     [{}, 'MISSING_AUTH_TOKEN', 'SENTRY_AUTH_TOKEN'],
     [{ SENTRY_AUTH_TOKEN: 't' }, 'MISSING_ORG', 'SENTRY_ORG'],

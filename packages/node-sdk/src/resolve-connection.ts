@@ -12,7 +12,8 @@ export interface ConnectionOptions {
 }
 
 export interface Connection {
-  authToken: string;
+  /** Absent only when the caller allowed it (a dry run, which then checks nothing remotely). */
+  authToken?: string;
   org: string;
   project: string;
   url: string;
@@ -23,14 +24,18 @@ export interface Connection {
  * with the rules of `sentry-cli`: the token's org and URL apply when none is given, and a
  * different explicit value is an error rather than a silent 401 later.
  */
-export function resolveConnection(options: ConnectionOptions, env: Env): Connection {
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: Env,
+  { tokenOptional = false }: { tokenOptional?: boolean } = {},
+): Connection {
   const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
-  if (authToken === undefined) {
+  if (authToken === undefined && !tokenOptional) {
     throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No Sentry auth token was given.', {
       hint: 'Pass --auth-token (CLI) or the authToken option (SDK), or set SENTRY_AUTH_TOKEN; create an org auth token in Sentry under Settings > Auth Tokens.',
     });
   }
-  const token = parseOrgAuthToken(authToken);
+  const token = authToken === undefined ? undefined : parseOrgAuthToken(authToken);
   const org = pick(options.org, env.SENTRY_ORG) ?? token?.org;
   if (org === undefined) {
     throw new SnapshotsError('MISSING_ORG', 'No Sentry organization was given.', {
@@ -50,7 +55,8 @@ export function resolveConnection(options: ConnectionOptions, env: Env): Connect
       hint: 'Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT.',
     });
   }
-  return { authToken, org, project, url: resolveUrl(pick(options.url, env.SENTRY_URL), token) };
+  const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
+  return { ...(authToken === undefined ? {} : { authToken }), org, project, url };
 }
 
 function resolveUrl(given: string | undefined, token: ReturnType<typeof parseOrgAuthToken>): string {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   createWorld,
   type Env,
+  isSnapshotsError,
   type Logger,
   type ProgressEvent,
   SnapshotsError,
@@ -21,7 +22,7 @@ export interface UploadSnapshotsOptions {
   org?: string;
   /** Default: `SENTRY_PROJECT`. */
   project?: string;
-  /** Default: `SENTRY_AUTH_TOKEN`. */
+  /** Default: `SENTRY_AUTH_TOKEN`. Optional on a dry run, which then does not check what Sentry has. */
   authToken?: string;
   /** Default: `SENTRY_URL`, then the URL named by an org auth token, then `https://sentry.io/`. */
   url?: string;
@@ -61,7 +62,7 @@ export interface UploadSnapshotsOptions {
 export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<UploadResult> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const connection = resolveConnection(options, env);
+  const connection = resolveConnection(options, env, { tokenOptional: options.dryRun === true });
   const appId = options.appId?.trim();
   if (!appId) {
     throw new SnapshotsError('MISSING_APP_ID', 'No app id was given.', {
@@ -75,25 +76,36 @@ export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
-  return uploadSnapshot(
-    {
-      ...connection,
-      path: resolve(cwd, options.path),
-      appId,
-      ...definedOnly({
-        headers: options.headers,
-        diffThreshold: options.diffThreshold,
-        selective: options.selective,
-        allImageFileNames: options.allImageFileNames,
-        vcs: options.vcs,
-        gitMetadata: options.gitMetadata,
-        concurrency: options.concurrency,
-        dryRun: options.dryRun,
-        onProgress: options.onProgress,
-      }),
-    },
-    world,
-  );
+  try {
+    return await uploadSnapshot(
+      {
+        ...connection,
+        path: resolve(cwd, options.path),
+        appId,
+        ...definedOnly({
+          headers: options.headers,
+          diffThreshold: options.diffThreshold,
+          selective: options.selective,
+          allImageFileNames: options.allImageFileNames,
+          vcs: options.vcs,
+          gitMetadata: options.gitMetadata,
+          concurrency: options.concurrency,
+          dryRun: options.dryRun,
+          onProgress: options.onProgress,
+        }),
+      },
+      world,
+    );
+  } catch (error) {
+    // Some steps reject with the signal's own reason; callers get one typed error for an abort.
+    if (options.signal?.aborted && !isSnapshotsError(error)) {
+      throw new SnapshotsError('ABORTED', 'The upload was aborted.', {
+        cause: error,
+        hint: 'Objects already stored stay stored: running the upload again finishes it.',
+      });
+    }
+    throw error;
+  }
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

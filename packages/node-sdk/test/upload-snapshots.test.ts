@@ -92,6 +92,21 @@ describe('uploadSnapshots', () => {
     expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
   });
 
+  it('previews without a token on a dry run', async () => {
+    const path = await screenshots(600);
+    const result = await uploadSnapshots({
+      path,
+      appId: 'sdk',
+      env: { SENTRY_ORG: 'acme', SENTRY_PROJECT: 'web' },
+      gitMetadata: 'off',
+      dryRun: true,
+    });
+    expect(result).toMatchObject({ dryRun: true, objects: { stored: 2, reused: 0 } });
+    expect(result.warnings).toContain(
+      'No auth token: the dry run did not check which objects Sentry already has.',
+    );
+  });
+
   it.each([
     [{ SENTRY_AUTH_TOKEN: undefined }, 'MISSING_AUTH_TOKEN'],
     [{ SENTRY_ORG: undefined }, 'MISSING_ORG'],
