@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -15,16 +16,17 @@ function sentryCliBinary() {
 const sentryTsEntry = () => `${root}packages/cli/node_modules/sentry/dist/bin.cjs`;
 
 /**
- * The three clients, each uploading `dir` to the emulator as app `bench` of acme/bench. Nothing
+ * The three clients, each uploading `dir` to the emulator as app `bench` of acme/bench, ours from
+ * the frozen `build`. Nothing
  * from the bench's environment leaks in but PATH; HOME is an empty folder (no ~/.sentryclirc).
  */
-export function createClients() {
+export function createClients(build) {
   return [
     {
       name: 'sentry-snapshots',
       command: process.execPath,
       args: (dir) => [
-        `${root}packages/cli/dist/bin.mjs`,
+        join(build, 'packages/cli/dist/bin.mjs'),
         'upload',
         dir,
         '--app-id',

@@ -1,8 +1,8 @@
 // Child process: discovers and reads (hashes + headers) one folder with core, prints JSON timings.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [dir, threads] = process.argv.slice(2);
-const core = await import(new URL('../packages/core/dist/index.mjs', import.meta.url).href);
+const [coreEntry, dir, threads] = process.argv.slice(2);
+const core = await import(pathToFileURL(coreEntry).href);
 const started = performance.now();
 const { images } = await core.discoverImages(dir);
 const discovered = performance.now();

@@ -12,7 +12,8 @@ const hashFolder = fileURLToPath(new URL('./hash-folder.mjs', import.meta.url));
  * Hashing throughput on one set: `sha256sum` over the same files (one process, as `xargs` feeds it)
  * against core's discover + read (hash and header from one read), on worker threads and on the main thread.
  */
-export async function measureHashing(set, { runs, tmp }) {
+export async function measureHashing(set, { runs, tmp, build }) {
+  const core = join(build, 'packages/core/dist/index.mjs');
   const { stdout: list } = await promisify(execFile)(
     'find',
     [set.dir, '-type', 'f', '(', '-name', '*.png', '-o', '-name', '*.jpg', ')', '-print0'],
@@ -25,12 +26,12 @@ export async function measureHashing(set, { runs, tmp }) {
     {
       name: 'sentry-snapshots core, worker threads',
       command: process.execPath,
-      args: [hashFolder, set.dir, 'default'],
+      args: [hashFolder, core, set.dir, 'default'],
     },
     {
       name: 'sentry-snapshots core, main thread',
       command: process.execPath,
-      args: [hashFolder, set.dir, '0'],
+      args: [hashFolder, core, set.dir, '0'],
     },
   ];
   const samples = new Map(variants.map((variant) => [variant.name, []]));

@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { measureCommand } from './measure-command.mjs';
 import { median } from './statistics.mjs';
 
-const bin = fileURLToPath(new URL('../packages/cli/dist/bin.mjs', import.meta.url));
-
 /** Start-up cost: `sentry-snapshots --version` against a bare `node -e 0`, alternating. */
-export async function measureStartup({ runs, tmp }) {
+export async function measureStartup({ runs, tmp, build }) {
+  const bin = join(build, 'packages/cli/dist/bin.mjs');
   const variants = [
     { name: 'node -e 0', args: ['-e', '0'] },
     { name: 'sentry-snapshots --version', args: [bin, '--version'] },

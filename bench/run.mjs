@@ -11,9 +11,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClients } from './clients.mjs';
+import { freezeBuild } from './freeze-build.mjs';
 import { measureHashing } from './measure-hashing.mjs';
 import { measureStartup } from './measure-startup.mjs';
 import { measureUploads } from './measure-uploads.mjs';
@@ -36,7 +37,8 @@ const sizes = (values.sizes ?? (values.quick ? '1000' : '1000,10000,50000')).spl
 const runs = Number(values.runs ?? (values.quick ? 2 : 3));
 const only = new Set(values.only.split(','));
 const clientFilter = values.clients?.split(',');
-const clients = createClients().filter(
+const build = await freezeBuild();
+const clients = createClients(build.root).filter(
   (client) => !clientFilter || clientFilter.some((part) => client.name.includes(part)),
 );
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -53,6 +55,7 @@ const report = {
     os: `${type()} ${release()}`,
     node: process.version,
   },
+  commit: build.commit,
   options: { sizes, runs, clients: clients.map((client) => client.name) },
 };
 
@@ -65,18 +68,19 @@ try {
   const measure = (part) => !values['generate-only'] && only.has(part);
   if (measure('startup')) {
     log('start-up …');
-    report.startup = await measureStartup({ runs: 20, tmp });
+    report.startup = await measureStartup({ runs: 20, tmp, build: build.root });
   }
   if (measure('hashing')) {
     report.hashing = [];
     for (const { base } of sets) {
       log(`hashing ${base.name} …`);
-      report.hashing.push(await measureHashing(base, { runs: Math.max(3, runs), tmp }));
+      report.hashing.push(await measureHashing(base, { runs: Math.max(3, runs), tmp, build: build.root }));
     }
   }
   if (measure('uploads')) {
-    // The emulator's built package, by path: bench/ is no workspace package.
-    const { startEmulator } = await import(new URL('../apps/emulator/dist/index.mjs', import.meta.url).href);
+    // The emulator's built package, by path (bench/ is no workspace package), from the frozen copy.
+    const emulatorEntry = join(build.root, 'apps/emulator/dist/index.mjs');
+    const { startEmulator } = await import(pathToFileURL(emulatorEntry).href);
     log(`uploads: ${clients.map((client) => client.name).join(', ')}; ${runs} runs …`);
     const samples = await measureUploads({
       sets,

@@ -8,12 +8,16 @@ import { promisify } from 'node:util';
 export const cacheDir = fileURLToPath(new URL('../.bench-cache/', import.meta.url));
 const generator = fileURLToPath(new URL('./generate-screenshots.mjs', import.meta.url));
 
-/** Phone-sized UI screens at 1×, a JPEG every 50, a sidecar every 10; the 50,000 set uses small images. */
+/**
+ * Phone-sized UI screens at 1×, a JPEG every 50, a sidecar every 10; the 50,000 set uses small
+ * images. `encoder` names the test-kit's PNG settings: bump it when they change, to regenerate.
+ */
 export function setSpec(count) {
   const small = count > 10_000;
-  return small
-    ? { count, width: 120, height: 260, jpegEvery: 100, sidecarEvery: 10, perFolder: 100, seed: 1 }
-    : { count, width: 390, height: 844, jpegEvery: 50, sidecarEvery: 10, perFolder: 25, seed: 1 };
+  const shape = small
+    ? { width: 120, height: 260, jpegEvery: 100, perFolder: 100 }
+    : { width: 390, height: 844, jpegEvery: 50, perFolder: 25 };
+  return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'zlib6-sub' };
 }
 
 function runGenerator(dir, spec, from, to, mode) {

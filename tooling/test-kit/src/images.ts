@@ -18,7 +18,7 @@ export interface ImageSpec {
 }
 
 export interface PngSpec extends ImageSpec {
-  /** PNG row filter; the default 1 (Sub) writes about 3× faster than adaptive (-1) for ~25% more bytes. */
+  /** PNG row filter; the default 1 (Sub) writes about 4× faster than adaptive (-1), and smaller here. */
   filterType?: -1 | 0 | 1 | 2 | 3 | 4;
 }
 
@@ -122,7 +122,9 @@ function paint(spec: ImageSpec): Buffer {
 export function encodePng(spec: PngSpec): Buffer {
   const png = new PNG({ width: spec.width, height: spec.height });
   png.data = paint(spec);
-  return PNG.sync.write(png, { filterType: spec.filterType ?? 1 });
+  // zlib level 6 with its default strategy, as common encoders write: pngjs's own default (RLE)
+  // leaves files ~3× larger and easy to recompress, which would flatter clients that compress.
+  return PNG.sync.write(png, { filterType: spec.filterType ?? 1, deflateLevel: 6, deflateStrategy: 0 });
 }
 
 export function encodeJpeg(spec: JpegSpec): Buffer {
