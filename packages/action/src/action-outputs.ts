@@ -1,4 +1,8 @@
+import { summarizeComparison } from '@sentry-snapshots/core';
 import type { ActionReport } from './render-report.js';
+
+/** GitHub refuses a step output over 1 MiB; leave room for the other outputs. */
+const maxResultJsonLength = 900_000;
 
 /** The outputs of action.yml. The comparison's ones stay empty when the run did not wait. */
 export function collectActionOutputs(report: ActionReport): Record<string, string> {
@@ -14,11 +18,18 @@ export function collectActionOutputs(report: ActionReport): Record<string, strin
     'removed-count': comparison ? String(comparison.removed_count) : '',
     'changed-count': comparison ? String(comparison.changed_count) : '',
     'unchanged-count': comparison ? String(comparison.unchanged_count) : '',
-    'result-json': JSON.stringify(resultJson(report)),
+    'result-json': resultJson(report),
   };
 }
 
-/** The same JSON as `sentry-snapshots upload --json [--wait]`. */
-export function resultJson(report: ActionReport): unknown {
-  return report.comparison ? { ...report.upload, comparison: report.comparison } : report.upload;
+/**
+ * The same JSON as `sentry-snapshots upload --json`, with the snapshot detail under `comparison`
+ * when the run waited. A suite too large for an output gets core's summary of the comparison
+ * (counts and names) instead of every image object.
+ */
+export function resultJson(report: ActionReport): string {
+  if (!report.comparison) return JSON.stringify(report.upload);
+  const full = JSON.stringify({ ...report.upload, comparison: report.comparison });
+  if (full.length <= maxResultJsonLength) return full;
+  return JSON.stringify({ ...report.upload, comparison: summarizeComparison(report.comparison) });
 }

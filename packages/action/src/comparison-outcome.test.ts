@@ -3,7 +3,7 @@ import { comparisonFixture } from '../test/report-fixtures.js';
 import { describeComparison } from './comparison-outcome.js';
 
 describe('describeComparison', () => {
-  it('counts changed, added and removed images as changes, unchanged ones not', () => {
+  it('sums up changed, added and removed images in one line; unchanged ones are no change', () => {
     const quiet = describeComparison(comparisonFixture({ unchanged: ['a.png', 'b.png'] }));
     expect(quiet).toMatchObject({ hasChanges: false, headline: 'No visual changes in 2 images.' });
 
@@ -13,9 +13,7 @@ describe('describeComparison', () => {
     expect(busy).toMatchObject({
       hasChanges: true,
       headline: '1 changed, 2 added, 1 removed: review them in Sentry.',
-      changed: ['a.png'],
-      added: ['new.png', 'more.png'],
-      removed: ['old.png'],
+      names: { changed: ['a.png'], added: ['new.png', 'more.png'], removed: ['old.png'] },
     });
   });
 
@@ -29,7 +27,7 @@ describe('describeComparison', () => {
         errored_count: 1,
       },
     );
-    expect(describeComparison(errored)).toMatchObject({ hasChanges: true, errored: ['e.png'] });
+    expect(describeComparison(errored)).toMatchObject({ hasChanges: true, names: { errored: ['e.png'] } });
   });
 
   it('explains the states in which nothing was compared', () => {

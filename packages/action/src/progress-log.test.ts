@@ -14,10 +14,10 @@ describe('createProgressLog', () => {
     now = 6000;
     log({ phase: 'store', done: 2, total: 4, bytes: 3 * 1024 * 1024 });
     log({ phase: 'store', done: 3, total: 4, bytes: 0 });
-    log({ phase: 'store', done: 4, total: 4, bytes: 0 });
+    log({ phase: 'store', done: 4, total: 4, bytes: 4 * 1024 * 1024 });
     log({ phase: 'store', done: 4, total: 4, bytes: 0 });
     log({ phase: 'create', done: 1, total: 1, bytes: 0 });
 
-    expect(lines).toEqual(['store: 2/4, 3.0 MiB', 'store: 4/4 done', 'create: 1/1 done']);
+    expect(lines).toEqual(['store: 2/4, 3.0 MiB', 'store: 4/4 done, 4.0 MiB', 'create: 1/1 done']);
   });
 });

@@ -12,6 +12,6 @@ export function createProgressLog(logger: Logger, clock: Clock): ProgressListene
     if (complete) finished.add(phase);
     lastLine = clock.now();
     const size = bytes > 0 ? `, ${(bytes / 1024 / 1024).toFixed(1)} MiB` : '';
-    logger.info(`${phase}: ${done}/${total}${size}${complete ? ' done' : ''}`);
+    logger.info(`${phase}: ${done}/${total}${complete ? ' done' : ''}${size}`);
   };
 }

@@ -50,10 +50,22 @@ describe('renderSummary', () => {
       waited: false,
     });
     expect(summary).toContain('## Sentry snapshot · <code>&lt;b&gt;app&lt;/b&gt;</code>');
-    expect(summary).toContain('Snapshot 123 created.');
+    expect(summary).toContain('Snapshot 123 created. · 3 images');
     expect(summary).toContain('Uploaded; the run did not wait for the comparison.');
     expect(summary).toContain('No VCS context was sent');
     expect(summary).not.toContain('Wait');
+  });
+
+  it('shows no counts when nothing was compared', () => {
+    const summary = renderSummary({
+      upload: uploadResultFixture({ images: { count: 1, skipped: 0, uniqueObjects: 1 } }),
+      comparison: comparisonFixture({}, { comparison_state: 'no_base_build' }),
+      waitMs: 1,
+      waited: true,
+    });
+    expect(summary).toContain('· 1 image\n');
+    expect(summary).toContain('**No base snapshot to compare with: upload one from the base branch.**');
+    expect(summary).not.toContain('| Changed |');
   });
 });
 

@@ -19,7 +19,7 @@ export function renderSummary(report: ActionReport): string {
   const outcome = report.comparison && describeComparison(report.comparison);
   return [
     ...renderHeader(report, outcome),
-    ...(outcome && report.comparison ? renderComparison(report.comparison, outcome, 500) : []),
+    ...(outcome?.state === 'success' ? renderComparison(outcome, 500) : []),
     '### Upload',
     table(
       ['Images', 'Skipped', 'Objects stored', 'Objects reused', 'Bytes sent', 'Requests'],
@@ -71,7 +71,7 @@ export function renderComment(report: ActionReport): string {
   const sha = report.upload.vcs.headSha;
   return [
     ...renderHeader(report, outcome),
-    ...(outcome && report.comparison ? renderComparison(report.comparison, outcome, 50) : []),
+    ...(outcome?.state === 'success' ? renderComparison(outcome, 50) : []),
     `<sub>Updated by sentry-snapshots${sha ? ` for ${sha.slice(0, 7)}` : ''}.</sub>`,
   ].join('\n\n');
 }
@@ -105,35 +105,32 @@ function renderHeader(report: ActionReport, outcome: ComparisonOutcome | undefin
     : report.waited
       ? 'Uploaded; the comparison did not finish (see below).'
       : 'Uploaded; the run did not wait for the comparison.';
-  return [`## Sentry snapshot · ${code(upload.appId)}`, `${link} · ${upload.images.count} images`, status];
+  const images = `${upload.images.count} ${upload.images.count === 1 ? 'image' : 'images'}`;
+  return [`## Sentry snapshot · ${code(upload.appId)}`, `${link} · ${images}`, status];
 }
 
-function renderComparison(detail: SnapshotDetail, outcome: ComparisonOutcome, maxNames: number): string[] {
-  const counts = table(
+function renderComparison(outcome: ComparisonOutcome, maxNames: number): string[] {
+  const { counts, names } = outcome;
+  const countTable = table(
     ['Changed', 'Added', 'Removed', 'Renamed', 'Errored', 'Unchanged'],
     [
-      [
-        detail.changed_count,
-        detail.added_count,
-        detail.removed_count,
-        detail.renamed_count,
-        detail.errored_count,
-        detail.unchanged_count,
-      ].map(String),
+      [counts.changed, counts.added, counts.removed, counts.renamed, counts.errored, counts.unchanged].map(
+        String,
+      ),
     ],
   );
   const lists = (
     [
-      ['Changed', outcome.changed],
-      ['Added', outcome.added],
-      ['Removed', outcome.removed],
-      ['Renamed', outcome.renamed],
-      ['Errored', outcome.errored],
+      ['Changed', names.changed],
+      ['Added', names.added],
+      ['Removed', names.removed],
+      ['Renamed', names.renamed],
+      ['Errored', names.errored],
     ] as const
   )
     .filter(([, names]) => names.length > 0)
     .map(([title, names]) => renderNames(title, names, maxNames));
-  return [counts, ...lists];
+  return [countTable, ...lists];
 }
 
 function renderNames(title: string, names: readonly string[], maxNames: number): string {

@@ -1,0 +1,283 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { writePng } from '@sentry-snapshots/test-kit/images';
+import { createTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GitHubApiServer, startGitHubApiServer } from './github-api-server.js';
+import { type BundleRun, runBundle } from './run-bundle.js';
+
+const repository = 'acme/web';
+const baseSha = 'a'.repeat(40);
+const headSha = 'b'.repeat(40);
+const size = { width: 64, height: 48 };
+
+let temp: TempDir;
+let emulator: Emulator;
+let github: GitHubApiServer;
+let baseDir: string;
+let headDir: string;
+
+beforeAll(async () => {
+  temp = await createTempDir('action-e2e-');
+  emulator = await startEmulator({ port: 0, dataDir: join(temp.path, 'emulator') });
+  github = await startGitHubApiServer(repository);
+  // The base: three screens. The head: one changed, one kept, one removed, one added.
+  baseDir = join(temp.path, 'base');
+  headDir = join(temp.path, 'head');
+  await mkdir(join(baseDir, 'screenshots', 'settings'), { recursive: true });
+  await mkdir(join(headDir, 'screenshots', 'settings'), { recursive: true });
+  await writePng(join(baseDir, 'screenshots', 'home.png'), { ...size, seed: 1 });
+  await writePng(join(baseDir, 'screenshots', 'settings', 'profile.png'), { ...size, seed: 2 });
+  await writePng(join(baseDir, 'screenshots', 'login.png'), { ...size, seed: 3 });
+  await writePng(join(headDir, 'screenshots', 'home.png'), { ...size, seed: 9 });
+  await writePng(join(headDir, 'screenshots', 'settings', 'profile.png'), { ...size, seed: 2 });
+  await writePng(join(headDir, 'screenshots', 'signup.png'), { ...size, seed: 4 });
+}, 60_000);
+
+afterAll(async () => {
+  await github?.close();
+  await emulator?.close();
+  await temp?.remove();
+});
+
+function pushEvent(sha: string) {
+  return {
+    name: 'push',
+    payload: {
+      ref: 'refs/heads/main',
+      before: '0'.repeat(40),
+      after: sha,
+      created: false,
+      deleted: false,
+      forced: false,
+      head_commit: { id: sha, message: 'Update screens', timestamp: '2026-11-29T02:00:00Z' },
+      repository: { full_name: repository, name: 'web', owner: { login: 'acme' }, default_branch: 'main' },
+      pusher: { name: 'octocat' },
+      sender: { login: 'octocat', type: 'User' },
+    },
+  };
+}
+
+function pullRequestEvent(number: number, headRepository = repository) {
+  return {
+    name: 'pull_request',
+    payload: {
+      action: 'synchronize',
+      number,
+      pull_request: {
+        number,
+        state: 'open',
+        title: 'New signup screen',
+        user: { login: 'octocat' },
+        head: {
+          label: `${headRepository.split('/')[0]}:feature`,
+          ref: 'feature',
+          sha: headSha,
+          repo: { full_name: headRepository, fork: headRepository !== repository },
+        },
+        base: { label: 'acme:main', ref: 'main', sha: baseSha, repo: { full_name: repository, fork: false } },
+      },
+      repository: { full_name: repository, name: 'web', owner: { login: 'acme' } },
+      sender: { login: 'octocat', type: 'User' },
+    },
+  };
+}
+
+/** What every run shares: the emulator as Sentry, the local stand-in as GitHub's API. */
+function run(cwd: string, inputs: Record<string, string>, event: BundleRun['event'], env = {}) {
+  return runBundle({
+    cwd,
+    event,
+    inputs: {
+      path: 'screenshots',
+      'app-id': 'web',
+      org: 'acme',
+      project: 'web',
+      url: emulator.url,
+      ...inputs,
+    },
+    env: { GITHUB_REPOSITORY: repository, GITHUB_API_URL: github.url, GITHUB_ACTOR: 'octocat', ...env },
+  });
+}
+
+const baseVcs = {
+  'head-sha': baseSha,
+  'head-ref': 'main',
+  'head-repo-name': repository,
+  'vcs-provider': 'github',
+};
+const headVcs = {
+  'head-sha': headSha,
+  'base-sha': baseSha,
+  'head-ref': 'feature',
+  'base-ref': 'main',
+  'head-repo-name': repository,
+  'base-repo-name': repository,
+  'vcs-provider': 'github',
+  'pr-number': '7',
+};
+
+describe('the bundled action, run as the runner runs it', () => {
+  it('uploads the base on a push: outputs, summary, masked token, exit 0', async () => {
+    const result = await run(
+      baseDir,
+      { 'auth-token': emulator.token, 'git-metadata': 'off', ...baseVcs },
+      pushEvent(baseSha),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(`::add-mask::${emulator.token}`);
+    expect(result.outputs).toMatchObject({
+      'image-count': '3',
+      'stored-count': '3',
+      'reused-count': '0',
+      'comparison-state': '',
+      'changed-count': '',
+    });
+    const artifactId = result.outputs['artifact-id'] ?? '';
+    expect(artifactId).toMatch(/^\d+$/);
+    expect(result.outputs['snapshot-url']).toContain(artifactId);
+    expect(JSON.parse(result.outputs['result-json'] ?? '{}')).toMatchObject({
+      artifactId,
+      appId: 'web',
+      images: { count: 3 },
+      vcs: { headSha: baseSha, headRef: 'main' },
+    });
+
+    expect(result.summary).toContain(
+      `[View snapshot ${artifactId} in Sentry](${result.outputs['snapshot-url']})`,
+    );
+    expect(result.summary).toContain(`| <code>head_sha</code> | <code>${baseSha}</code> |`);
+    expect(result.summary).toContain('### Timings');
+    expect(emulator.getSnapshot(artifactId)?.manifest).toMatchObject({
+      app_id: 'web',
+      head_sha: baseSha,
+      head_ref: 'main',
+      head_repo_name: repository,
+      provider: 'github',
+    });
+  }, 120_000);
+
+  it('comments on a pull request once, then updates that comment on the next push', async () => {
+    const inputs = {
+      'auth-token': emulator.token,
+      'git-metadata': 'off',
+      ...headVcs,
+      comment: 'always',
+      'github-token': 'ghs_pull_request_token',
+    };
+    const first = await run(headDir, inputs, pullRequestEvent(7));
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain('::add-mask::ghs_pull_request_token');
+    expect(first.stdout).toMatch(
+      /Comment created: https:\/\/github\.test\/acme\/web\/pull\/7#issuecomment-\d+/,
+    );
+    const second = await run(headDir, inputs, pullRequestEvent(7));
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain('Comment updated:');
+
+    const ours = github.comments.filter((comment) => comment.body.includes('sentry-snapshots:app-id=web'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ issueNumber: 7 });
+    expect(ours[0]?.body).toContain(`[View snapshot ${second.outputs['artifact-id']} in Sentry]`);
+    expect(github.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(github.requests.filter((request) => request.method === 'PATCH')).toHaveLength(1);
+    expect(
+      github.requests.every((request) => request.authorization === 'Bearer ghs_pull_request_token'),
+    ).toBe(true);
+    // The second upload of the same folder stores nothing again.
+    expect(second.outputs).toMatchObject({ 'stored-count': '0', 'reused-count': '3' });
+  }, 120_000);
+
+  it('fails a pull request whose images changed under fail-on-changes, and says what changed', async () => {
+    const inputs = {
+      'auth-token': emulator.token,
+      'git-metadata': 'off',
+      ...headVcs,
+      'fail-on-changes': 'true',
+      comment: 'on-changes',
+      'github-token': 'ghs_pull_request_token',
+      'wait-timeout': '60s',
+    };
+    const result = await run(headDir, inputs, pullRequestEvent(9));
+    expect(result.outputs).toMatchObject({
+      'image-count': '3',
+      'comparison-state': 'success',
+      'changed-count': '1',
+      'added-count': '1',
+      'removed-count': '1',
+      'unchanged-count': '1',
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      /::error::1 changed, 1 added, 1 removed: review them in Sentry\.%0AHint: Review/,
+    );
+    expect(result.summary).toContain('**Changed**\n\n- <code>home.png</code>');
+    expect(result.summary).toContain('**Added**\n\n- <code>signup.png</code>');
+    expect(result.summary).toContain('**Removed**\n\n- <code>login.png</code>');
+    expect(result.summary).toContain('**Failed**: 1 changed, 1 added, 1 removed');
+    expect(JSON.parse(result.outputs['result-json'] ?? '{}').comparison).toMatchObject({ changed_count: 1 });
+    const comment = github.comments.find((each) => each.issueNumber === 9);
+    expect(comment?.body).toContain('1 changed, 1 added, 1 removed');
+  }, 120_000);
+
+  it('turns a Sentry outage into a warning with fail-on-error: false', async () => {
+    // Retry-After: 0 keeps core's retries from sleeping through the test.
+    emulator.faults.inject({
+      path: '/upload-options/',
+      status: 503,
+      headers: { 'retry-after': '0' },
+      times: 1000,
+    });
+    try {
+      const inputs = { 'auth-token': emulator.token, 'git-metadata': 'off', ...baseVcs };
+      const forgiven = await run(baseDir, { ...inputs, 'fail-on-error': 'false' }, pushEvent(baseSha));
+      expect(forgiven.exitCode).toBe(0);
+      expect(forgiven.stdout).toMatch(/::warning title=Sentry snapshots failed; fail-on-error is off::/);
+      expect(forgiven.summary).toContain('**Warning** (fail-on-error is off)');
+      expect(forgiven.outputs['artifact-id']).toBeUndefined();
+
+      const strict = await run(baseDir, inputs, pushEvent(baseSha));
+      expect(strict.exitCode).toBe(1);
+      expect(strict.stdout).toContain('::error::');
+      expect(strict.summary).toContain('**Failed**');
+    } finally {
+      emulator.faults.clear();
+    }
+  }, 240_000);
+
+  it('skips a fork pull request that has no token, with a notice, and uploads nothing', async () => {
+    emulator.resetStats();
+    const result = await run(headDir, { ...headVcs }, pullRequestEvent(8, 'someone/web'));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('::notice title=Sentry snapshots::Sentry snapshot upload skipped');
+    expect(result.summary).toContain('Skipped: no Sentry auth token on this fork or Dependabot pull request');
+    expect(result.outputs).toEqual({});
+    expect(Object.keys(emulator.stats.requests)).toEqual([]);
+
+    const strict = await run(
+      headDir,
+      { 'skip-on-missing-token': 'false' },
+      pullRequestEvent(8, 'someone/web'),
+    );
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toContain(
+      '::error::No Sentry auth token was given.%0AHint: Set the auth-token input',
+    );
+  }, 120_000);
+
+  it('refuses a bad input before any request, naming the input', async () => {
+    emulator.resetStats();
+    const result = await run(
+      baseDir,
+      { 'auth-token': emulator.token, 'diff-threshold': '1' },
+      pushEvent(baseSha),
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      '::error::Input "diff-threshold" is invalid: The diff_threshold field must be',
+    );
+    expect(Object.keys(emulator.stats.requests)).toEqual([]);
+  }, 60_000);
+});
