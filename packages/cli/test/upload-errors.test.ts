@@ -120,7 +120,7 @@ describe('input errors', () => {
     await writeFile(join(empty, 'notes.txt'), 'no images here');
     const run = await runCli(['upload', empty, '--app-id', 'web', '--no-git-metadata'], { env: env() });
     expect(run.code).toBe(20);
-    expect(run.stderr).toMatch(/^error: .*[Nn]o images/m);
+    expect(run.stderr).toMatch(/^error: No PNG or JPEG images were found in /m);
   });
 
   it('a names file it cannot read → exit 20', async () => {
