@@ -23,7 +23,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const emulator = await startEmulator({ port, host: values.host, dataDir: values.data });
+// Warnings name requests no route serves: what a client needs that the emulator lacks.
+const logger = {
+  debug() {},
+  info() {},
+  warn: (message: string, fields?: Record<string, unknown>) =>
+    console.error(`warning: ${message}`, fields ?? ''),
+  error: (message: string, fields?: Record<string, unknown>) =>
+    console.error(`error: ${message}`, fields ?? ''),
+};
+const emulator = await startEmulator({ port, host: values.host, dataDir: values.data, logger });
 console.log(`Sentry emulator listening on ${emulator.url}`);
 console.log(`Auth token: ${emulator.token}`);
 console.log(`Data folder: ${values.data}`);

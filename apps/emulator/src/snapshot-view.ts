@@ -1,4 +1,4 @@
-import type { ImageMetadata } from '@sentry-snapshots/core';
+import type { ImageMetadata, SnapshotDetail, SnapshotImage } from '@sentry-snapshots/core';
 import { formatScopes, objectStoreUsecase } from './routes/upload-options.js';
 import type { ObjectId } from './storage/object-storage.js';
 import type { SnapshotRecord } from './storage/snapshot-storage.js';
@@ -28,7 +28,7 @@ export function imageUrl(
 }
 
 /** The §6 image object: known fields by their wire names, extra sidecar keys kept as they came. */
-export function describeImage(name: string, metadata: ImageMetadata): Record<string, unknown> {
+export function describeImage(name: string, metadata: ImageMetadata): SnapshotImage {
   const { content_hash, width, height, display_name, group, description, diff_threshold, tags, ...extra } =
     metadata;
   return {
@@ -45,7 +45,7 @@ export function describeImage(name: string, metadata: ImageMetadata): Record<str
   };
 }
 
-export function describeVcs(record: SnapshotRecord): Record<string, unknown> {
+export function describeVcs(record: SnapshotRecord): NonNullable<SnapshotDetail['vcs_info']> {
   const { manifest } = record;
   return {
     head_sha: manifest.head_sha ?? null,
@@ -60,7 +60,7 @@ export function describeVcs(record: SnapshotRecord): Record<string, unknown> {
 }
 
 /** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` before comparisons exist. */
-export function describeSnapshot(record: SnapshotRecord, now: number): Record<string, unknown> {
+export function describeSnapshot(record: SnapshotRecord, now: number): SnapshotDetail {
   const { manifest } = record;
   const hasBase = Boolean(manifest.base_sha && manifest.base_repo_name);
   const comparisonState = hasBase

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Readable, Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type EmulatorOptions, resolveOptions, type TokenConfig } from './emulator-options.js';
 import { type Fault, type FaultInjector, FaultList } from './fault-injector.js';
@@ -91,8 +92,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     try {
       await route.handler(request);
     } catch (error) {
-      // Read what is left so the client sees the answer instead of a broken pipe.
-      body.resume();
+      await discardBody(req);
       if (!(error instanceof HttpError)) throw error;
       sendJson(res, error.status, error.body, error.headers);
     }
@@ -143,7 +143,7 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
     return true;
   }
   if (fault.status === undefined) return false;
-  req.resume();
+  await discardBody(req);
   const body = fault.body ?? { detail: 'Injected fault' };
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(fault.status, {
@@ -153,6 +153,17 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
   });
   res.end(text);
   return true;
+}
+
+/**
+ * Reads what is left of a body before an early answer: a client still sending would otherwise see
+ * a reset instead of the status.
+ */
+async function discardBody(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded || req.destroyed) return;
+  req.unpipe();
+  req.resume();
+  await finished(req).catch(() => {});
 }
 
 /** The request body, counted into the stats as it flows. */

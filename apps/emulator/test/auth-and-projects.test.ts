@@ -1,3 +1,4 @@
+import { OrganizationSchema, UploadOptionsResponseSchema } from '@sentry-snapshots/core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../src/index.js';
 import { callApi, useEmulator } from './emulator-fixture.js';
@@ -82,6 +83,7 @@ describe('organizations and projects', () => {
     const emulator = await useEmulator();
     const { status, json } = await callApi(emulator, 'organizations/acme/');
     expect(status).toBe(200);
+    expect(OrganizationSchema.safeParse(json).success).toBe(true);
     expect(json).toMatchObject({
       id: '1',
       slug: 'acme',
@@ -135,6 +137,7 @@ describe('GET …/snapshots/upload-options/', () => {
     for (const query of ['', '?usecase=auto']) {
       const { status, json } = await callApi(emulator, `${uploadOptions('web')}${query}`);
       expect(status).toBe(200);
+      expect(UploadOptionsResponseSchema.safeParse(json).success).toBe(true);
       expect(json).toEqual({
         objectstore: {
           url: `${emulator.url}/api/0/organizations/1/objectstore`,

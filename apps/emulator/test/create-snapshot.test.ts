@@ -1,3 +1,4 @@
+import { CreateSnapshotResponseSchema } from '@sentry-snapshots/core';
 import { describe, expect, it } from 'vitest';
 import { callApi, commitSha, contentHash, useEmulator } from './emulator-fixture.js';
 import { encodeZstdFrame } from './zstd-frame.js';
@@ -27,6 +28,7 @@ describe('POST projects/{org}/{project}/preprodartifacts/snapshots/', () => {
     };
     const { status, json } = await callApi(emulator, create, { method: 'POST', body: manifest });
     expect(status).toBe(200);
+    expect(CreateSnapshotResponseSchema.safeParse(json).success).toBe(true);
     expect(json).toEqual({
       artifactId: '1',
       snapshotMetricsId: '1000',

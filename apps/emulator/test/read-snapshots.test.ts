@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ArchiveStatusSchema, LatestBaseSchema, SnapshotDetailSchema } from '@sentry-snapshots/core';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +52,7 @@ describe('GET organizations/{org}/preprodartifacts/snapshots/{id}/', () => {
     });
     const { status, json } = await callApi(emulator, `${snapshots}/${id}/`);
     expect(status).toBe(200);
+    expect(SnapshotDetailSchema.safeParse(json).success).toBe(true);
     expect(json).toMatchObject({
       head_artifact_id: id,
       base_artifact_id: null,
@@ -124,6 +126,7 @@ describe('GET …/snapshots/latest-base/', () => {
     expect(newest.json).toMatchObject({ head_artifact_id: '2', vcs_info: { head_ref: 'dev' } });
     const main = await callApi(emulator, `${snapshots}/latest-base/?app_id=app&branch=main&project=web`);
     expect(main.status).toBe(200);
+    expect(LatestBaseSchema.parse(main.json).head_artifact_id).toBe(mainId);
     expect(main.json).toMatchObject({
       head_artifact_id: mainId,
       image_count: 1,
@@ -149,7 +152,8 @@ describe('archive and page', () => {
       images: { 'a/one.png': image, 'two.png': image },
     });
     const archive = `${snapshots}/${id}/archive/`;
-    expect(await callApi(emulator, archive)).toMatchObject({ status: 200, json: { ready: false } });
+    const before = await callApi(emulator, archive);
+    expect(ArchiveStatusSchema.parse(before.json)).toEqual({ ready: false });
     expect((await callApi(emulator, `${archive}?download`)).status).toBe(409);
     expect((await callApi(emulator, archive, { method: 'POST' })).status).toBe(202);
     await expect.poll(async () => (await callApi(emulator, archive)).json).toEqual({ ready: true });

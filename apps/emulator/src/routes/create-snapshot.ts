@@ -1,4 +1,5 @@
 import {
+  type CreateSnapshotResponse,
   createSnapshotMessages,
   MAX_MANIFEST_BYTES,
   rateLimitDetail,
@@ -38,12 +39,13 @@ export const createSnapshot: RouteHandler = async (request) => {
     manifest: validation.manifest,
     createdAt: Date.now(),
   });
-  sendJson(request.res, 200, {
+  const answer: CreateSnapshotResponse = {
     artifactId: String(record.id),
     snapshotMetricsId: String(record.metricsId),
     imageCount: Object.keys(record.manifest.images).length,
     snapshotUrl: snapshotPageUrl(request.state.url, org.slug, record),
-  });
+  };
+  sendJson(request.res, 200, answer);
 };
 
 async function readManifest(request: Parameters<RouteHandler>[0]): Promise<unknown> {

@@ -1,3 +1,4 @@
+import type { Organization } from '@sentry-snapshots/core';
 import { authorizeOrganization, authorizeProject } from '../authorize.js';
 import type { RouteHandler } from '../route-request.js';
 import { sendJson } from '../send-response.js';
@@ -6,13 +7,14 @@ import { sendJson } from '../send-response.js';
 export const getOrganization: RouteHandler = async (request) => {
   const { org } = authorizeOrganization(request, 'read');
   const { url } = request.state;
-  sendJson(request.res, 200, {
+  const answer: Organization = {
     id: String(org.id),
     slug: org.slug,
     name: org.name,
     features: ['preprod-snapshots'],
     links: { organizationUrl: url, regionUrl: url },
-  });
+  };
+  sendJson(request.res, 200, answer);
 };
 
 export const getProject: RouteHandler = async (request) => {

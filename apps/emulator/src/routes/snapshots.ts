@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { SnapshotNotFoundDetail } from '@sentry-snapshots/core';
+import { type LatestBase, SnapshotNotFoundDetail } from '@sentry-snapshots/core';
 import { authorizeOrganization } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import { param, type RouteHandler, type RouteRequest } from '../route-request.js';
@@ -45,14 +45,15 @@ export const getLatestBase: RouteHandler = async (request) => {
     ...describeImage(name, metadata),
     image_url: imageUrl(request.state.url, org.slug, record, metadata.content_hash),
   }));
-  sendJson(request.res, 200, {
+  const latest: LatestBase & { project_id: string } = {
     head_artifact_id: String(record.id),
     project_id: String(record.projectId),
     app_id: record.manifest.app_id,
     image_count: images.length,
     images,
     vcs_info: describeVcs(record),
-  });
+  };
+  sendJson(request.res, 200, latest);
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { UploadOptionsResponse } from '@sentry-snapshots/core';
 import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import type { RouteHandler } from '../route-request.js';
@@ -24,7 +25,7 @@ export const getUploadOptions: RouteHandler = async (request) => {
         usecase: objectStoreUsecase,
         scopes: formatScopes(scopes),
       });
-  sendJson(request.res, 200, {
+  const answer: UploadOptionsResponse = {
     objectstore: {
       url: `${request.state.url}/api/0/organizations/${org.id}/objectstore`,
       usecase: objectStoreUsecase,
@@ -32,7 +33,8 @@ export const getUploadOptions: RouteHandler = async (request) => {
       authToken,
       expirationPolicy,
     },
-  });
+  };
+  sendJson(request.res, 200, answer);
 };
 
 /** `[['org','1'],['project','2']]` → `org=1;project=2`, the path form of a scope. */
