@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { logLevels, parseLogLevel } from './log-level.js';
 import { version } from './version.js';
@@ -45,6 +46,7 @@ export function createProgram(io: CliIo): Command {
     .addHelpText('after', examples);
   registerUploadCommand(program, { io });
   registerDiffCommand(program, { io });
+  registerDoctorCommand(program, { io });
   return program;
 }
 

@@ -59,7 +59,8 @@ describe('resolveVcsContext with real repositories', () => {
     expect(resolution.context.baseRef).toBe('main');
     expect(resolution.sources.baseSha).toBe('git merge-base origin/main HEAD');
     expect(resolution.git.mergeBaseFound).toBe(true);
-    expect(resolution.git.deepenedBy).toBeGreaterThan(0);
+    expect(resolution.git).toMatchObject({ shallow: true, depth: 1, deepenedBy: 50 });
+    expect(resolution.git.depthAfterFetch).toBeGreaterThan(30);
     expect(resolution.ci?.id).toBe('generic');
     expect(resolution.warnings).toEqual([]);
   });

@@ -22,10 +22,14 @@ export interface VcsResolutionOptions {
 
 export interface VcsGitFacts {
   root?: string;
+  /** As checked out, before any fetch. */
   shallow?: boolean;
+  /** Commits reachable from HEAD as checked out. */
   depth?: number;
   mergeBaseFound?: boolean;
   deepenedBy?: number;
+  /** Commits reachable from HEAD after fetching for the merge-base, when anything was fetched. */
+  depthAfterFetch?: number;
 }
 
 export interface VcsResolution {
@@ -159,9 +163,9 @@ async function fillFromGit(
   );
   git.mergeBaseFound = mergeBase.sha !== undefined;
   git.deepenedBy = mergeBase.deepenedBy;
-  git.shallow = mergeBase.shallow;
   if (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase) {
-    git.depth = Number((await runGit(['rev-list', '--count', 'HEAD'], world)).stdout) || git.depth;
+    const depth = Number((await runGit(['rev-list', '--count', 'HEAD'], world)).stdout);
+    if (depth > 0) git.depthAfterFetch = depth;
   }
   const baseName = baseRemote ? `${baseRemote.name}/${baseRef}` : baseRef;
   if (mergeBase.sha !== undefined) {

@@ -1,0 +1,236 @@
+import type { DoctorCheck, DoctorReport, VcsContext, VcsField } from '@sentry-snapshots/core';
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import type { CommandContext } from '../command-context.js';
+import { version } from '../version.js';
+
+/** The options of `doctor`, global ones included, as commander hands them over. */
+export interface DoctorFlags {
+  org?: string;
+  project?: string;
+  authToken?: string;
+  url?: string;
+  header?: string[];
+  headSha?: string;
+  baseSha?: string;
+  vcsProvider?: string;
+  headRepoName?: string;
+  baseRepoName?: string;
+  headRef?: string;
+  baseRef?: string;
+  prNumber?: string;
+  forceGitMetadata?: boolean;
+  /** False with `--no-git-metadata`. */
+  gitMetadata?: boolean;
+  json?: boolean;
+}
+
+/** `doctor --json`: the core report plus what only the CLI knows. */
+export interface DoctorOutput extends DoctorReport {
+  version: string;
+  runtime: { node: string; platform: string; arch: string };
+  /** Missing or conflicting settings (no token, no org…), as the upload would report them. */
+  config: { code: string; message: string; hint?: string }[];
+}
+
+const examples = `
+Examples:
+  # Paste the output into a bug report (the token is shown masked)
+  $ sentry-snapshots doctor
+
+  # What an upload in this CI job would send, as JSON
+  $ sentry-snapshots doctor -o acme -p web --json
+
+  # Check the git fields on a laptop, where they are only collected when forced
+  $ sentry-snapshots doctor --force-git-metadata
+`;
+
+const wireNames: Record<VcsField, string> = {
+  headSha: 'head_sha',
+  baseSha: 'base_sha',
+  provider: 'provider',
+  headRepoName: 'head_repo_name',
+  baseRepoName: 'base_repo_name',
+  headRef: 'head_ref',
+  baseRef: 'base_ref',
+  prNumber: 'pr_number',
+};
+
+/** `doctor`: what a user pastes into a bug report; the data comes from core's `gatherDoctorReport`. */
+export function registerDoctorCommand(program: Command, context: CommandContext): void {
+  program
+    .command('doctor')
+    .description(
+      'Show the detected CI, every VCS field and its source, git depth, proxies, and whether the token reaches the org and project.',
+    )
+    .option('-o, --org <ORG>', 'The organization ID or slug.')
+    .option('-p, --project <PROJECT>', 'The project ID or slug.')
+    .option('--head-sha <head_sha>', 'As for upload: overrides the detected head commit.')
+    .option('--base-sha <base_sha>', 'As for upload: overrides the detected base commit.')
+    .option('--vcs-provider <vcs_provider>', 'As for upload: overrides the detected provider.')
+    .option('--head-repo-name <head_repo_name>', 'As for upload: overrides the detected head repository.')
+    .option('--base-repo-name <base_repo_name>', 'As for upload: overrides the detected base repository.')
+    .option('--head-ref <head_ref>', 'As for upload: overrides the detected head branch.')
+    .option('--base-ref <base_ref>', 'As for upload: overrides the detected base branch.')
+    .option('--pr-number <pr_number>', 'As for upload: overrides the detected pull request number.')
+    .option('--force-git-metadata', 'Collect git metadata even outside CI, as upload would with this flag.')
+    .option('--no-git-metadata', 'Show only the explicit VCS values, as upload would with this flag.')
+    .option('--json', 'Print the report as JSON on stdout.')
+    .addHelpText('after', examples)
+    .action(async (_flags: DoctorFlags, command: Command) => {
+      await runDoctor(command.optsWithGlobals<DoctorFlags>(), context.io);
+    });
+}
+
+async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
+  const [core, sdk, { loadDotenv }, { loadSentryCliConfig, sentryCliConfigAsEnv }, { parseHeaders }] =
+    await Promise.all([
+      import('@sentry-snapshots/core'),
+      import('@sentry-snapshots/node'),
+      import('../load-dotenv.js'),
+      import('../load-sentry-cli-config.js'),
+      import('../parse-header.js'),
+    ]);
+  // The same sources as upload: env first, then `.env`, then .sentryclirc.
+  const fileEnv = {
+    ...sentryCliConfigAsEnv(await loadSentryCliConfig(io)),
+    ...(await loadDotenv(io.cwd, io.env)),
+  };
+  const env: Record<string, string | undefined> = { ...fileEnv };
+  for (const [name, value] of Object.entries(io.env))
+    if (value !== undefined && value !== '') env[name] = value;
+
+  const config: DoctorOutput['config'] = [];
+  const given = { authToken: flags.authToken, org: flags.org, project: flags.project, url: flags.url };
+  let sentry: { url: string; authToken?: string; org?: string; project?: string };
+  try {
+    sentry = sdk.resolveConnection(given, env);
+  } catch (error) {
+    if (!core.isSnapshotsError(error)) throw error;
+    config.push({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    sentry = {
+      url: given.url ?? env.SENTRY_URL ?? sdk.DEFAULT_SENTRY_URL,
+      ...defined({
+        authToken: given.authToken ?? env.SENTRY_AUTH_TOKEN,
+        org: given.org ?? env.SENTRY_ORG,
+        project: given.project ?? env.SENTRY_PROJECT,
+      }),
+    };
+  }
+  const headerValues = flags.header?.length ? flags.header : env.CUSTOM_HEADER ? [env.CUSTOM_HEADER] : [];
+  const explicit: Partial<VcsContext> = defined({
+    headSha: flags.headSha,
+    baseSha: flags.baseSha,
+    provider: flags.vcsProvider,
+    headRepoName: flags.headRepoName,
+    baseRepoName: flags.baseRepoName,
+    headRef: flags.headRef,
+    baseRef: flags.baseRef,
+    prNumber: flags.prNumber === undefined ? undefined : Number(flags.prNumber),
+  });
+  const report = await core.gatherDoctorReport(
+    {
+      vcs: {
+        explicit,
+        mode: flags.gitMetadata === false ? 'off' : flags.forceGitMetadata ? 'force' : 'auto',
+      },
+      sentry: { ...sentry, ...(headerValues.length > 0 ? { headers: parseHeaders(headerValues) } : {}) },
+    },
+    core.createWorld({ env, cwd: io.cwd, signal: io.signal }),
+  );
+  const output: DoctorOutput = {
+    version,
+    runtime: { node: process.version, platform: process.platform, arch: process.arch },
+    config,
+    ...report,
+  };
+  io.stdout.write(flags.json ? `${JSON.stringify(output, null, 2)}\n` : renderDoctor(output));
+}
+
+/** The plain-text report, aligned for pasting into an issue. */
+export function renderDoctor(output: DoctorOutput): string {
+  const { ci, vcs, git, proxy, sentry, access } = output;
+  const lines = [
+    `sentry-snapshots ${output.version} (Node ${output.runtime.node}, ${output.runtime.platform} ${output.runtime.arch})`,
+  ];
+
+  lines.push('', 'CI');
+  if (ci) {
+    const run = [ci.eventName && `event ${ci.eventName}`, ci.runId && `run ${ci.runId}`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(`  ${ci.name} (${ci.id})${run ? `, ${run}` : ''}`);
+    if (ci.runUrl) lines.push(`  ${ci.runUrl}`);
+  } else {
+    lines.push('  none detected: git metadata is collected only in CI, or with --force-git-metadata');
+  }
+
+  lines.push('', `VCS fields (git metadata: ${vcs.mode})`);
+  for (const [field, entry] of Object.entries(vcs.fields) as [
+    VcsField,
+    DoctorReport['vcs']['fields'][VcsField],
+  ][]) {
+    const name = wireNames[field].padEnd(15);
+    lines.push(entry ? `  ${name} ${String(entry.value)}  (${entry.source})` : `  ${name} -`);
+  }
+  for (const warning of vcs.warnings) lines.push(`  warning: ${warning}`);
+  if (vcs.error) {
+    lines.push(`  error: ${vcs.error.message}`);
+    if (vcs.error.hint) lines.push(`  hint: ${vcs.error.hint}`);
+  }
+
+  lines.push('', 'Git');
+  if (git.root === undefined) {
+    lines.push(vcs.mode === 'off' || (!ci && vcs.mode === 'auto') ? '  not read' : '  not a git repository');
+  } else {
+    lines.push(`  root        ${git.root}`);
+    if (git.depth !== undefined) {
+      const fetched =
+        git.depthAfterFetch === undefined ? '' : `; ${git.depthAfterFetch} after fetching for the merge-base`;
+      lines.push(
+        `  depth       ${git.depth} commit${git.depth === 1 ? '' : 's'}${git.shallow ? ' (shallow clone)' : ''}${fetched}`,
+      );
+    }
+    const deepened = git.deepenedBy ? ` after deepening by ${git.deepenedBy} commits` : '';
+    lines.push(
+      `  merge-base  ${
+        git.mergeBaseFound === undefined
+          ? 'not searched'
+          : git.mergeBaseFound
+            ? `found${deepened}`
+            : `not found${deepened}`
+      }`,
+    );
+  }
+
+  lines.push('', 'Network');
+  lines.push(`  Sentry URL  ${sentry.url}`);
+  lines.push(`  proxy       ${proxy.forUrl ?? 'none (direct connection)'}`);
+  if (proxy.httpsProxy) lines.push(`  HTTPS_PROXY ${proxy.httpsProxy}`);
+  if (proxy.httpProxy) lines.push(`  HTTP_PROXY  ${proxy.httpProxy}`);
+  if (proxy.noProxy) lines.push(`  NO_PROXY    ${proxy.noProxy}`);
+
+  lines.push('', 'Sentry access');
+  lines.push(`  auth token    ${sentry.authToken ?? '-'}`);
+  lines.push(`  organization  ${sentry.org ?? '-'}: ${describeCheck(access.organization)}`);
+  lines.push(`  project       ${sentry.project ?? '-'}: ${describeCheck(access.project)}`);
+  for (const problem of output.config) {
+    lines.push(`  error: ${problem.message}`);
+    if (problem.hint) lines.push(`  hint: ${problem.hint}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function describeCheck(check: DoctorCheck): string {
+  if (check.status === 'ok') return `ok, ${check.detail}`;
+  if (check.status === 'skipped') return `not checked (${check.detail})`;
+  return `FAILED: ${check.detail}${check.error?.hint ? ` (${check.error.hint})` : ''}`;
+}
+
+function defined<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
