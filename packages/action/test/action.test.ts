@@ -190,6 +190,29 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(second.outputs).toMatchObject({ 'stored-count': '0', 'reused-count': '3' });
   }, 120_000);
 
+  it('only warns when GitHub refuses the comment, as it does a fork’s read-only token', async () => {
+    github.denyWith = 403;
+    try {
+      const result = await run(
+        headDir,
+        {
+          'auth-token': emulator.token,
+          'git-metadata': 'off',
+          ...headVcs,
+          comment: 'always',
+          'github-token': 'ghs_ro',
+        },
+        pullRequestEvent(7),
+      );
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toMatch(
+        /::warning::The pull-request comment failed: GitHub answered 403 .*pull-requests: write/,
+      );
+    } finally {
+      github.denyWith = undefined;
+    }
+  }, 120_000);
+
   it('fails a pull request whose images changed under fail-on-changes, and says what changed', async () => {
     const inputs = {
       'auth-token': emulator.token,
@@ -220,6 +243,34 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(JSON.parse(result.outputs['result-json'] ?? '{}').comparison).toMatchObject({ changed_count: 1 });
     const comment = github.comments.find((each) => each.issueNumber === 9);
     expect(comment?.body).toContain('1 changed, 1 added, 1 removed');
+  }, 120_000);
+
+  it('takes the pull request head from the event, never the merge commit, and the token from SENTRY_AUTH_TOKEN', async () => {
+    const mergeCommit = 'c'.repeat(40);
+    const result = await run(headDir, {}, pullRequestEvent(11, 'someone/web'), {
+      SENTRY_AUTH_TOKEN: emulator.token,
+      GITHUB_SHA: mergeCommit,
+      GITHUB_REF: 'refs/pull/11/merge',
+      GITHUB_REF_NAME: '11/merge',
+      GITHUB_HEAD_REF: 'feature',
+      GITHUB_BASE_REF: 'main',
+      GITHUB_SERVER_URL: 'https://github.com',
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(`::add-mask::${emulator.token}`);
+    const manifest = emulator.getSnapshot(result.outputs['artifact-id'] ?? '')?.manifest;
+    expect(manifest).toMatchObject({
+      head_sha: headSha,
+      base_sha: baseSha,
+      head_repo_name: 'someone/web',
+      base_repo_name: repository,
+      head_ref: 'feature',
+      base_ref: 'main',
+      pr_number: 11,
+      provider: 'github',
+    });
+    expect(result.summary).toContain(`| <code>head_sha</code> | <code>${headSha}</code> |`);
+    expect(result.summary).not.toContain(mergeCommit);
   }, 120_000);
 
   it('turns a Sentry outage into a warning with fail-on-error: false', async () => {
