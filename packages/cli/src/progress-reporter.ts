@@ -59,6 +59,8 @@ function drawBar(stream: Output): Drawer {
           stream: stream as NodeJS.WritableStream,
           format: `${phaseLabels[event.phase].padEnd(24)} {bar} {value}/{total} {size}`,
           barsize: 24,
+          barCompleteChar: '\u2588',
+          barIncompleteChar: '\u2591',
           hideCursor: true,
           gracefulExit: false,
           fps: 10,
