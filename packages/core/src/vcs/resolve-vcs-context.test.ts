@@ -152,6 +152,21 @@ describe('resolveVcsContext with real repositories', () => {
     expect(resolution.sources.baseSha).toBe('git merge-base upstream/main HEAD');
   });
 
+  it("falls back to the fork's own base branch when `upstream` cannot be fetched", async () => {
+    const { url, forkPoint } = mainAndFeature(3);
+    const clone = cloneRepo(url, join(root, 'fork'), { depth: 1, branch: 'feature' });
+    clone.addRemote('upstream', join(root, 'missing.git'));
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, { CI: 'true', SENTRY_SNAPSHOTS_BASE_REF: 'main' }),
+    );
+
+    expect(resolution.context.baseSha).toBe(forkPoint);
+    expect(resolution.sources.baseSha).toBe('git merge-base origin/main HEAD');
+    expect(resolution.warnings).toEqual([]);
+  });
+
   it('names the branch of a detached HEAD from the remote branch that points at it', async () => {
     const { url, featureHead } = mainAndFeature(2);
     const clone = cloneRepo(url, join(root, 'ci'), { branch: 'feature' });

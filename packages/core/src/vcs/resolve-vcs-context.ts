@@ -157,17 +157,29 @@ async function fillFromGit(
     baseRef,
     ci?.defaultBranch === baseRef ? `${ci.name} default branch` : 'git remote default branch',
   );
-  const mergeBase = await findMergeBase(
+  let mergeBaseRemote = baseRemote;
+  let mergeBase = await findMergeBase(
     { head: context.headSha, remote: baseRemote?.name, baseRef, deepen },
     world,
   );
+  if (mergeBase.sha === undefined && headRemote && headRemote !== baseRemote) {
+    // An `upstream` that cannot be fetched (or lacks the branch) should not cost the base: the fork's own copy may have it.
+    const fromHead = await findMergeBase(
+      { head: context.headSha, remote: headRemote.name, baseRef, deepen },
+      world,
+    );
+    if (fromHead.sha !== undefined) {
+      mergeBaseRemote = headRemote;
+      mergeBase = { ...fromHead, deepenedBy: fromHead.deepenedBy + mergeBase.deepenedBy };
+    }
+  }
   git.mergeBaseFound = mergeBase.sha !== undefined;
   git.deepenedBy = mergeBase.deepenedBy;
   if (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase) {
     const depth = Number((await runGit(['rev-list', '--count', 'HEAD'], world)).stdout);
     if (depth > 0) git.depthAfterFetch = depth;
   }
-  const baseName = baseRemote ? `${baseRemote.name}/${baseRef}` : baseRef;
+  const baseName = mergeBaseRemote ? `${mergeBaseRemote.name}/${baseRef}` : baseRef;
   if (mergeBase.sha !== undefined) {
     set(
       'baseSha',
