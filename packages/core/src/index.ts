@@ -1,3 +1,4 @@
+export * from './archive/index.js';
 export * from './compare/index.js';
 export * from './doctor/index.js';
 export * from './errors.js';

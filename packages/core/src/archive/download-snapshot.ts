@@ -1,0 +1,141 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { SnapshotsError } from '../errors.js';
+import { createSentryClient } from '../http/index.js';
+import type { World } from '../world.js';
+import { type ExtractLimits, extractZip } from './extract-zip.js';
+import { waitForArchive } from './wait-for-archive.js';
+
+export interface DownloadSnapshotOptions {
+  url: string;
+  authToken: string;
+  headers?: Record<string, string> | undefined;
+  org: string;
+  /** Narrows the latest-base search to one project. */
+  project?: string | undefined;
+  /** A given snapshot; or `appId` for the newest base snapshot of an app. */
+  snapshotId?: string | undefined;
+  appId?: string | undefined;
+  /** Only with `appId`: the newest base built from this branch. */
+  branch?: string | undefined;
+  /** Folder the images go to, resolved against the world's cwd; made when missing. */
+  output: string;
+  /** How long to wait for Sentry to build the archive. */
+  timeoutMs: number;
+  intervalMs?: number | undefined;
+  maxIntervalMs?: number | undefined;
+  /** Folder for the zip while it is extracted; beside the output folder unless given. */
+  tempDir?: string | undefined;
+  limits?: ExtractLimits | undefined;
+  onEvent?: ((event: DownloadEvent) => void) | undefined;
+}
+
+/** What a frontend may tell the user as the download advances. */
+export type DownloadEvent =
+  | { kind: 'resolving'; appId: string; branch: string | undefined }
+  | { kind: 'resolved'; artifactId: string; imageCount: number }
+  | { kind: 'building'; artifactId: string }
+  | { kind: 'downloading'; artifactId: string }
+  | { kind: 'extracting'; artifactId: string; archiveBytes: number };
+
+export interface DownloadSnapshotResult {
+  artifactId: string;
+  /** Absolute path of the folder the images are in. */
+  output: string;
+  /** Relative `/`-separated image names, as uploaded (the snapshot's image keys). */
+  files: string[];
+  /** Bytes of the images written. */
+  bytes: number;
+  /** Bytes of the zip downloaded. */
+  archiveBytes: number;
+}
+
+/**
+ * Downloads the images of a snapshot (a given one, or the latest base of an app) through its
+ * archive, and extracts them safely into a folder: the same flow as `sentry-cli snapshots download`.
+ */
+export async function downloadSnapshot(
+  options: DownloadSnapshotOptions,
+  world: World,
+): Promise<DownloadSnapshotResult> {
+  if ((options.snapshotId === undefined) === (options.appId === undefined)) {
+    throw new SnapshotsError('INVALID_OPTION', 'Exactly one of --app-id or --snapshot-id must be provided.', {
+      hint: 'Pass --snapshot-id for one snapshot, or --app-id for the latest base snapshot of an app.',
+    });
+  }
+  if (options.branch !== undefined && options.appId === undefined) {
+    throw new SnapshotsError('INVALID_OPTION', '--branch can only be used with --app-id.', {
+      hint: 'A snapshot id names one snapshot already; drop --branch.',
+    });
+  }
+  const client = createSentryClient(
+    {
+      url: options.url,
+      authToken: options.authToken,
+      ...(options.headers ? { headers: options.headers } : {}),
+    },
+    world,
+  );
+  const emit = options.onEvent ?? (() => {});
+  let artifactId = options.snapshotId ?? '';
+  if (options.appId !== undefined) {
+    emit({ kind: 'resolving', appId: options.appId, branch: options.branch });
+    const base = await client.getLatestBase(options.org, {
+      appId: options.appId,
+      ...(options.branch === undefined ? {} : { branch: options.branch }),
+      ...(options.project === undefined ? {} : { project: options.project }),
+    });
+    if (base === undefined) {
+      const onBranch = options.branch === undefined ? '' : ` on branch '${options.branch}'`;
+      throw new SnapshotsError(
+        'NO_BASE_SNAPSHOT',
+        `No baseline snapshot found for app '${options.appId}'${onBranch}.`,
+        {
+          details: {
+            org: options.org,
+            appId: options.appId,
+            branch: options.branch,
+            project: options.project,
+          },
+          hint: 'A base snapshot is one uploaded without --base-sha (a build of the main branch); check --app-id, --branch and --project.',
+        },
+      );
+    }
+    artifactId = base.head_artifact_id;
+    emit({ kind: 'resolved', artifactId, imageCount: base.image_count });
+  }
+
+  await waitForArchive(
+    client,
+    {
+      org: options.org,
+      artifactId,
+      timeoutMs: options.timeoutMs,
+      intervalMs: options.intervalMs,
+      maxIntervalMs: options.maxIntervalMs,
+      onBuild: () => emit({ kind: 'building', artifactId }),
+    },
+    world,
+  );
+
+  const output = resolve(world.cwd, options.output);
+  const tempParent = options.tempDir ?? dirname(output);
+  await mkdir(tempParent, { recursive: true });
+  const temp = await mkdtemp(join(tempParent, '.sentry-snapshots-download-'));
+  try {
+    emit({ kind: 'downloading', artifactId });
+    const zipPath = join(temp, `snapshot-${artifactId}.zip`);
+    const { bytes: archiveBytes } = await client.downloadArchive(options.org, artifactId, zipPath);
+    emit({ kind: 'extracting', artifactId, archiveBytes });
+    const extracted = await extractZip(zipPath, output, { ...options.limits, signal: world.signal });
+    return {
+      artifactId,
+      output: extracted.outputDir,
+      files: extracted.files,
+      bytes: extracted.bytes,
+      archiveBytes,
+    };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}

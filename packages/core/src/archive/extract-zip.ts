@@ -1,0 +1,215 @@
+import { constants } from 'node:fs';
+import { mkdir, open, realpath, rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { type Entry, openPromise, type ZipFile } from 'yauzl';
+import { isSnapshotsError, SnapshotsError } from '../errors.js';
+import { entryOutputPath } from './entry-output-path.js';
+
+/** Bounds that make a zip bomb fail before anything is written. */
+export interface ExtractLimits {
+  /** Most entries (files and folders); a snapshot holds at most 50,000 images. */
+  maxEntries?: number;
+  /** Most bytes once uncompressed, summed over all files. */
+  maxTotalBytes?: number;
+}
+
+export interface ExtractZipOptions extends ExtractLimits {
+  signal?: AbortSignal | undefined;
+}
+
+export interface ExtractedZip {
+  /** Absolute path of the folder the files went to (symbolic links resolved). */
+  outputDir: string;
+  /** Relative `/`-separated paths of the files written, in archive order. */
+  files: string[];
+  /** Bytes written. */
+  bytes: number;
+}
+
+export const DEFAULT_MAX_ENTRIES = 60_000;
+export const DEFAULT_MAX_TOTAL_BYTES = 32 * 1024 ** 3;
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+/** Write a file, but never through a symbolic link already at its place. */
+const writeFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
+interface PlannedFile {
+  entry: Entry;
+  name: string;
+  target: string;
+}
+
+/**
+ * Extracts a zip file into `outputDir` without letting any entry write outside it. Every entry
+ * is checked before the first byte is written (names, symbolic links, encryption, entry count,
+ * declared total size); data is streamed from disk entry by entry, and yauzl stops an entry
+ * that holds more bytes than its header declares, so the size bound holds.
+ */
+export async function extractZip(
+  zipPath: string,
+  outputDir: string,
+  options: ExtractZipOptions = {},
+): Promise<ExtractedZip> {
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const maxTotalBytes = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  const zip = await openZip(zipPath);
+  try {
+    if (zip.entryCount > maxEntries) {
+      throw unsafe(`holds ${zip.entryCount} entries, more than the limit of ${maxEntries}`, {
+        entries: zip.entryCount,
+        maxEntries,
+      });
+    }
+    await mkdir(outputDir, { recursive: true }).catch((error: unknown) => {
+      throw unwritable(outputDir, error);
+    });
+    const root = await realpath(outputDir);
+    const planned = await planFiles(zip, root, maxTotalBytes);
+    const files: string[] = [];
+    let bytes = 0;
+    const folders = new Map<string, string>();
+    for (const file of planned) {
+      options.signal?.throwIfAborted();
+      bytes += await writeEntry(
+        zip,
+        file,
+        await checkedFolder(dirname(file.target), root, folders),
+        options.signal,
+      );
+      files.push(file.name);
+    }
+    return { outputDir: root, files, bytes };
+  } finally {
+    zip.close();
+  }
+}
+
+async function openZip(zipPath: string): Promise<ZipFile> {
+  try {
+    return await openPromise(zipPath, {
+      autoClose: false,
+      decodeStrings: true,
+      strictFileNames: true,
+      validateEntrySizes: true,
+    });
+  } catch (error) {
+    throw notAZip(error);
+  }
+}
+
+async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Promise<PlannedFile[]> {
+  const planned: PlannedFile[] = [];
+  let totalBytes = 0;
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const name = entry.fileName;
+      // Folders are made as files need them, so a folder entry only has its name checked.
+      const target = entryOutputPath(root, name);
+      if (name.endsWith('/')) continue;
+      if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
+        throw unsafe(`holds a symbolic link, '${name}'`, { entry: name });
+      }
+      if (entry.isEncrypted() || !entry.canDecodeFileData()) {
+        throw notAZip(new Error(`entry '${name}' is encrypted or uses an unknown compression method`));
+      }
+      totalBytes += entry.uncompressedSize;
+      if (totalBytes > maxTotalBytes) {
+        throw unsafe(`unpacks to more than the limit of ${maxTotalBytes} bytes`, { maxTotalBytes });
+      }
+      planned.push({ entry, name, target });
+    }
+  } catch (error) {
+    if (isSnapshotsError(error)) throw error;
+    // yauzl refuses unsafe names itself, before our own check sees them.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(message)) {
+      throw unsafe(`holds an entry that could write outside the output folder (${message})`, {});
+    }
+    throw notAZip(error);
+  }
+  return planned;
+}
+
+/** Makes a file's folder and returns its real path, once per folder. */
+async function checkedFolder(folder: string, root: string, checked: Map<string, string>): Promise<string> {
+  const known = checked.get(folder);
+  if (known !== undefined) return known;
+  await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+    throw unwritable(folder, error);
+  });
+  // A symbolic link already inside the output folder must not lead a write out of it.
+  const real = await realpath(folder);
+  if (real !== root && !real.startsWith(root + sep)) {
+    throw unsafe(
+      `would be written through a symbolic link leaving the output folder, via '${relative(root, folder)}'`,
+      {
+        via: relative(root, folder),
+      },
+    );
+  }
+  checked.set(folder, real);
+  return real;
+}
+
+async function writeEntry(
+  zip: ZipFile,
+  file: PlannedFile,
+  real: string,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let bytes = 0;
+  try {
+    const data = await zip.openReadStreamPromise(file.entry);
+    const sink = await open(join(real, basename(file.target)), writeFlags, 0o644).catch((error: unknown) => {
+      data.destroy();
+      throw error;
+    });
+    data.on('data', (chunk: Buffer) => {
+      bytes += chunk.byteLength;
+    });
+    await pipeline(data, sink.createWriteStream(), { ...(signal === undefined ? {} : { signal }) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ELOOP') await rm(file.target, { force: true });
+    if (signal?.aborted) throw error;
+    if (code === 'ELOOP') {
+      throw unsafe(`would be written over a symbolic link in the output folder, '${file.name}'`, {
+        entry: file.name,
+      });
+    }
+    if (typeof code === 'string') throw unwritable(file.target, error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (/bytes in the stream/.test(message)) {
+      throw unsafe(`holds more or fewer bytes than its header declares in '${file.name}'`, {
+        entry: file.name,
+      });
+    }
+    throw notAZip(error);
+  }
+  return bytes;
+}
+
+function unsafe(reason: string, details: Record<string, unknown>): SnapshotsError {
+  return new SnapshotsError('UNSAFE_ARCHIVE', `The archive ${reason}.`, {
+    details,
+    hint: 'An archive from Sentry never looks like this: check what answered instead of Sentry.',
+  });
+}
+
+function notAZip(cause: unknown): SnapshotsError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new SnapshotsError('INVALID_RESPONSE', `The downloaded archive is not a readable zip (${reason}).`, {
+    cause,
+    hint: 'Try again; if it persists, a proxy may have answered instead of Sentry.',
+  });
+}
+
+function unwritable(path: string, cause: unknown): SnapshotsError {
+  const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
+  return new SnapshotsError('OUTPUT_UNWRITABLE', `Cannot write ${path} (${reason}).`, {
+    cause,
+    hint: 'Choose an output folder you can write to (--output), with enough free space.',
+  });
+}
