@@ -33,7 +33,8 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
-  const read: typeof readImages = (images, options) => readImages(images, { threads, ...options });
+  const read: typeof readImages = (images, options) =>
+    readImages(images, { threads, threadedMinBytes: 0, ...options });
 
   it('hashes the exact bytes and reads width and height of PNG and JPEG files', async () => {
     const root = await makeTempDir();
@@ -243,6 +244,15 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       expect(entry).toMatchObject({ width: 40, height: 80 });
       if (file.sidecar) expect(entry.metadata).toMatchObject(file.sidecar);
     }
+  });
+
+  it('switches to threads after the first images when the rest is estimated large, keeping every result', async () => {
+    const root = await makeTempDir();
+    await writeScreenshotSet(root, { count: 45, width: 30, height: 60 });
+    const { images } = await discoverImages(root);
+    const { entries } = await readImages(images, { threads, threadedMinBytes: 1 });
+    expect(entries.map((entry) => entry.key)).toEqual(images.map((image) => image.key));
+    for (const entry of entries) expect(entry.contentHash).toBe(sha256(await readFile(entry.path)));
   });
 
   it('stops when the signal is aborted', async () => {

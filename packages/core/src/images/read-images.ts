@@ -4,7 +4,7 @@ import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
 import { DIGEST_CHUNK_BYTES, digestFile, type FileDigest, readFileStart } from './digest-file.js';
-import { createDigestFilePool } from './digest-file-pool.js';
+import { createDigestFilePool, type DigestFilePool } from './digest-file-pool.js';
 import type { DiscoveredImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
 import { readSidecar } from './read-sidecar.js';
@@ -24,11 +24,13 @@ export interface ImageEntry {
 export interface ReadImagesOptions {
   /** Files read at once; the default was the fastest measured on a 2-core machine (see bench/). */
   concurrency?: number;
-  /**
-   * Worker threads that read and hash; 0 hashes on the main thread. Default: one per CPU, or 0 for
-   * fewer than `THREADED_MIN_IMAGES` images, where starting threads costs more than it saves.
-   */
+  /** Most worker threads to read and hash on; 0 keeps all on the main thread. Default: one per CPU. */
   threads?: number;
+  /**
+   * Threads start only when the bytes still to read, estimated from the first
+   * `THREAD_ESTIMATE_AFTER` images, exceed this (default `THREADED_MIN_BYTES`); 0 starts them at once.
+   */
+  threadedMinBytes?: number;
   signal?: AbortSignal;
   /** After each image: images done, total, bytes read so far. */
   onProgress?: (done: number, total: number, bytes: number) => void;
@@ -40,8 +42,17 @@ export interface ReadImagesResult {
   warnings: string[];
 }
 
+/** 4 to 32 measured within noise of each other on the 2-core machine; 8 keeps both cores busy. */
 export const DEFAULT_READ_CONCURRENCY = 8;
-export const THREADED_MIN_IMAGES = 64;
+
+/**
+ * Threads pay off only when SHA-256 itself dominates, i.e. for many large files. For 1× phone
+ * screenshots (~17 KB) the cost is per file (open, stat, read, close, sidecar), and starting two
+ * threads (40 ms idle, 100–600 ms on a loaded 2-core machine) plus one message per file made 1,000
+ * images 2.4× slower; with 45 KB files over 10,000 images, threads were 1.5× faster.
+ */
+export const THREADED_MIN_BYTES = 512 * 1024 * 1024;
+export const THREAD_ESTIMATE_AFTER = 32;
 
 function sidecarName(key: string): string {
   return key.replace(/\.[^./]+$/, '.json');
@@ -120,15 +131,24 @@ export async function readImages(
 ): Promise<ReadImagesResult> {
   let done = 0;
   let bytes = 0;
-  const threads =
-    options.threads ?? (images.length < THREADED_MIN_IMAGES ? 0 : Math.max(1, availableParallelism()));
-  const pool = threads > 0 ? createDigestFilePool(threads) : undefined;
+  const threads = options.threads ?? availableParallelism();
+  const minBytes = options.threadedMinBytes ?? THREADED_MIN_BYTES;
+  let pool: DigestFilePool | undefined;
+  let decided = threads <= 0;
+  const digestNext = (): ((path: string) => Promise<FileDigest>) => {
+    if (!decided && (minBytes <= 0 || done >= THREAD_ESTIMATE_AFTER)) {
+      decided = true;
+      const remainingBytes = done === 0 ? Number.POSITIVE_INFINITY : (bytes / done) * (images.length - done);
+      if (remainingBytes > minBytes) pool = createDigestFilePool(threads);
+    }
+    return pool ? pool.digestFile : digestFile;
+  };
   let outcomes: ReadOutcome[];
   try {
     outcomes = await pMap(
       images,
       async (image) => {
-        const outcome = await readImage(image, pool ? pool.digestFile : digestFile);
+        const outcome = await readImage(image, digestNext());
         done += 1;
         if ('entry' in outcome) bytes += outcome.entry.size;
         options.onProgress?.(done, images.length, bytes);
