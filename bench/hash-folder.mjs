@@ -6,7 +6,7 @@ const core = await import(pathToFileURL(coreEntry).href);
 const started = performance.now();
 const { images } = await core.discoverImages(dir);
 const discovered = performance.now();
-const { entries } = await core.readImages(images, threads === 'default' ? {} : { threads: Number(threads) });
+const { entries } = await core.readImages(images, { threads: Number(threads) });
 const finished = performance.now();
 const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
 process.stdout.write(

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -14,6 +15,7 @@ const hashFolder = fileURLToPath(new URL('./hash-folder.mjs', import.meta.url));
  */
 export async function measureHashing(set, { runs, tmp, build }) {
   const core = join(build, 'packages/core/dist/index.mjs');
+  const threads = availableParallelism();
   const { stdout: list } = await promisify(execFile)(
     'find',
     [set.dir, '-type', 'f', '(', '-name', '*.png', '-o', '-name', '*.jpg', ')', '-print0'],
@@ -24,9 +26,9 @@ export async function measureHashing(set, { runs, tmp, build }) {
   const variants = [
     { name: 'sha256sum (coreutils, xargs)', command: 'xargs', args: ['-0', '-a', listFile, 'sha256sum'] },
     {
-      name: 'sentry-snapshots core, worker threads',
+      name: `sentry-snapshots core, ${threads} hashing threads`,
       command: process.execPath,
-      args: [hashFolder, core, set.dir, 'default'],
+      args: [hashFolder, core, set.dir, String(threads)],
     },
     {
       name: 'sentry-snapshots core, main thread',

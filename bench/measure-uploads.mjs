@@ -12,10 +12,11 @@ function sum(record) {
  * For each run and each client (the order rotating from run to run), a fresh emulator: the base set
  * into an empty store (cold), the same set again (warm), then the set with 10% of images redrawn.
  */
-export async function measureUploads({ sets, clients, runs, timeoutMs, tmp, startEmulator, log }) {
+export async function measureUploads({ sets, clients, runs, largeRuns, timeoutMs, tmp, startEmulator, log }) {
   const samples = [];
   for (const { base, changed } of sets) {
-    for (let run = 0; run < runs; run++) {
+    const setRuns = base.spec.count > 10_000 ? largeRuns : runs;
+    for (let run = 0; run < setRuns; run++) {
       const order = clients.map((_, index) => clients[(index + run) % clients.length]);
       for (const client of order) {
         const dataDir = await mkdtemp(join(tmp, 'emulator-'));
@@ -51,7 +52,7 @@ export async function measureUploads({ sets, clients, runs, timeoutMs, tmp, star
             };
             samples.push(sample);
             log(
-              `  ${base.name} run ${run + 1}/${runs} ${client.name.padEnd(17)} ${scenario.padEnd(11)} ` +
+              `  ${base.name} run ${run + 1}/${setRuns} ${client.name.padEnd(17)} ${scenario.padEnd(11)} ` +
                 (ok
                   ? `${(result.wallMs / 1000).toFixed(2)} s, ${(result.peakRssBytes / 1e6).toFixed(0)} MB, ${sample.requests} requests`
                   : `FAILED${result.timedOut ? ' (timeout)' : ''}: ${sample.error}`),

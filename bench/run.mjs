@@ -2,9 +2,10 @@
 // sets, uploading to the local emulator. Options:
 //   --sizes 1000,10000,50000   image counts (default all three; the 50,000 set uses small images)
 //   --runs 3                   runs per client and scenario (median reported)
+//   --large-runs 1             runs for sets over 10,000 images (each takes minutes)
 //   --quick                    1,000 images, 2 runs: a few minutes
 //   --clients a,b              only clients whose name contains one of these
-//   --only uploads,startup,hashing
+//   --only uploads,startup,hashing,emulator
 //   --timeout-minutes 20       per upload
 //   --generate-only            build the cached sets and stop
 // Writes bench/results/latest.json and latest.md. Sets are cached in .bench-cache/.
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClients } from './clients.mjs';
 import { freezeBuild } from './freeze-build.mjs';
+import { measureEmulatorAlone } from './measure-emulator.mjs';
 import { measureHashing } from './measure-hashing.mjs';
 import { measureStartup } from './measure-startup.mjs';
 import { measureUploads } from './measure-uploads.mjs';
@@ -25,9 +27,10 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string' },
     runs: { type: 'string' },
+    'large-runs': { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     clients: { type: 'string' },
-    only: { type: 'string', default: 'uploads,startup,hashing' },
+    only: { type: 'string', default: 'uploads,startup,hashing,emulator' },
     'timeout-minutes': { type: 'string', default: '20' },
     'generate-only': { type: 'boolean', default: false },
   },
@@ -35,6 +38,7 @@ const { values } = parseArgs({
 
 const sizes = (values.sizes ?? (values.quick ? '1000' : '1000,10000,50000')).split(',').map(Number);
 const runs = Number(values.runs ?? (values.quick ? 2 : 3));
+const largeRuns = Number(values['large-runs']);
 const only = new Set(values.only.split(','));
 const clientFilter = values.clients?.split(',');
 const build = await freezeBuild();
@@ -56,7 +60,7 @@ const report = {
     node: process.version,
   },
   commit: build.commit,
-  options: { sizes, runs, clients: clients.map((client) => client.name) },
+  options: { sizes, runs, largeRuns, clients: clients.map((client) => client.name) },
 };
 
 try {
@@ -77,6 +81,10 @@ try {
       report.hashing.push(await measureHashing(base, { runs: Math.max(3, runs), tmp, build: build.root }));
     }
   }
+  if (measure('emulator')) {
+    log('emulator alone …');
+    report.emulatorAlone = await measureEmulatorAlone();
+  }
   if (measure('uploads')) {
     // The emulator's built package, by path (bench/ is no workspace package), from the frozen copy.
     const emulatorEntry = join(build.root, 'apps/emulator/dist/index.mjs');
@@ -86,6 +94,7 @@ try {
       sets,
       clients,
       runs,
+      largeRuns,
       timeoutMs: Number(values['timeout-minutes']) * 60_000,
       tmp,
       startEmulator,

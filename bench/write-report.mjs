@@ -56,6 +56,44 @@ function uploadTable(rows) {
   return lines.join('\n');
 }
 
+/** The targets of issue 6, checked against one report: each as [text, passed or null when not measured]. */
+export function checkTargets(report) {
+  const rows = report.uploads?.rows ?? [];
+  const ratio = (scenario, client) => {
+    const values = rows
+      .filter(
+        (row) => row.scenario === scenario && row.client.startsWith(client) && row.oursOverThis !== null,
+      )
+      .map((row) => row.oursOverThis);
+    return values.length ? Math.max(...values) : null;
+  };
+  const check = (value, limit) => (value === null ? null : value <= limit);
+  const targets = [];
+  for (const scenario of ['cold', '10% changed', 'warm']) {
+    const cli = ratio(scenario, 'sentry-cli');
+    const ts = ratio(scenario, 'sentry 0.49');
+    targets.push([
+      `${scenario}: ours ÷ sentry-cli ≤ 1.0 at every size (worst ${cli?.toFixed(2) ?? '—'})`,
+      check(cli, 1),
+    ]);
+    targets.push([
+      `${scenario}: ours ÷ sentry 0.49.0 ≤ 0.5 at every size (worst ${ts?.toFixed(2) ?? '—'})`,
+      check(ts, 0.5),
+    ]);
+  }
+  const biggest = rows.filter(
+    (row) => row.client === ours && row.images >= 50_000 && row.peakRssBytes !== null,
+  );
+  const rss = biggest.length ? Math.max(...biggest.map((row) => row.peakRssBytes)) : null;
+  targets.push([
+    `peak RSS < 200 MB at 50,000 images (${rss === null ? '—' : megabytes(rss)})`,
+    rss === null ? null : rss < 200e6,
+  ]);
+  const startup = report.startup?.ratio ?? null;
+  targets.push([`start-up ≤ 1.5 × node -e 0 (${startup?.toFixed(2) ?? '—'})`, check(startup, 1.5)]);
+  return targets;
+}
+
 export function renderMarkdown(report) {
   const parts = [
     '# Benchmark: sentry-snapshots against the official clients',
@@ -70,6 +108,11 @@ export function renderMarkdown(report) {
     "client's (below 1 means sentry-snapshots is faster). sentry-cli runs as its native binary.",
     '',
   ];
+  parts.push('## Targets (issue 6)', '');
+  for (const [text, passed] of checkTargets(report)) {
+    parts.push(`- ${passed === null ? '–' : passed ? '✓' : '✗'} ${text}`);
+  }
+  parts.push('');
   if (report.uploads) parts.push('## Uploads', '', uploadTable(report.uploads.rows), '');
   const failures = report.uploads?.rows.filter((row) => row.errors.length) ?? [];
   if (failures.length) {
@@ -110,6 +153,18 @@ export function renderMarkdown(report) {
       'Medians. "Hashing work" is the whole process for sha256sum; for core it is discovery plus reading',
       "(SHA-256 and header from one read), timed inside the process, without Node's start-up and module",
       'loading; MB/s and files/s are over that work.',
+      '',
+    );
+  }
+  if (report.emulatorAlone) {
+    parts.push(
+      '## The emulator alone',
+      '',
+      '`apps/emulator/bench/object-store-throughput.mjs`:',
+      '',
+      '```',
+      report.emulatorAlone,
+      '```',
       '',
     );
   }
