@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createZstdDecoder } from '../zstd-decoder.js';
@@ -16,36 +16,40 @@ export interface ObjectId {
 
 export class InvalidObjectKeyError extends Error {}
 
-/** Objects as plain files under `objects/{usecase}/{scopes}/{key segments}`, streamed both ways. */
+/**
+ * Objects as plain files under `objects/{usecase}/{scopes}/{key segments}`, streamed both ways.
+ * Each folder's names are read once and kept, so an existence check (thousands per upload) costs
+ * no system call.
+ */
 export class ObjectStorage {
   readonly #root: string;
+  readonly #listings = new Map<string, Promise<Set<string>>>();
 
   constructor(dataDir: string) {
     this.#root = join(dataDir, 'objects');
   }
 
   async has(id: ObjectId): Promise<boolean> {
-    return (await this.size(id)) !== undefined;
+    const path = this.#pathOf(id);
+    return (await this.#listing(dirname(path))).has(basename(path));
   }
 
   async size(id: ObjectId): Promise<number | undefined> {
-    try {
-      const stats = await stat(this.#pathOf(id));
-      return stats.isFile() ? stats.size : undefined;
-    } catch {
-      return undefined;
-    }
+    if (!(await this.has(id))) return undefined;
+    return (await stat(this.#pathOf(id))).size;
   }
 
   /** Stores a body, decoding zstd on the way; an object is replaced whole or not at all. */
   async write(id: ObjectId, body: Readable, encoding: 'zstd' | undefined): Promise<void> {
     const path = this.#pathOf(id);
-    await mkdir(dirname(path), { recursive: true });
+    const listing = await this.#listing(dirname(path));
+    if (listing.size === 0) await mkdir(dirname(path), { recursive: true });
     const temp = temporaryPathFor(path);
     try {
       const sink = createWriteStream(temp);
       await (encoding === 'zstd' ? pipeline(body, createZstdDecoder(), sink) : pipeline(body, sink));
       await rename(temp, path);
+      listing.add(basename(path));
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
@@ -57,9 +61,25 @@ export class ObjectStorage {
   }
 
   async delete(id: ObjectId): Promise<boolean> {
-    const existed = await this.has(id);
-    await rm(this.#pathOf(id), { force: true });
-    return existed;
+    const path = this.#pathOf(id);
+    const listing = await this.#listing(dirname(path));
+    await rm(path, { force: true });
+    return listing.delete(basename(path));
+  }
+
+  #listing(folder: string): Promise<Set<string>> {
+    let listing = this.#listings.get(folder);
+    if (!listing) {
+      listing = readdir(folder).then(
+        (names) => new Set(names.filter((name) => !name.endsWith('.tmp'))),
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return new Set<string>();
+          throw error;
+        },
+      );
+      this.#listings.set(folder, listing);
+    }
+    return listing;
   }
 
   #pathOf({ usecase, scopes, key }: ObjectId): string {
