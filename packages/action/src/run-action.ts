@@ -13,6 +13,7 @@ import {
   waitForComparison,
 } from '@sentry-snapshots/core';
 import { resolveConnection } from '@sentry-snapshots/node';
+import { actionHint } from './action-hint.js';
 import { type ActionInputs, readActionInputs } from './action-inputs.js';
 import { actionLogger } from './action-logger.js';
 import { collectActionOutputs } from './action-outputs.js';
@@ -45,7 +46,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
     if (secret) actions.setSecret(secret);
   }
   const github = await readGitHubContext(env);
-  if (!inputs.authToken && !env.SENTRY_AUTH_TOKEN) {
+  const authToken = inputs.authToken || env.SENTRY_AUTH_TOKEN?.trim();
+  if (!authToken) {
     if (inputs.skipOnMissingToken && isRunWithoutSecrets(github)) {
       await skipUpload(inputs, env);
       return;
@@ -55,7 +57,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
       hint: 'Set the auth-token input from a secret: `auth-token: ${{ secrets.SENTRY_AUTH_TOKEN }}`, or SENTRY_AUTH_TOKEN in the step env.',
     });
   }
-  const connection = resolveActionConnection(inputs, env);
+  const resolved = resolveConnection(inputs, env);
+  const connection = { ...resolved, authToken: resolved.authToken ?? authToken };
   const cwd = resolve(process.cwd(), inputs.workingDirectory);
   const world = createWorld({ env, cwd, logger: actionLogger, dispatcher: createDefaultDispatcher(env) });
   const allImageFileNames = await readImageNames({
@@ -91,20 +94,6 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
 
   if (waitError !== undefined) throw waitError;
   if (comparison) gateComparison(inputs, comparison, upload.snapshotUrl);
-}
-
-function resolveActionConnection(inputs: ActionInputs, env: Env) {
-  try {
-    return resolveConnection(inputs, env);
-  } catch (error) {
-    if (isSnapshotsError(error) && (error.code === 'MISSING_ORG' || error.code === 'MISSING_PROJECT')) {
-      const input = error.code === 'MISSING_ORG' ? 'org' : 'project';
-      throw new SnapshotsError(error.code, error.message, {
-        hint: `Set the "${input}" input, or SENTRY_${input.toUpperCase()} in the step env.`,
-      });
-    }
-    throw error;
-  }
 }
 
 async function waitForResult(
@@ -183,7 +172,7 @@ async function commentOnPullRequest(
     if (outcome.action !== 'skipped') actions.info(`Comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     // The comment is a courtesy: its failure never decides the build.
-    const hint = isSnapshotsError(error) && error.hint ? ` ${error.hint}` : '';
+    const hint = isSnapshotsError(error) && error.hint ? ` ${actionHint(error)}` : '';
     actions.warning(`The pull-request comment failed: ${errorMessage(error)}.${hint}`);
   }
 }
@@ -196,7 +185,7 @@ async function skipUpload(inputs: ActionInputs, env: Env): Promise<void> {
 }
 
 async function reportFailure(error: unknown, inputs: ActionInputs | undefined, env: Env): Promise<void> {
-  const hint = isSnapshotsError(error) ? error.hint : undefined;
+  const hint = isSnapshotsError(error) ? actionHint(error) : undefined;
   const fatal = !(inputs && !inputs.failOnError && isSnapshotsError(error) && isOutage(error));
   const text = `${errorMessage(error)}${hint ? `\nHint: ${hint}` : ''}`;
   if (fatal) actions.setFailed(text);

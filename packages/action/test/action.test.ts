@@ -329,6 +329,11 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(result.stdout).toContain(
       '::error::Input "diff-threshold" is invalid: The diff_threshold field must be',
     );
+    const noProject = await run(baseDir, { 'auth-token': emulator.token, project: '' }, pushEvent(baseSha));
+    expect(noProject.exitCode).toBe(1);
+    expect(noProject.stdout).toContain(
+      '::error::No Sentry project was given.%0AHint: Set the "project" input',
+    );
     expect(Object.keys(emulator.stats.requests)).toEqual([]);
   }, 60_000);
 });
