@@ -21,5 +21,9 @@ export default defineConfig({
       },
     ],
   },
+  // A workspace package whose dist is missing would otherwise become an import the runner cannot load.
+  onLog(level, log, handler) {
+    handler(log.code === 'UNRESOLVED_IMPORT' ? 'error' : level, log);
+  },
   output: { file: 'dist/index.js', format: 'esm', codeSplitting: false },
 });
