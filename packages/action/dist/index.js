@@ -36148,6 +36148,7 @@ async function uploadAndReport(inputs, env) {
 async function waitForResult(inputs, connection, artifactId, world) {
 	if (artifactId === null) return {};
 	const started = world.clock.now();
+	let lastState;
 	try {
 		return {
 			comparison: await waitForComparison({
@@ -36157,7 +36158,11 @@ async function waitForResult(inputs, connection, artifactId, world) {
 				org: connection.org,
 				artifactId,
 				timeoutMs: inputs.waitTimeoutMs,
-				onPoll: (detail) => info(`comparison: ${detail.comparison_state ?? detail.comparison_type}`)
+				onPoll: (detail) => {
+					const state = detail.comparison_state ?? detail.comparison_type;
+					if (state !== lastState) info(`comparison: ${state}`);
+					lastState = state;
+				}
 			}, world),
 			waitMs: world.clock.now() - started
 		};
@@ -36200,7 +36205,7 @@ async function commentOnPullRequest(inputs, github, report, world) {
 		if (outcome.action !== "skipped") info(`Comment ${outcome.action}: ${outcome.url}`);
 	} catch (error) {
 		const hint = isSnapshotsError(error) && error.hint ? ` ${actionHint(error)}` : "";
-		warning(`The pull-request comment failed: ${errorMessage(error)}.${hint}`);
+		warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, "")}.${hint}`);
 	}
 }
 async function skipUpload(inputs, env) {

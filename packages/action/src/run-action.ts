@@ -104,6 +104,7 @@ async function waitForResult(
 ): Promise<{ comparison?: SnapshotDetail; waitMs?: number; waitError?: unknown }> {
   if (artifactId === null) return {};
   const started = world.clock.now();
+  let lastState: string | undefined;
   try {
     const comparison = await waitForComparison(
       {
@@ -113,8 +114,12 @@ async function waitForResult(
         org: connection.org,
         artifactId,
         timeoutMs: inputs.waitTimeoutMs,
-        onPoll: (detail: SnapshotDetail) =>
-          actions.info(`comparison: ${detail.comparison_state ?? detail.comparison_type}`),
+        onPoll: (detail: SnapshotDetail) => {
+          // A log line per change of state, not per poll.
+          const state = detail.comparison_state ?? detail.comparison_type;
+          if (state !== lastState) actions.info(`comparison: ${state}`);
+          lastState = state;
+        },
       },
       world,
     );
@@ -173,7 +178,7 @@ async function commentOnPullRequest(
   } catch (error) {
     // The comment is a courtesy: its failure never decides the build.
     const hint = isSnapshotsError(error) && error.hint ? ` ${actionHint(error)}` : '';
-    actions.warning(`The pull-request comment failed: ${errorMessage(error)}.${hint}`);
+    actions.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, '')}.${hint}`);
   }
 }
 

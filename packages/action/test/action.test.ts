@@ -298,6 +298,32 @@ describe('the bundled action, run as the runner runs it', () => {
     }
   }, 240_000);
 
+  it('keeps the upload’s outputs and warns when the comparison does not end in time, with fail-on-error: false', async () => {
+    const result = await run(
+      headDir,
+      {
+        'auth-token': emulator.token,
+        'git-metadata': 'off',
+        ...headVcs,
+        // No base was uploaded for this commit: Sentry keeps waiting for one.
+        'base-sha': 'd'.repeat(40),
+        wait: 'true',
+        'wait-timeout': '2s',
+        'fail-on-error': 'false',
+      },
+      pullRequestEvent(12),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('comparison: waiting_for_base');
+    expect(result.stdout).toMatch(
+      /::warning title=.*::The comparison of snapshot \d+ did not finish within 2 s/,
+    );
+    expect(result.outputs).toMatchObject({ 'image-count': '3', 'comparison-state': '' });
+    expect(result.outputs['artifact-id']).toMatch(/^\d+$/);
+    expect(result.summary).toContain('Uploaded; the comparison did not finish (see below).');
+    expect(result.summary).toContain('**Warning** (fail-on-error is off): The comparison of snapshot');
+  }, 120_000);
+
   it('skips a fork pull request that has no token, with a notice, and uploads nothing', async () => {
     emulator.resetStats();
     const result = await run(headDir, { ...headVcs }, pullRequestEvent(8, 'someone/web'));
