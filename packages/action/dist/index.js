@@ -36127,6 +36127,7 @@ async function uploadAndReport(inputs, env) {
 		gitMetadata: inputs.gitMetadata,
 		onProgress: createProgressLog(world.logger, world.clock)
 	}, world);
+	for (const warning$1 of upload.warnings) warning(warning$1);
 	info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? "no link returned"}`);
 	const { comparison, waitMs, waitError } = inputs.wait ? await waitForResult(inputs, connection, upload.artifactId, world) : {
 		comparison: void 0,

@@ -81,6 +81,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
     },
     world,
   );
+  // Core returns its warnings (an unreadable image, an ignored sidecar…); annotations make them seen.
+  for (const warning of upload.warnings) actions.warning(warning);
   actions.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
 
   const { comparison, waitMs, waitError } = inputs.wait

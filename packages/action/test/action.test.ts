@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
@@ -157,6 +157,22 @@ describe('the bundled action, run as the runner runs it', () => {
       head_repo_name: repository,
       provider: 'github',
     });
+  }, 120_000);
+
+  it('turns the upload’s warnings into annotations and a summary section', async () => {
+    const cwd = join(temp.path, 'warnings');
+    await mkdir(join(cwd, 'screenshots'), { recursive: true });
+    await writePng(join(cwd, 'screenshots', 'good.png'), { ...size, seed: 5 });
+    await writeFile(join(cwd, 'screenshots', 'broken.png'), 'not an image');
+    const result = await run(
+      cwd,
+      { 'app-id': 'warnings', 'auth-token': emulator.token, 'git-metadata': 'off' },
+      pushEvent(baseSha),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['image-count']).toBe('1');
+    expect(result.stdout).toMatch(/^::warning::.*broken\.png/m);
+    expect(result.summary).toMatch(/### Warnings\n\n- .*broken\.png/);
   }, 120_000);
 
   it('comments on a pull request once, then updates that comment on the next push', async () => {
