@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 
@@ -21,9 +22,19 @@ export default defineConfig({
       },
     ],
   },
-  // A workspace package whose dist is missing would otherwise become an import the runner cannot load.
-  onLog(level, log, handler) {
-    handler(log.code === 'UNRESOLVED_IMPORT' ? 'error' : level, log);
-  },
+  // A workspace package whose dist is missing (mid-rebuild) must fail the build, not become an
+  // import that the runner cannot load.
+  plugins: [
+    {
+      name: 'everything-inside',
+      async resolveId(source, importer, options) {
+        if (isBuiltin(source) || source === 'sharp' || importer === undefined) return null;
+        const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+        if (resolved === null || resolved.external)
+          this.error(`Cannot bundle "${source}" (from ${importer})`);
+        return resolved;
+      },
+    },
+  ],
   output: { file: 'dist/index.js', format: 'esm', codeSplitting: false },
 });

@@ -34437,11 +34437,13 @@ function detectCi(env) {
 	]) if (reading[key] !== void 0) ci[key] = reading[key];
 	return ci;
 }
+/** How long a fetch or ls-remote may take before the base is given up on. */
+const gitNetworkTimeoutMs = 6e4;
 /**
 * Runs `git` in the world's folder with the world's environment. Failure is an answer, not an
 * exception: most questions asked of git (is this a repo? is there a merge-base?) may answer no.
 */
-function runGit(args, world) {
+function runGit(args, world, options = {}) {
 	return new Promise((resolve) => {
 		execFile("git", args, {
 			cwd: world.cwd,
@@ -34452,14 +34454,20 @@ function runGit(args, world) {
 				LC_ALL: "C"
 			},
 			signal: world.signal,
+			timeout: options.timeoutMs ?? 0,
 			maxBuffer: 16777216,
 			windowsHide: true
 		}, (error, stdout, stderr) => {
-			resolve({
+			const result = {
 				ok: error === null,
 				stdout: stdout.trim(),
 				stderr: stderr.trim()
+			};
+			world.logger.debug(`git ${args.join(" ")}`, {
+				ok: result.ok,
+				...result.ok || !result.stderr ? {} : { stderr: result.stderr }
 			});
+			resolve(result);
 		});
 	});
 }
@@ -34491,7 +34499,7 @@ async function findMergeBase(request, world) {
 			...shallow ? [`--depth=${initialBaseDepth}`] : [],
 			remote,
 			refspec
-		], world)).ok) return result;
+		], world, { timeoutMs: 6e4 })).ok) return result;
 		result.fetchedBase = true;
 	}
 	for (let step = 0;; step++) {
@@ -34539,7 +34547,7 @@ async function hasCommit(rev, world) {
 async function readGitState(world) {
 	const root = await runGit(["rev-parse", "--show-toplevel"], world);
 	if (!root.ok) return { remotes: [] };
-	const [head, branch, shallow, depth, remotes] = await Promise.all([
+	const [head, branch, shallow, remotes] = await Promise.all([
 		runGit([
 			"rev-parse",
 			"--verify",
@@ -34553,21 +34561,22 @@ async function readGitState(world) {
 			"HEAD"
 		], world),
 		runGit(["rev-parse", "--is-shallow-repository"], world),
-		runGit([
-			"rev-list",
-			"--count",
-			"HEAD"
-		], world),
 		runGit(["remote", "-v"], world)
 	]);
+	const isShallow = shallow.ok ? shallow.stdout === "true" : void 0;
+	const depth = isShallow ? await runGit([
+		"rev-list",
+		"--count",
+		"HEAD"
+	], world) : void 0;
 	const detachedBranch = branch.ok ? void 0 : await findBranchAtHead(world);
 	return {
 		root: root.stdout,
 		headSha: head.ok && head.stdout ? head.stdout : void 0,
 		branch: branch.ok && branch.stdout ? branch.stdout : detachedBranch,
 		branchSource: branch.ok ? "git symbolic-ref HEAD" : detachedBranch && "git for-each-ref --points-at HEAD",
-		shallow: shallow.ok ? shallow.stdout === "true" : void 0,
-		depth: depth.ok ? Number(depth.stdout) : void 0,
+		shallow: isShallow,
+		depth: depth?.ok ? Number(depth.stdout) : void 0,
 		remotes: parseRemotes(remotes.stdout)
 	};
 }
@@ -34736,7 +34745,7 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 	}
 	git.mergeBaseFound = mergeBase.sha !== void 0;
 	git.deepenedBy = mergeBase.deepenedBy;
-	if (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase) {
+	if (state.shallow && (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase)) {
 		const depth = Number((await runGit([
 			"rev-list",
 			"--count",
@@ -34772,7 +34781,7 @@ async function findDefaultBranch(remote, mayAskRemote, world) {
 		"--symref",
 		remote.name,
 		"HEAD"
-	], world);
+	], world, { timeoutMs: gitNetworkTimeoutMs });
 	return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
 }
 const imageExtension = /\.(png|jpe?g)$/i;
