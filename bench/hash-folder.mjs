@@ -6,7 +6,8 @@ const core = await import(pathToFileURL(coreEntry).href);
 const started = performance.now();
 const { images } = await core.discoverImages(dir);
 const discovered = performance.now();
-const { entries } = await core.readImages(images, { threads: Number(threads) });
+// threadedMinBytes 0: the threads variant starts its threads whatever the estimate.
+const { entries } = await core.readImages(images, { threads: Number(threads), threadedMinBytes: 0 });
 const finished = performance.now();
 const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
 process.stdout.write(
