@@ -1,5 +1,4 @@
 import { STATUS_CODES } from 'node:http';
-import { Readable } from 'node:stream';
 import {
   getMultipartBoundary,
   MaxPartsExceededError,
@@ -15,9 +14,11 @@ import { createBoundary, encodeMultipart, type MultipartPartOut } from '../multi
 import { readBody } from '../read-body.js';
 import type { RouteHandler, RouteRequest } from '../route-request.js';
 import { InvalidObjectKeyError, type ObjectId } from '../storage/object-storage.js';
-import { InvalidZstdError } from '../zstd-decoder.js';
+import { decodeZstd, InvalidZstdError, ZstdLimitError } from '../zstd-decoder.js';
 
 const tooLarge = 'Batch request too large';
+/** Bounds what one compressed insert may expand to, so a zstd bomb cannot exhaust memory. */
+const maxObjectBytes = 1024 * 1024 * 1024;
 
 /** `POST …/v1/objects:batch/{usecase}/{scopes}/`: many operations in one multipart request and answer. */
 export const postObjectBatch: RouteHandler = async (request) => {
@@ -115,7 +116,8 @@ async function runOperation(
         if (encoding && encoding !== 'zstd' && encoding !== 'identity') {
           return failure(400, 'Unsupported Content-Encoding');
         }
-        await objects.write(id, Readable.from([part.bytes]), encoding === 'zstd' ? 'zstd' : undefined);
+        const bytes = encoding === 'zstd' ? await decodeZstd(part.bytes, maxObjectBytes) : part.bytes;
+        await objects.writeBytes(id, bytes);
         stats.objectsStored += 1;
         return reply(200, { type: 'application/json', body: Buffer.from(JSON.stringify({ key })) });
       }
@@ -126,7 +128,9 @@ async function runOperation(
         return failure(400, `Unknown operation kind: ${kind || '(none)'}`);
     }
   } catch (error) {
-    if (error instanceof InvalidZstdError) return failure(400, 'Invalid zstd payload');
+    if (error instanceof InvalidZstdError || error instanceof ZstdLimitError) {
+      return failure(400, 'Invalid zstd payload');
+    }
     if (error instanceof InvalidObjectKeyError) return failure(400, error.message);
     return failure(500, error instanceof Error ? error.message : String(error));
   }

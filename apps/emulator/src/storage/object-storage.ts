@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createZstdDecoder } from '../zstd-decoder.js';
-import { temporaryPathFor } from './write-file-atomically.js';
+import { temporaryPathFor, writeFileAtomically } from './write-file-atomically.js';
 
 export interface ObjectId {
   usecase: string;
@@ -54,6 +54,15 @@ export class ObjectStorage {
       await rm(temp, { force: true });
       throw error;
     }
+  }
+
+  /** Stores bytes already in memory (a batch insert): one write call instead of a stream. */
+  async writeBytes(id: ObjectId, bytes: Uint8Array): Promise<void> {
+    const path = this.#pathOf(id);
+    const listing = await this.#listing(dirname(path));
+    if (listing.size === 0) await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomically(path, bytes);
+    listing.add(basename(path));
   }
 
   read(id: ObjectId): Readable {

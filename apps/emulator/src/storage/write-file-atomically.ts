@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rename, rm, writeFile } from 'node:fs/promises';
 
-/** Readers never see half a file: write beside the target, then rename over it. */
+/** Readers never see half a file: write beside the target (its folder must exist), then rename over it. */
 export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = temporaryPathFor(path);
   try {
     await writeFile(temp, data);
