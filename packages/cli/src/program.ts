@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerDownloadCommand } from './commands/download.js';
+import { registerStatusCommand } from './commands/status.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { logLevels, parseLogLevel } from './log-level.js';
 import { version } from './version.js';
@@ -47,6 +49,8 @@ export function createProgram(io: CliIo): Command {
   registerUploadCommand(program, { io });
   registerDiffCommand(program, { io });
   registerDoctorCommand(program, { io });
+  registerStatusCommand(program, { io });
+  registerDownloadCommand(program, { io });
   return program;
 }
 

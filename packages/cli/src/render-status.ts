@@ -1,0 +1,53 @@
+import type { ComparisonSummary, SnapshotDetail } from '@sentry-snapshots/core';
+
+export interface RenderStatusOptions {
+  /** Names shown per list before "…and N more". */
+  maxNames?: number;
+}
+
+const lists = ['changed', 'added', 'removed', 'renamed', 'errored'] as const;
+const countOrder = ['changed', 'added', 'removed', 'renamed', 'errored', 'unchanged', 'skipped'] as const;
+
+/** The comparison of one snapshot as a plain-text table for the terminal. */
+export function renderStatus(
+  summary: ComparisonSummary,
+  detail: SnapshotDetail,
+  { maxNames = 10 }: RenderStatusOptions = {},
+): string {
+  const state = summary.state ?? (summary.type === 'solo' ? 'no base to compare with' : 'unknown');
+  const rows: [string, string][] = [
+    ['Snapshot', `${summary.artifactId} (app ${detail.app_id}, ${detail.image_count} images)`],
+    ['Base', detail.base_artifact_id ?? '-'],
+    ['Comparison', `${summary.type}, ${state}`],
+  ];
+  if (summary.errorMessage) rows.push(['Error', summary.errorMessage]);
+  if (detail.approval_status) rows.push(['Approval', detail.approval_status]);
+  const lines = rows.map(([label, value]) => `${label.padEnd(11)} ${value}`);
+
+  if (summary.type === 'diff') {
+    lines.push('');
+    const width = Math.max(...countOrder.map((name) => String(summary.counts[name]).length));
+    for (const name of countOrder)
+      lines.push(`  ${name.padEnd(10)} ${String(summary.counts[name]).padStart(width)}`);
+    for (const name of lists) {
+      const names = summary.names[name];
+      const total = Math.max(summary.counts[name], names.length);
+      if (total === 0) continue;
+      lines.push('', `${name[0]?.toUpperCase()}${name.slice(1)}:`);
+      for (const shown of names.slice(0, maxNames)) lines.push(`  ${shown}`);
+      const more = total - Math.min(names.length, maxNames);
+      if (more > 0) lines.push(`  …and ${more} more`);
+    }
+  }
+  lines.push('', verdict(summary));
+  return `${lines.join('\n')}\n`;
+}
+
+function verdict(summary: ComparisonSummary): string {
+  if (summary.state === 'failed') return 'The comparison failed.';
+  if (summary.state === 'success') return summary.hasChanges ? 'Changes found.' : 'No changes.';
+  if (summary.state === 'no_base_build') return 'No base build was found to compare with.';
+  if (summary.type === 'solo' && summary.state === null)
+    return 'Nothing to compare: this snapshot has no base.';
+  return 'The comparison has not finished: run again later, or pass --wait.';
+}
