@@ -12,7 +12,17 @@ function sum(record) {
  * For each run and each client (the order rotating from run to run), a fresh emulator: the base set
  * into an empty store (cold), the same set again (warm), then the set with 10% of images redrawn.
  */
-export async function measureUploads({ sets, clients, runs, largeRuns, timeoutMs, tmp, startEmulator, log }) {
+export async function measureUploads({
+  sets,
+  clients,
+  runs,
+  largeRuns,
+  timeoutMs,
+  tmp,
+  startEmulator,
+  log,
+  onSample,
+}) {
   const samples = [];
   for (const { base, changed } of sets) {
     const setRuns = base.spec.count > 10_000 ? largeRuns : runs;
@@ -51,6 +61,7 @@ export async function measureUploads({ sets, clients, runs, largeRuns, timeoutMs
                 : { error: (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n') }),
             };
             samples.push(sample);
+            await onSample?.(samples);
             log(
               `  ${base.name} run ${run + 1}/${setRuns} ${client.name.padEnd(17)} ${scenario.padEnd(11)} ` +
                 (ok

@@ -99,6 +99,11 @@ try {
       tmp,
       startEmulator,
       log,
+      // Written after every upload, so a long run stopped half-way still leaves its numbers.
+      onSample: async (sofar) => {
+        report.uploads = { samples: sofar, rows: summarizeUploads(sofar) };
+        await writeReport(resultsDir, report);
+      },
     });
     report.uploads = { samples, rows: summarizeUploads(samples) };
   }
