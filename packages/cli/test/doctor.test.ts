@@ -92,7 +92,7 @@ describe('sentry-snapshots doctor', () => {
       },
       warnings: [],
     });
-    expect(report.git).toEqual({ root: repo.dir, shallow: false, depth: 1 });
+    expect(report.git).toEqual({ root: repo.dir, shallow: false });
     expect(report.proxy).toEqual({
       httpProxy: 'http://me:***@127.0.0.1:9/',
       noProxy: '127.0.0.1,localhost',

@@ -184,12 +184,12 @@ export function renderDoctor(output: DoctorOutput): string {
     lines.push(vcs.mode === 'off' || (!ci && vcs.mode === 'auto') ? '  not read' : '  not a git repository');
   } else {
     lines.push(`  root        ${git.root}`);
-    if (git.depth !== undefined) {
-      const fetched =
-        git.depthAfterFetch === undefined ? '' : `; ${git.depthAfterFetch} after fetching for the merge-base`;
-      lines.push(
-        `  depth       ${git.depth} commit${git.depth === 1 ? '' : 's'}${git.shallow ? ' (shallow clone)' : ''}${fetched}`,
-      );
+    const fetched =
+      git.depthAfterFetch === undefined ? '' : `; ${git.depthAfterFetch} after fetching for the merge-base`;
+    if (git.shallow && git.depth !== undefined) {
+      lines.push(`  depth       ${git.depth} commit${git.depth === 1 ? '' : 's'} (shallow clone)${fetched}`);
+    } else if (git.shallow === false) {
+      lines.push('  depth       full history');
     }
     const deepened = git.deepenedBy ? ` after deepening by ${git.deepenedBy} commits` : '';
     lines.push(

@@ -63,7 +63,7 @@ it('reports CI, every VCS field with its source, git facts and a token that reac
     baseRef: null,
     prNumber: null,
   });
-  expect(report.git).toMatchObject({ root: repo.dir, shallow: false, depth: 1, mergeBaseFound: true });
+  expect(report.git).toEqual({ root: repo.dir, shallow: false, mergeBaseFound: true, deepenedBy: 0 });
   expect(report.vcs.warnings.join('\n')).toMatch(/base_sha equals head_sha/);
   expect(report.sentry).toEqual({ url: `${server.url}/`, org: 'acme', project: 'web', authToken: '…aaaa' });
   expect(report.proxy).toEqual({ noProxy: '127.0.0.1', forUrl: null });

@@ -1,5 +1,4 @@
-import type { World } from '../world.js';
-import { runGit } from './run-git.js';
+import { type GitWorld, gitNetworkTimeoutMs, runGit } from './run-git.js';
 
 export interface MergeBaseRequest {
   /** The commit being built. */
@@ -27,10 +26,7 @@ const deepenSteps = [50, 100, 200, 400, 800];
 const initialBaseDepth = 50;
 
 /** The merge-base of `head` and the base branch, fetching history step by step on a shallow clone. */
-export async function findMergeBase(
-  request: MergeBaseRequest,
-  world: Pick<World, 'cwd' | 'env' | 'signal'>,
-): Promise<MergeBaseResult> {
+export async function findMergeBase(request: MergeBaseRequest, world: GitWorld): Promise<MergeBaseResult> {
   let shallow = await isShallow(world);
   const result: MergeBaseResult = { deepenedBy: 0, fetchedBase: false, shallow };
   const { remote, baseRef } = request;
@@ -40,7 +36,9 @@ export async function findMergeBase(
   if (!(await hasCommit(tracking, world))) {
     if (!remote || !request.deepen) return result;
     const depth = shallow ? [`--depth=${initialBaseDepth}`] : [];
-    const fetched = await runGit(['fetch', '--no-tags', '--quiet', ...depth, remote, refspec], world);
+    const fetched = await runGit(['fetch', '--no-tags', '--quiet', ...depth, remote, refspec], world, {
+      timeoutMs: gitNetworkTimeoutMs,
+    });
     if (!fetched.ok) return result;
     result.fetchedBase = true;
   }
@@ -60,10 +58,10 @@ export async function findMergeBase(
   }
 }
 
-async function isShallow(world: Pick<World, 'cwd' | 'env' | 'signal'>): Promise<boolean> {
+async function isShallow(world: GitWorld): Promise<boolean> {
   return (await runGit(['rev-parse', '--is-shallow-repository'], world)).stdout === 'true';
 }
 
-async function hasCommit(rev: string, world: Pick<World, 'cwd' | 'env' | 'signal'>): Promise<boolean> {
+async function hasCommit(rev: string, world: GitWorld): Promise<boolean> {
   return (await runGit(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], world)).ok;
 }

@@ -1,5 +1,4 @@
-import type { World } from '../world.js';
-import { runGit } from './run-git.js';
+import { type GitWorld, runGit } from './run-git.js';
 
 export interface GitRemote {
   name: string;
@@ -14,35 +13,36 @@ export interface GitState {
   branch?: string;
   branchSource?: string;
   shallow?: boolean;
-  /** Commits reachable from HEAD, which is the clone's depth on a shallow clone. */
+  /** On a shallow clone, the commits it holds from HEAD back (counting a full history is not worth its time). */
   depth?: number;
   remotes: GitRemote[];
 }
 
-export async function readGitState(world: Pick<World, 'cwd' | 'env' | 'signal'>): Promise<GitState> {
+export async function readGitState(world: GitWorld): Promise<GitState> {
   const root = await runGit(['rev-parse', '--show-toplevel'], world);
   if (!root.ok) return { remotes: [] };
-  const [head, branch, shallow, depth, remotes] = await Promise.all([
+  const [head, branch, shallow, remotes] = await Promise.all([
     runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], world),
     runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], world),
     runGit(['rev-parse', '--is-shallow-repository'], world),
-    runGit(['rev-list', '--count', 'HEAD'], world),
     runGit(['remote', '-v'], world),
   ]);
+  const isShallow = shallow.ok ? shallow.stdout === 'true' : undefined;
+  const depth = isShallow ? await runGit(['rev-list', '--count', 'HEAD'], world) : undefined;
   const detachedBranch = branch.ok ? undefined : await findBranchAtHead(world);
   return {
     root: root.stdout,
     headSha: head.ok && head.stdout ? head.stdout : undefined,
     branch: branch.ok && branch.stdout ? branch.stdout : detachedBranch,
     branchSource: branch.ok ? 'git symbolic-ref HEAD' : detachedBranch && 'git for-each-ref --points-at HEAD',
-    shallow: shallow.ok ? shallow.stdout === 'true' : undefined,
-    depth: depth.ok ? Number(depth.stdout) : undefined,
+    shallow: isShallow,
+    depth: depth?.ok ? Number(depth.stdout) : undefined,
     remotes: parseRemotes(remotes.stdout),
   };
 }
 
 // CIs often check out a commit, not a branch; a local or remote-tracking branch at HEAD names it.
-async function findBranchAtHead(world: Pick<World, 'cwd' | 'env' | 'signal'>): Promise<string | undefined> {
+async function findBranchAtHead(world: GitWorld): Promise<string | undefined> {
   const refs = await runGit(
     ['for-each-ref', '--points-at', 'HEAD', '--format=%(refname)', 'refs/heads', 'refs/remotes'],
     world,

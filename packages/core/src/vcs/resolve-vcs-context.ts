@@ -6,7 +6,7 @@ import { detectCi } from './detect-ci.js';
 import { findMergeBase } from './find-merge-base.js';
 import { parseRemoteUrl } from './parse-remote-url.js';
 import { type GitRemote, readGitState } from './read-git-state.js';
-import { runGit } from './run-git.js';
+import { type GitWorld, gitNetworkTimeoutMs, runGit } from './run-git.js';
 import { readVcsEnvOverrides, vcsEnvVars } from './vcs-env-overrides.js';
 
 /** `auto`: git and CI metadata only in CI; `force`: always (`--force-git-metadata`); `off`: never (`--no-git-metadata`). */
@@ -24,7 +24,7 @@ export interface VcsGitFacts {
   root?: string;
   /** As checked out, before any fetch. */
   shallow?: boolean;
-  /** Commits reachable from HEAD as checked out. */
+  /** On a shallow clone, the commits it held from HEAD back as checked out. */
   depth?: number;
   mergeBaseFound?: boolean;
   deepenedBy?: number;
@@ -40,8 +40,6 @@ export interface VcsResolution {
   git: VcsGitFacts;
   warnings: string[];
 }
-
-type GitWorld = Pick<World, 'cwd' | 'env' | 'signal'>;
 
 /**
  * The VCS fields of a snapshot. Precedence: flags, then `SENTRY_SNAPSHOTS_*` variables, then the
@@ -175,7 +173,7 @@ async function fillFromGit(
   }
   git.mergeBaseFound = mergeBase.sha !== undefined;
   git.deepenedBy = mergeBase.deepenedBy;
-  if (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase) {
+  if (state.shallow && (mergeBase.deepenedBy > 0 || mergeBase.fetchedBase)) {
     const depth = Number((await runGit(['rev-list', '--count', 'HEAD'], world)).stdout);
     if (depth > 0) git.depthAfterFetch = depth;
   }
@@ -218,6 +216,8 @@ async function findDefaultBranch(
   const prefix = `refs/remotes/${remote.name}/`;
   if (local.ok && local.stdout.startsWith(prefix)) return local.stdout.slice(prefix.length);
   if (!mayAskRemote) return undefined;
-  const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world);
+  const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world, {
+    timeoutMs: gitNetworkTimeoutMs,
+  });
   return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
 }
