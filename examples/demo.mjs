@@ -1,7 +1,7 @@
 // The README's main job: start the emulator, upload `screenshots/` as the base build of `main`,
 // then a pull request's head build with one changed and one added image, and show the results.
 // `--serve` keeps the emulator running afterwards so the snapshot pages can be opened.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,7 @@ try {
   heading(`Emulator running at ${emulator.url}`);
 
   heading('1. The base build of main: sentry-snapshots upload examples/screenshots');
-  upload([join(here, 'screenshots'), ...repo, '--head-sha', baseSha, '--head-ref', 'main']);
+  await upload([join(here, 'screenshots'), ...repo, '--head-sha', baseSha, '--head-ref', 'main']);
 
   // The head build: the suite as the pull request leaves it.
   const head = join(work, 'head-screenshots');
@@ -41,14 +41,23 @@ try {
     head,
     ...repo,
     ...['--head-sha', headSha, '--head-ref', 'feature/payment'],
-    ...['--base-sha', baseSha, '--base-repo-name', 'acme/mobile-app', '--base-ref', 'main', '--pr-number', '42'],
+    ...[
+      '--base-sha',
+      baseSha,
+      '--base-repo-name',
+      'acme/mobile-app',
+      '--base-ref',
+      'main',
+      '--pr-number',
+      '42',
+    ],
   ];
 
   heading('2. The pull request: one changed image (settings/profile.png), one added (checkout/payment.png)');
-  upload(headArgs);
+  await upload(headArgs);
 
   heading('3. The same head build again, as `--json` prints it: every object is reused');
-  const json = upload([...headArgs, '--json'], 'pipe');
+  const json = await upload([...headArgs, '--json'], 'pipe');
   console.log(json);
 
   if (serve) {
@@ -60,18 +69,22 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-function upload(args, stdout = 'inherit') {
-  const run = spawnSync(process.execPath, [cliBin, 'upload', '--app-id', 'com.acme.mobile', ...args], {
+// Async on purpose: the emulator answers from this process's event loop.
+async function upload(args, stdout = 'inherit') {
+  const child = spawn(process.execPath, [cliBin, 'upload', '--app-id', 'com.acme.mobile', ...args], {
     env,
     stdio: ['ignore', stdout, 'inherit'],
-    encoding: 'utf8',
   });
-  if (run.status !== 0) {
-    console.error(`sentry-snapshots exited with ${run.status}`);
-    process.exitCode = run.status ?? 1;
-    throw new Error('demo failed');
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) {
+    process.exitCode = code ?? 1;
+    throw new Error(`sentry-snapshots exited with ${code}`);
   }
-  return run.stdout;
+  return output;
 }
 
 function heading(text) {
