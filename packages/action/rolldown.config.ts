@@ -28,7 +28,8 @@ export default defineConfig({
     {
       name: 'everything-inside',
       async resolveId(source, importer, options) {
-        if (isBuiltin(source) || source === 'sharp' || importer === undefined) return null;
+        if (source.startsWith('node:') || isBuiltin(source) || source === 'sharp' || importer === undefined)
+          return null;
         const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
         if (resolved === null || resolved.external)
           this.error(`Cannot bundle "${source}" (from ${importer})`);
