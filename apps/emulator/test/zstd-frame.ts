@@ -1,14 +1,21 @@
 /**
  * Wraps bytes in a valid zstd frame made of raw (stored) blocks. Node 20 has no zstd encoder and
- * the decoder under test does not care how well the bytes were compressed.
+ * the decoder under test does not care how well the bytes were compressed. Without `declareSize`
+ * the frame states only a 128 KiB window, as a streaming encoder writes it.
  */
-export function encodeZstdFrame(data: Uint8Array): Buffer {
+export function encodeZstdFrame(data: Uint8Array, { declareSize = true } = {}): Buffer {
   const maxBlock = 128 * 1024;
-  const header = Buffer.alloc(9);
+  const header = Buffer.alloc(declareSize ? 9 : 6);
   header.writeUInt32LE(0xfd2fb528, 0);
-  // Content size in 4 bytes, single segment, no checksum, no dictionary.
-  header[4] = 0xa0;
-  header.writeUInt32LE(data.length, 5);
+  if (declareSize) {
+    // Content size in 4 bytes, single segment, no checksum, no dictionary.
+    header[4] = 0xa0;
+    header.writeUInt32LE(data.length, 5);
+  } else {
+    header[4] = 0x00;
+    // Window of 2^(10 + 7) bytes.
+    header[5] = 7 << 3;
+  }
   const chunks: Buffer[] = [header];
   let offset = 0;
   do {

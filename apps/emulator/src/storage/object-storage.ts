@@ -24,6 +24,8 @@ export class InvalidObjectKeyError extends Error {}
 export class ObjectStorage {
   readonly #root: string;
   readonly #listings = new Map<string, Promise<Set<string>>>();
+  /** One mkdir per folder, shared by the writes that race to create it. */
+  readonly #folders = new Map<string, Promise<unknown>>();
 
   constructor(dataDir: string) {
     this.#root = join(dataDir, 'objects');
@@ -43,7 +45,7 @@ export class ObjectStorage {
   async write(id: ObjectId, body: Readable, encoding: 'zstd' | undefined): Promise<void> {
     const path = this.#pathOf(id);
     const listing = await this.#listing(dirname(path));
-    if (listing.size === 0) await mkdir(dirname(path), { recursive: true });
+    await this.#ensureFolder(dirname(path));
     const temp = temporaryPathFor(path);
     try {
       const sink = createWriteStream(temp);
@@ -60,7 +62,7 @@ export class ObjectStorage {
   async writeBytes(id: ObjectId, bytes: Uint8Array): Promise<void> {
     const path = this.#pathOf(id);
     const listing = await this.#listing(dirname(path));
-    if (listing.size === 0) await mkdir(dirname(path), { recursive: true });
+    await this.#ensureFolder(dirname(path));
     await writeFileAtomically(path, bytes);
     listing.add(basename(path));
   }
@@ -74,6 +76,16 @@ export class ObjectStorage {
     const listing = await this.#listing(dirname(path));
     await rm(path, { force: true });
     return listing.delete(basename(path));
+  }
+
+  #ensureFolder(folder: string): Promise<unknown> {
+    let created = this.#folders.get(folder);
+    if (!created) {
+      created = mkdir(folder, { recursive: true });
+      created.catch(() => this.#folders.delete(folder));
+      this.#folders.set(folder, created);
+    }
+    return created;
   }
 
   #listing(folder: string): Promise<Set<string>> {
