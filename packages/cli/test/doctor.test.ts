@@ -122,7 +122,7 @@ describe('sentry-snapshots doctor', () => {
     const url = createBareRemote(upstream, join(dir, 'remote.git'));
     const clone = cloneRepo(url, join(dir, 'ci'), { depth: 1, branch: 'feature' });
 
-    const run = await runCli(['doctor', '-o', 'acme', '-p', 'web'], {
+    const run = await runCli(['doctor', '-o', 'acme', '-p', 'web', '--log-level', 'debug'], {
       cwd: clone.dir,
       env: { ...(await baseEnv()), CI: 'true', SENTRY_AUTH_TOKEN: emulator.token, SENTRY_URL: emulator.url },
     });
@@ -139,6 +139,10 @@ describe('sentry-snapshots doctor', () => {
     expect(run.stdout).toContain('  proxy       none (direct connection)');
     expect(run.stdout).toMatch(/^ {2}organization {2}acme: ok, acme \(id \d+\)$/m);
     expect(run.stdout).toMatch(/^ {2}project {7}web: ok, can upload/m);
+    expect(run.stderr).toContain(
+      'debug: git fetch --no-tags --quiet --depth=50 origin +refs/heads/main:refs/remotes/origin/main',
+    );
+    expect(run.stderr).toContain('debug: git fetch --no-tags --quiet --deepen=50 origin');
   });
 
   it('reports a token the server refuses, and a missing project, without failing', async () => {

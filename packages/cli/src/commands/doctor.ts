@@ -2,6 +2,7 @@ import type { DoctorCheck, DoctorReport, VcsContext, VcsField } from '@sentry-sn
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
+import type { LogLevel } from '../log-level.js';
 import { version } from '../version.js';
 
 /** The options of `doctor`, global ones included, as commander hands them over. */
@@ -11,6 +12,7 @@ export interface DoctorFlags {
   authToken?: string;
   url?: string;
   header?: string[];
+  logLevel?: LogLevel;
   headSha?: string;
   baseSha?: string;
   vcsProvider?: string;
@@ -83,14 +85,23 @@ export function registerDoctorCommand(program: Command, context: CommandContext)
 }
 
 async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
-  const [core, sdk, { loadDotenv }, { loadSentryCliConfig, sentryCliConfigAsEnv }, { parseHeaders }] =
-    await Promise.all([
-      import('@sentry-snapshots/core'),
-      import('@sentry-snapshots/node'),
-      import('../load-dotenv.js'),
-      import('../load-sentry-cli-config.js'),
-      import('../parse-header.js'),
-    ]);
+  const [
+    core,
+    sdk,
+    { loadDotenv },
+    { loadSentryCliConfig, sentryCliConfigAsEnv },
+    { parseHeaders },
+    { createCliLogger },
+    { DEFAULT_LOG_LEVEL, parseLogLevel },
+  ] = await Promise.all([
+    import('@sentry-snapshots/core'),
+    import('@sentry-snapshots/node'),
+    import('../load-dotenv.js'),
+    import('../load-sentry-cli-config.js'),
+    import('../parse-header.js'),
+    import('../cli-logger.js'),
+    import('../log-level.js'),
+  ]);
   // The same sources as upload: env first, then `.env`, then .sentryclirc.
   const fileEnv = {
     ...sentryCliConfigAsEnv(await loadSentryCliConfig(io)),
@@ -136,7 +147,16 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
       },
       sentry: { ...sentry, ...(headerValues.length > 0 ? { headers: parseHeaders(headerValues) } : {}) },
     },
-    core.createWorld({ env, cwd: io.cwd, signal: io.signal }),
+    core.createWorld({
+      env,
+      cwd: io.cwd,
+      signal: io.signal,
+      // `--log-level debug` shows every git command and request behind the report.
+      logger: createCliLogger(
+        io.stderr,
+        flags.logLevel ?? parseLogLevel(env.SENTRY_LOG_LEVEL) ?? DEFAULT_LOG_LEVEL,
+      ),
+    }),
   );
   const output: DoctorOutput = {
     version,
