@@ -145,6 +145,24 @@ describe('sentry-snapshots doctor', () => {
     expect(run.stderr).toContain('debug: git fetch --no-tags --quiet --deepen=50 origin');
   });
 
+  it('takes the org and URL from an org auth token even without a project', async () => {
+    const token = emulator.createOrgAuthToken('acme');
+    const run = await runCli(['doctor', '--json'], {
+      cwd: await makeTempDir(),
+      env: { ...(await baseEnv()), SENTRY_AUTH_TOKEN: token, SENTRY_PROJECT: '' },
+    });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as DoctorOutput;
+    expect(report.config).toEqual([expect.objectContaining({ code: 'MISSING_PROJECT' })]);
+    expect(report.sentry).toEqual({
+      url: emulator.url,
+      org: 'acme',
+      authToken: `sntrys_…${token.slice(-4)}`,
+    });
+    expect(report.access.organization.status).toBe('ok');
+    expect(report.access.project).toEqual({ status: 'skipped', detail: 'no project' });
+  });
+
   it('reports a token the server refuses, and a missing project, without failing', async () => {
     const run = await runCli(['doctor', '--json'], {
       cwd: await makeTempDir(),

@@ -102,31 +102,45 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
     import('../cli-logger.js'),
     import('../log-level.js'),
   ]);
-  // The same sources as upload: env first, then `.env`, then .sentryclirc.
+  // The same sources and order as upload: env first, then `.env`, then .sentryclirc.
   const fileEnv = {
     ...sentryCliConfigAsEnv(await loadSentryCliConfig(io)),
     ...(await loadDotenv(io.cwd, io.env)),
   };
   const env: Record<string, string | undefined> = { ...fileEnv };
-  for (const [name, value] of Object.entries(io.env))
-    if (value !== undefined && value !== '') env[name] = value;
+  for (const [name, value] of Object.entries(io.env)) {
+    if (value !== undefined && (value !== '' || !(name in fileEnv))) env[name] = value;
+  }
 
   const config: DoctorOutput['config'] = [];
-  const given = { authToken: flags.authToken, org: flags.org, project: flags.project, url: flags.url };
+  const given = { authToken: flags.authToken, org: flags.org, url: flags.url };
+  const project = pick(flags.project, env.SENTRY_PROJECT);
   let sentry: { url: string; authToken?: string; org?: string; project?: string };
   try {
-    sentry = sdk.resolveConnection(given, env);
+    // The SDK insists on a project; a stand-in lets the token still name its org and URL.
+    const { project: _standIn, ...resolved } = sdk.resolveConnection(
+      { ...given, project: project ?? '-' },
+      env,
+    );
+    sentry = { ...resolved, ...defined({ project }) };
   } catch (error) {
     if (!core.isSnapshotsError(error)) throw error;
     config.push({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
     sentry = {
-      url: given.url ?? env.SENTRY_URL ?? sdk.DEFAULT_SENTRY_URL,
+      url: pick(given.url, env.SENTRY_URL) ?? sdk.DEFAULT_SENTRY_URL,
       ...defined({
-        authToken: given.authToken ?? env.SENTRY_AUTH_TOKEN,
-        org: given.org ?? env.SENTRY_ORG,
-        project: given.project ?? env.SENTRY_PROJECT,
+        authToken: pick(given.authToken, env.SENTRY_AUTH_TOKEN),
+        org: pick(given.org, env.SENTRY_ORG),
+        project,
       }),
     };
+  }
+  if (project === undefined) {
+    config.push({
+      code: 'MISSING_PROJECT',
+      message: 'No Sentry project was given.',
+      hint: 'Pass -p/--project or set SENTRY_PROJECT.',
+    });
   }
   const headerValues = flags.header?.length ? flags.header : env.CUSTOM_HEADER ? [env.CUSTOM_HEADER] : [];
   const explicit: Partial<VcsContext> = defined({
@@ -245,6 +259,10 @@ function describeCheck(check: DoctorCheck): string {
   if (check.status === 'ok') return `ok, ${check.detail}`;
   if (check.status === 'skipped') return `not checked (${check.detail})`;
   return `FAILED: ${check.detail}${check.error?.hint ? ` (${check.error.hint})` : ''}`;
+}
+
+function pick(...values: (string | undefined)[]): string | undefined {
+  return values.find((value) => value !== undefined && value.trim() !== '')?.trim();
 }
 
 function defined<T extends Record<string, unknown>>(
