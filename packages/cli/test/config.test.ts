@@ -39,7 +39,7 @@ describe('configuration as sentry-cli reads it', () => {
       cwd,
     });
     expect(run.stderr).not.toMatch(/^error:/m);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(uploaded(run.stdout)).toMatchObject({ org: 'rc-org', project: 'rc-project' });
   });
 
@@ -54,7 +54,7 @@ describe('configuration as sentry-cli reads it', () => {
       ['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata', '-p', 'flag-project'],
       { cwd, env: { HOME: home, SENTRY_ORG: 'env-org' } },
     );
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(uploaded(run.stdout)).toMatchObject({ org: 'env-org', project: 'flag-project' });
   });
 
@@ -64,7 +64,7 @@ describe('configuration as sentry-cli reads it', () => {
       env: { SENTRY_AUTH_TOKEN: token, SENTRY_PROJECT: 'web' },
     });
     expect(run.stderr).not.toMatch(/^error:/m);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(uploaded(run.stdout)).toMatchObject({ org: 'token-org', project: 'web' });
   });
 
@@ -73,7 +73,7 @@ describe('configuration as sentry-cli reads it', () => {
     const run = await runCli(['upload', folder.path, '--app-id', 'web', '-o', 'other', '-p', 'web'], {
       env: { SENTRY_AUTH_TOKEN: token },
     });
-    expect(run.code).toBe(11);
+    expect(run.code, run.stderr).toBe(11);
     expect(run.stderr).toMatch(/^error: The auth token belongs to organization "token-org"/m);
   });
 
@@ -82,8 +82,8 @@ describe('configuration as sentry-cli reads it', () => {
     const globals = ['--url', emulator.url, '--auth-token', emulator.token, '--log-level', 'error'];
     const before = await runCli([...globals, 'upload', folder.path, ...base]);
     const after = await runCli(['upload', folder.path, ...base, ...globals]);
-    expect(before.code).toBe(0);
-    expect(after.code).toBe(0);
+    expect(before.code, before.stderr).toBe(0);
+    expect(after.code, after.stderr).toBe(0);
     expect(uploaded(after.stdout).org).toBe('acme');
   });
 });
@@ -97,7 +97,7 @@ describe('help and version', () => {
 
   it('upload --help lists every sentry-cli flag, the global ones, and examples', async () => {
     const run = await runCli(['upload', '--help']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     for (const flag of [
       '-o, --org',
       '-p, --project',
@@ -132,7 +132,7 @@ describe('help and version', () => {
 
   it('no arguments prints the help', async () => {
     const run = await runCli([]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: sentry-snapshots');
     expect(run.stdout).toContain('upload');
   });

@@ -65,7 +65,7 @@ describe('usage and configuration errors', () => {
     ],
   ])('%j → exit 10 with a clear message', async (args, message) => {
     const run = await upload(args);
-    expect(run.code).toBe(10);
+    expect(run.code, run.stderr).toBe(10);
     expect(run.stderr).toContain(message);
     expect(run.stderr).toMatch(/^error: /m);
     expect(run.stderr).toMatch(/^hint: /m);
@@ -74,7 +74,7 @@ describe('usage and configuration errors', () => {
 
   it('a missing <path> is a usage error', async () => {
     const run = await runCli(['upload', '--app-id', 'web'], { env: env() });
-    expect(run.code).toBe(10);
+    expect(run.code, run.stderr).toBe(10);
     expect(run.stderr).toMatch(/^error: missing required argument 'path'$/m);
     expect(run.stderr).toMatch(/^hint: See `sentry-snapshots upload --help`\.$/m);
   });
@@ -85,21 +85,21 @@ describe('usage and configuration errors', () => {
     ['SENTRY_PROJECT', 'No Sentry project was given.', '--project'],
   ])('without %s → exit 11, naming the flag and the env var', async (name, message, flag) => {
     const run = await upload([], { [name]: undefined });
-    expect(run.code).toBe(11);
+    expect(run.code, run.stderr).toBe(11);
     expect(run.stderr).toContain(`error: ${message}`);
     expect(run.stderr).toMatch(new RegExp(`^hint: .*${flag}.*${name}`, 'm'));
   });
 
   it('without --app-id → exit 11', async () => {
     const run = await runCli(['upload', folder.path, '--no-git-metadata'], { env: env() });
-    expect(run.code).toBe(11);
+    expect(run.code, run.stderr).toBe(11);
     expect(run.stderr).toMatch(/^error: No app id was given\.$/m);
     expect(run.stderr).toMatch(/^hint: Pass --app-id/m);
   });
 
   it('--json prints the error as JSON on stdout too', async () => {
     const run = await upload(['--json'], { SENTRY_AUTH_TOKEN: undefined });
-    expect(run.code).toBe(11);
+    expect(run.code, run.stderr).toBe(11);
     expect(JSON.parse(run.stdout)).toMatchObject({
       error: { code: 'MISSING_AUTH_TOKEN', family: 'config', message: 'No Sentry auth token was given.' },
       exitCode: 11,
@@ -111,7 +111,7 @@ describe('usage and configuration errors', () => {
 describe('input errors', () => {
   it('a folder that does not exist → exit 20', async () => {
     const run = await runCli(['upload', join(folder.path, 'nope'), '--app-id', 'web'], { env: env() });
-    expect(run.code).toBe(20);
+    expect(run.code, run.stderr).toBe(20);
     expect(run.stderr).toMatch(/^error: .*nope/m);
   });
 
@@ -119,7 +119,7 @@ describe('input errors', () => {
     const empty = await makeTempDir();
     await writeFile(join(empty, 'notes.txt'), 'no images here');
     const run = await runCli(['upload', empty, '--app-id', 'web', '--no-git-metadata'], { env: env() });
-    expect(run.code).toBe(20);
+    expect(run.code, run.stderr).toBe(20);
     expect(run.stderr).toMatch(/^error: No PNG or JPEG images were found in /m);
   });
 
@@ -130,13 +130,13 @@ describe('input errors', () => {
       '--base-sha',
       'a'.repeat(40),
     ]);
-    expect(run.code).toBe(20);
+    expect(run.code, run.stderr).toBe(20);
     expect(run.stderr).toMatch(/^error: Cannot read the image names file .*missing\.txt/m);
   });
 
   it('a snapshot Sentry would refuse (selective without a base) → exit 20 with the server message', async () => {
     const run = await upload(['--selective']);
-    expect(run.code).toBe(20);
+    expect(run.code, run.stderr).toBe(20);
     expect(run.stderr).toMatch(/^error: selective requires base_sha to be provided\.$/m);
   });
 
@@ -157,7 +157,7 @@ describe('input errors', () => {
       cwd: root,
       ...(user ? { user } : {}),
     });
-    expect(run.code).toBe(20);
+    expect(run.code, run.stderr).toBe(20);
     expect(run.stderr).toMatch(/^error: .*locked\.png/m);
   });
 });
@@ -165,26 +165,26 @@ describe('input errors', () => {
 describe('server and network errors', () => {
   it('401 (bad token) → exit 30', async () => {
     const run = await upload([], { SENTRY_AUTH_TOKEN: 'wrong' });
-    expect(run.code).toBe(30);
+    expect(run.code, run.stderr).toBe(30);
     expect(run.stderr).toMatch(/^error: /m);
     expect(run.stderr).toMatch(/^hint: .*token/im);
   });
 
   it('403 (token without project:write) → exit 30', async () => {
     const run = await upload([], { SENTRY_AUTH_TOKEN: 'reader' });
-    expect(run.code).toBe(30);
+    expect(run.code, run.stderr).toBe(30);
     expect(run.stderr).toMatch(/^hint: .*(project:write|org:ci)/m);
   });
 
   it('404 (unknown project) → exit 31 naming it', async () => {
     const run = await upload([], { SENTRY_PROJECT: 'nope' });
-    expect(run.code).toBe(31);
+    expect(run.code, run.stderr).toBe(31);
     expect(run.stderr).toMatch(/^error: .*nope/m);
   });
 
   it('a renamed project → exit 31 naming the new slug', async () => {
     const run = await upload(['--json'], { SENTRY_PROJECT: 'old-web' });
-    expect(run.code).toBe(31);
+    expect(run.code, run.stderr).toBe(31);
     expect(run.stderr).toMatch(/^error: .*web-renamed/m);
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'PROJECT_RENAMED' });
   });
@@ -200,7 +200,7 @@ describe('server and network errors', () => {
     });
     const run = await upload();
     emulator.faults.clear();
-    expect(run.code).toBe(40);
+    expect(run.code, run.stderr).toBe(40);
     expect(run.stderr).toContain('Limit is 100 requests in 60 seconds');
   });
 
@@ -213,7 +213,7 @@ describe('server and network errors', () => {
     });
     const run = await upload();
     emulator.faults.clear();
-    expect(run.code).toBe(40);
+    expect(run.code, run.stderr).toBe(40);
     expect(run.stderr).toMatch(/^error: .*503/m);
   });
 
@@ -221,13 +221,13 @@ describe('server and network errors', () => {
     emulator.faults.inject({ path: 'upload-options', dropConnection: true, times: 100 });
     const run = await upload();
     emulator.faults.clear();
-    expect(run.code).toBe(41);
+    expect(run.code, run.stderr).toBe(41);
     expect(run.stderr).toMatch(/^error: /m);
   });
 
   it('a server that is not there → exit 41', async () => {
     const run = await upload([], { SENTRY_URL: 'http://127.0.0.1:9/' });
-    expect(run.code).toBe(41);
+    expect(run.code, run.stderr).toBe(41);
     expect(run.stderr).toMatch(/^error: .*127\.0\.0\.1/m);
   });
 });

@@ -46,7 +46,7 @@ describe('sentry-snapshots upload', () => {
       env: env(),
     });
     expect(run.stderr).not.toMatch(/^error:/m);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const result = UploadResultSchema.parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({
       org: 'acme',
@@ -100,7 +100,7 @@ describe('sentry-snapshots upload', () => {
       { env: env() },
     );
     expect(run.stderr).not.toMatch(/^error:/m);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const manifest = emulator.getSnapshot(JSON.parse(run.stdout).artifactId)?.manifest;
     expect(manifest).toEqual({
       app_id: 'web',
@@ -120,12 +120,12 @@ describe('sentry-snapshots upload', () => {
     const first = await runCli(['upload', folder, '--app-id', 'again', '--json', '--no-git-metadata'], {
       env: env(),
     });
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     emulator.resetStats();
     const second = await runCli(['upload', folder, '--app-id', 'again', '--json', '--no-git-metadata'], {
       env: env(),
     });
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).objects).toMatchObject({ stored: 0, reused: 5 });
     expect(emulator.stats.objectsStored).toBe(0);
     expect(emulator.stats.requests['POST create-snapshot']).toBe(1);
@@ -136,7 +136,7 @@ describe('sentry-snapshots upload', () => {
     await writeContractFolder(folder);
     await writeLargeImage(folder, 'big/unique.png', 50_000);
     const run = await runCli(['upload', folder, '--app-id', 'human', '--no-git-metadata'], { env: env() });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Uploaded a snapshot of 7 images \(acme\/web, app "human"\)\.$/m);
     expect(run.stdout).toMatch(/^ {2}objects {2}\d+ stored, \d+ reused, [\d.]+ k?B sent in \d+ requests?$/m);
     expect(run.stdout).toMatch(/^ {2}time {5}[\d.]+ m?s \(discover/m);
@@ -165,7 +165,7 @@ describe('sentry-snapshots upload', () => {
     const run = await runCli(['upload', folder, '--app-id', 'dry', '--dry-run', '--no-git-metadata'], {
       env: env(),
     });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const manifest = JSON.parse(run.stdout);
     expect(manifest.app_id).toBe('dry');
     expect(manifest.images).toMatchObject(images);
@@ -185,7 +185,7 @@ describe('sentry-snapshots upload', () => {
         env: env(),
       },
     );
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ dryRun: true, artifactId: null, manifest: { app_id: 'dry', images } });
   });
@@ -201,7 +201,7 @@ describe('sentry-snapshots upload', () => {
       env: env(),
     });
     emulator.faults.clear();
-    expect(broken.code).toBe(41);
+    expect(broken.code, broken.stderr).toBe(41);
     expect(broken.stderr).toMatch(/^error: /m);
     expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
     const storedBefore = emulator.stats.objectsStored;
@@ -211,7 +211,7 @@ describe('sentry-snapshots upload', () => {
     const rerun = await runCli(['upload', folder, '--app-id', 'resume', '--json', '--no-git-metadata'], {
       env: env(),
     });
-    expect(rerun.code).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
     const result = JSON.parse(rerun.stdout);
     expect(result.objects.stored).toBe(1);
     expect(result.images.count).toBe(8);
@@ -231,7 +231,7 @@ describe('sentry-snapshots upload', () => {
     cli.child.kill('SIGINT');
     const run = await cli.result;
     emulator.faults.clear();
-    expect(run.code).toBe(130);
+    expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toMatch(
       /^error: Upload interrupted; no snapshot was created\. Done before stopping: reading images 6\/6/m,
     );
@@ -239,6 +239,6 @@ describe('sentry-snapshots upload', () => {
     expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
 
     const rerun = await runCli(['upload', folder, '--app-id', 'sigint', '--no-git-metadata'], { env: env() });
-    expect(rerun.code).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
   });
 });
