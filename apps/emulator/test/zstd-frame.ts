@@ -1,9 +1,9 @@
 /**
  * Wraps bytes in a valid zstd frame made of raw (stored) blocks. Node 20 has no zstd encoder and
  * the decoder under test does not care how well the bytes were compressed. Without `declareSize`
- * the frame states only a 128 KiB window, as a streaming encoder writes it.
+ * the frame states only a window (2^`windowLog` bytes), as a streaming encoder writes it.
  */
-export function encodeZstdFrame(data: Uint8Array, { declareSize = true } = {}): Buffer {
+export function encodeZstdFrame(data: Uint8Array, { declareSize = true, windowLog = 17 } = {}): Buffer {
   const maxBlock = 128 * 1024;
   const header = Buffer.alloc(declareSize ? 9 : 6);
   header.writeUInt32LE(0xfd2fb528, 0);
@@ -13,8 +13,7 @@ export function encodeZstdFrame(data: Uint8Array, { declareSize = true } = {}): 
     header.writeUInt32LE(data.length, 5);
   } else {
     header[4] = 0x00;
-    // Window of 2^(10 + 7) bytes.
-    header[5] = 7 << 3;
+    header[5] = (windowLog - 10) << 3;
   }
   const chunks: Buffer[] = [header];
   let offset = 0;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@sentry-snapshots/emulator';
@@ -84,9 +85,24 @@ function asServerReadsIt(manifest: Manifest): Manifest {
   return { ...manifest, images };
 }
 
+/** Every image's bytes, as the emulator serves them back, hash to its content_hash. */
+async function expectStoredBytes(emulator: Emulator): Promise<void> {
+  const response = await fetch(
+    `${emulator.url}/api/0/organizations/acme/preprodartifacts/snapshots/latest-base/?app_id=${expected.app_id}`,
+    { headers: { authorization: `Bearer ${emulator.token}` } },
+  );
+  const latest = (await response.json()) as { images: { key: string; image_url: string }[] };
+  expect(latest.images).toHaveLength(Object.keys(expected.images).length);
+  for (const image of latest.images) {
+    const bytes = Buffer.from(await (await fetch(image.image_url)).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(image.key);
+  }
+}
+
 async function expectExactManifest(emulator: Emulator, artifactId: string): Promise<void> {
   expect(emulator.getSnapshot(artifactId)?.manifest).toEqual(expected);
   expect(await readBackManifest(emulator, artifactId)).toEqual(asServerReadsIt(expected));
+  await expectStoredBytes(emulator);
   expect(emulator.stats.unmatched).toEqual([]);
 }
 
