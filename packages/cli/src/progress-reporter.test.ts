@@ -40,3 +40,26 @@ describe('createProgressReporter, plain lines', () => {
     expect(reporter.last.get('store')).toEqual({ phase: 'store', done: 2, total: 3, bytes: 20 });
   });
 });
+
+describe('createProgressReporter, live bar', () => {
+  it('draws a bar per phase on a terminal and leaves each finished one on its own line', () => {
+    let output = '';
+    const terminal = { isTTY: true, columns: 100, write: (text: string) => (output += text) };
+    const reporter = createProgressReporter({ stream: terminal, interactive: true });
+    reporter.update({ phase: 'hash', done: 0, total: 4, bytes: 0 });
+    reporter.update({ phase: 'hash', done: 4, total: 4, bytes: 4000 });
+    reporter.update({ phase: 'store', done: 1, total: 2, bytes: 1500 });
+    reporter.stop();
+    // What a terminal shows: each redraw starts at column 1 (`ESC[1G`) over the previous one.
+    const lines = output.split('\n').map((line) =>
+      (line.split('\u001b[1G').at(-1) ?? '')
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's escape sequences
+        .replace(/\u001b(\[[0-9;?]*[A-Za-z]|[78])/g, '')
+        .trim(),
+    );
+    expect(lines.filter(Boolean)).toEqual([
+      'Reading images           ████████████████████████ 4/4 4 kB',
+      'Storing objects          ████████████░░░░░░░░░░░░ 1/2 1.5 kB',
+    ]);
+  });
+});
