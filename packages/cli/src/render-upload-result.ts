@@ -1,4 +1,4 @@
-import type { UploadResult } from '@sentry-snapshots/core';
+import type { UploadResult, VcsContext } from '@sentry-snapshots/core';
 import { formatBytes, formatDuration } from './format-bytes.js';
 
 /** The human summary of an upload: counts, stored vs reused objects, bytes, timing, URL. */
@@ -19,6 +19,8 @@ export function renderUploadResult(result: UploadResult): string {
       : `  objects  ${objects.stored} stored, ${objects.reused} reused, ${formatBytes(objects.bytesSent)} sent in ${plural(objects.requests, 'request')}`,
     `  time     ${formatDuration(timings.total)} (${phases})`,
   ];
+  const git = describeVcs(result.vcs);
+  if (git) lines.push(`  git      ${git}`);
   if (result.artifactId !== null) lines.push(`  snapshot ${result.artifactId}`);
   if (result.snapshotUrl) lines.push(`  url      ${result.snapshotUrl}`);
   return `${lines.join('\n')}\n`;
@@ -26,4 +28,19 @@ export function renderUploadResult(result: UploadResult): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "head 1a2b3c4 on feature (acme/web), base 9f8e7d6 on main, PR #12", from what was sent. */
+function describeVcs(vcs: VcsContext): string {
+  const side = (label: string, sha?: string, ref?: string, repo?: string) =>
+    sha || ref
+      ? `${label}${sha ? ` ${sha.slice(0, 7)}` : ''}${ref ? ` on ${ref}` : ''}${repo ? ` (${repo})` : ''}`
+      : '';
+  return [
+    side('head', vcs.headSha, vcs.headRef, vcs.headRepoName),
+    side('base', vcs.baseSha, vcs.baseRef, vcs.baseRepoName),
+    vcs.prNumber === undefined ? '' : `PR #${vcs.prNumber}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

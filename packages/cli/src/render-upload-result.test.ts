@@ -1,0 +1,61 @@
+import type { UploadResult } from '@sentry-snapshots/core';
+import { describe, expect, it } from 'vitest';
+import { renderUploadResult } from './render-upload-result.js';
+
+const result: UploadResult = {
+  artifactId: '123',
+  snapshotUrl: 'https://sentry.example/organizations/acme/preprod/snapshots/123/?project=2',
+  org: 'acme',
+  project: 'web',
+  appId: 'app',
+  dryRun: false,
+  images: { count: 42, skipped: 1, uniqueObjects: 40 },
+  objects: { stored: 3, reused: 37, bytesSent: 182_400, requests: 1 },
+  timings: { discover: 8, hash: 95.4, check: 60, store: 410, create: 120, total: 1210 },
+  vcs: {
+    headSha: '1a2b3c4d5e'.repeat(4),
+    headRef: 'feature',
+    headRepoName: 'acme/web',
+    baseSha: '9f8e7d6c5b'.repeat(4),
+    baseRef: 'main',
+    prNumber: 12,
+  },
+  warnings: [],
+};
+
+describe('renderUploadResult', () => {
+  it('shows counts, stored and reused objects, bytes, timing, git and the URL', () => {
+    expect(renderUploadResult(result)).toBe(
+      [
+        'Uploaded a snapshot of 42 images (acme/web, app "app").',
+        '  images   42 (1 skipped), 40 distinct contents',
+        '  objects  3 stored, 37 reused, 182.4 kB sent in 1 request',
+        '  time     1.21 s (discover 8 ms, hash 95 ms, check 60 ms, store 410 ms, create 120 ms)',
+        '  git      head 1a2b3c4 on feature (acme/web), base 9f8e7d6 on main, PR #12',
+        '  snapshot 123',
+        `  url      ${result.snapshotUrl}`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says what a dry run would do and leaves out what it does not know', () => {
+    const text = renderUploadResult({
+      ...result,
+      dryRun: true,
+      artifactId: null,
+      snapshotUrl: null,
+      images: { count: 1, skipped: 0, uniqueObjects: 1 },
+      vcs: {},
+    });
+    expect(text).toBe(
+      [
+        'Dry run: would upload a snapshot of 1 image (acme/web, app "app"); nothing was written.',
+        '  images   1, 1 distinct content',
+        '  objects  3 to store, 37 already stored',
+        '  time     1.21 s (discover 8 ms, hash 95 ms, check 60 ms, store 410 ms, create 120 ms)',
+        '',
+      ].join('\n'),
+    );
+  });
+});
