@@ -51,7 +51,7 @@ export class ProjectRegistry {
     const found = this.#data.organizations.find((org) => matches(org, idOrSlug));
     if (found || !this.#autoCreate || /^\d+$/.test(idOrSlug)) return found;
     const created = this.#addOrganization(idOrSlug);
-    void this.#save();
+    this.#save().catch(() => {});
     return created;
   }
 
@@ -65,7 +65,7 @@ export class ProjectRegistry {
     );
     if (found || !this.#autoCreate || /^\d+$/.test(idOrSlug)) return found;
     const created = this.#addProject(org, idOrSlug);
-    void this.#save();
+    this.#save().catch(() => {});
     return created;
   }
 
@@ -95,9 +95,10 @@ export class ProjectRegistry {
     return project;
   }
 
+  /** Writes in order; a failed write does not stop later ones, and `flush` reports the last. */
   #save(): Promise<void> {
     const snapshot = JSON.stringify(this.#data, null, 2);
-    this.#saving = this.#saving.then(() => writeFileAtomically(this.#path, snapshot));
+    this.#saving = this.#saving.catch(() => {}).then(() => writeFileAtomically(this.#path, snapshot));
     return this.#saving;
   }
 }
