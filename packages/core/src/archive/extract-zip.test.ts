@@ -154,6 +154,31 @@ describe('extractZip', () => {
     expect(await listFiles(output)).toEqual([]);
   });
 
+  it('refuses a file whose bytes do not match their CRC-32, and removes it', async () => {
+    const { zipPath, output } = await setUp([
+      { name: 'fine.png', data: 'fine' },
+      { name: 'flipped.png', data: 'flipped bits', crc: 12345 },
+    ]);
+    expect(await failure(extractZip(zipPath, output))).toMatchObject({
+      code: 'INVALID_RESPONSE',
+      message: expect.stringContaining("the data of 'flipped.png' does not match its CRC-32"),
+    });
+    expect(await listFiles(output)).toEqual(['fine.png']);
+  });
+
+  it('keeps the last of two entries with the same name, as sequential extraction would', async () => {
+    const entries = Array.from({ length: 20 }, (_, i) => ({ name: `${i}.png`, data: `file ${i}` }));
+    const { zipPath, output } = await setUp([
+      { name: 'twice.png', data: 'first and much longer than the second' },
+      ...entries,
+      { name: 'twice.png', data: 'second' },
+    ]);
+    const result = await extractZip(zipPath, output, { concurrency: 4 });
+    expect(result.files).toEqual([...entries.map((entry) => entry.name), 'twice.png']);
+    expect(await readFile(join(output, 'twice.png'), 'utf8')).toBe('second');
+    for (const entry of entries) expect(await readFile(join(output, entry.name), 'utf8')).toBe(entry.data);
+  });
+
   it('answers INVALID_RESPONSE for a file that is not a zip', async () => {
     const dir = await scratch();
     await writeFile(join(dir, 'page.zip'), '<html>proxy login</html>');

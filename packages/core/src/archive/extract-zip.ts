@@ -1,10 +1,14 @@
-import { constants } from 'node:fs';
+import { close as closeFd, constants, fstat, open as openFd } from 'node:fs';
 import { mkdir, open, realpath, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { type Entry, openPromise, type ZipFile } from 'yauzl';
+import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
+import pMap from 'p-map';
+import { type Entry, fromRandomAccessReaderPromise, type ZipFile } from 'yauzl';
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
 import { entryOutputPath } from './entry-output-path.js';
+import { FileRangeReader } from './file-range-reader.js';
 
 /** Bounds that make a zip bomb fail before anything is written. */
 export interface ExtractLimits {
@@ -15,6 +19,8 @@ export interface ExtractLimits {
 }
 
 export interface ExtractZipOptions extends ExtractLimits {
+  /** Entries written at once; small files gain most from overlapping their reads and writes. */
+  concurrency?: number;
   signal?: AbortSignal | undefined;
 }
 
@@ -44,8 +50,8 @@ interface PlannedFile {
 /**
  * Extracts a zip file into `outputDir` without letting any entry write outside it. Every entry
  * is checked before the first byte is written (names, symbolic links, encryption, entry count,
- * declared total size); data is streamed from disk entry by entry, and yauzl stops an entry
- * that holds more bytes than its header declares, so the size bound holds.
+ * declared total size); data is streamed from disk, yauzl stops an entry that holds more bytes
+ * than its header declares (so the size bound holds), and each file's CRC-32 is checked.
  */
 export async function extractZip(
   zipPath: string,
@@ -67,40 +73,45 @@ export async function extractZip(
     });
     const root = await realpath(outputDir);
     const planned = await planFiles(zip, root, maxTotalBytes);
-    const files: string[] = [];
-    let bytes = 0;
-    const folders = new Map<string, string>();
-    for (const file of planned) {
-      options.signal?.throwIfAborted();
-      bytes += await writeEntry(
-        zip,
-        file,
-        await checkedFolder(dirname(file.target), root, folders),
-        options.signal,
-      );
-      files.push(file.name);
-    }
-    return { outputDir: root, files, bytes };
+    const folders = new Map<string, Promise<string>>();
+    const written = await pMap(
+      planned,
+      async (file) => {
+        const folder = dirname(file.target);
+        if (!folders.has(folder)) folders.set(folder, checkedFolder(folder, root));
+        return writeEntry(zip, file, (await folders.get(folder)) ?? root, options.signal);
+      },
+      { concurrency: options.concurrency ?? 4, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    return {
+      outputDir: root,
+      files: planned.map((file) => file.name),
+      bytes: written.reduce((sum, bytes) => sum + bytes, 0),
+    };
   } finally {
     zip.close();
   }
 }
 
 async function openZip(zipPath: string): Promise<ZipFile> {
+  // A bare descriptor, not a FileHandle: the reader owns it, and yauzl closes it through the reader.
+  const fd = await promisify(openFd)(zipPath, 'r');
   try {
-    return await openPromise(zipPath, {
+    const { size } = await promisify(fstat)(fd);
+    return await fromRandomAccessReaderPromise(new FileRangeReader(fd), size, {
       autoClose: false,
       decodeStrings: true,
       strictFileNames: true,
       validateEntrySizes: true,
     });
   } catch (error) {
+    await promisify(closeFd)(fd);
     throw notAZip(error);
   }
 }
 
 async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Promise<PlannedFile[]> {
-  const planned: PlannedFile[] = [];
+  const planned = new Map<string, PlannedFile>();
   let totalBytes = 0;
   try {
     for await (const entry of zip.eachEntry()) {
@@ -118,7 +129,9 @@ async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Pro
       if (totalBytes > maxTotalBytes) {
         throw unsafe(`unpacks to more than the limit of ${maxTotalBytes} bytes`, { maxTotalBytes });
       }
-      planned.push({ entry, name, target });
+      // A name given twice keeps its last entry, as sequential extraction would.
+      planned.delete(target);
+      planned.set(target, { entry, name, target });
     }
   } catch (error) {
     if (isSnapshotsError(error)) throw error;
@@ -129,13 +142,11 @@ async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Pro
     }
     throw notAZip(error);
   }
-  return planned;
+  return [...planned.values()];
 }
 
-/** Makes a file's folder and returns its real path, once per folder. */
-async function checkedFolder(folder: string, root: string, checked: Map<string, string>): Promise<string> {
-  const known = checked.get(folder);
-  if (known !== undefined) return known;
+/** Makes a file's folder and returns its real path. */
+async function checkedFolder(folder: string, root: string): Promise<string> {
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     throw unwritable(folder, error);
   });
@@ -149,7 +160,6 @@ async function checkedFolder(folder: string, root: string, checked: Map<string, 
       },
     );
   }
-  checked.set(folder, real);
   return real;
 }
 
@@ -160,6 +170,7 @@ async function writeEntry(
   signal: AbortSignal | undefined,
 ): Promise<number> {
   let bytes = 0;
+  let crc = 0;
   try {
     const data = await zip.openReadStreamPromise(file.entry);
     const sink = await open(join(real, basename(file.target)), writeFlags, 0o644).catch((error: unknown) => {
@@ -168,12 +179,16 @@ async function writeEntry(
     });
     data.on('data', (chunk: Buffer) => {
       bytes += chunk.byteLength;
+      crc = crc32(chunk, crc);
     });
     await pipeline(data, sink.createWriteStream(), { ...(signal === undefined ? {} : { signal }) });
+    if (crc !== file.entry.crc32) {
+      throw notAZip(new Error(`the data of '${file.name}' does not match its CRC-32`));
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ELOOP') await rm(file.target, { force: true });
-    if (signal?.aborted) throw error;
+    if (signal?.aborted || isSnapshotsError(error)) throw error;
     if (code === 'ELOOP') {
       throw unsafe(`would be written over a symbolic link in the output folder, '${file.name}'`, {
         entry: file.name,

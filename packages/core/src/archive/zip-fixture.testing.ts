@@ -9,6 +9,8 @@ export interface FixtureEntry {
   unixMode?: number;
   /** Overrides the uncompressed size written in both headers. */
   declaredSize?: number;
+  /** Overrides the CRC-32 written in both headers. */
+  crc?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function buildZip(entries: FixtureEntry[]): Buffer {
       header.writeUInt16LE(0x0800, at + 2); // UTF-8 names
       header.writeUInt16LE(entry.deflate ? 8 : 0, at + 4);
       header.writeUInt32LE(0, at + 6); // time and date
-      header.writeUInt32LE(crc32(raw), at + 10);
+      header.writeUInt32LE(entry.crc ?? crc32(raw), at + 10);
       header.writeUInt32LE(stored.byteLength, at + 14);
       header.writeUInt32LE(size, at + 18);
       header.writeUInt16LE(name.byteLength, at + 22);
