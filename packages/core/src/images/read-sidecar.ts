@@ -1,12 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 export type SidecarResult = { metadata: Record<string, unknown> } | { warning: string };
 
-/** Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning (contract §5). */
-export async function readSidecar(path: string, name: string): Promise<SidecarResult> {
+/**
+ * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
+ * (contract §5). Synchronous, like the image reads around it: sidecars are a few hundred bytes.
+ */
+export function readSidecarSync(path: string, name: string): SidecarResult {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return { warning: `Ignored sidecar ${name}: cannot read it (${code}).` };
