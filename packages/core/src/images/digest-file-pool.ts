@@ -11,8 +11,8 @@ export const POOL_HEAD_BYTES = 4 * 1024;
 
 /**
  * The worker's code, evaluated from a string rather than loaded from a file: it then survives any
- * bundling of core (the CLI bundle, the action's single file). It mirrors `digestFileSync`:
- * one pass, synchronous reads, one reused buffer.
+ * bundling of core (the CLI bundle, the action's single file). It mirrors `digestFile` with
+ * synchronous reads, which are fine off the main thread.
  */
 const workerSource = `
 const { parentPort } = require('node:worker_threads');

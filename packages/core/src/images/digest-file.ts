@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /** Larger files are hashed chunk by chunk, so memory stays at (files in flight) × this. */
 export const DIGEST_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -12,22 +12,18 @@ export interface FileDigest {
   head: Uint8Array;
 }
 
-/**
- * One pass over the file, synchronously: the hash of every byte, and the first chunk. Synchronous
- * on purpose: for screenshot-sized files the four thread-pool round trips of the promise API
- * (open, stat, read, close) cost more than the work; 10,000 files read ~1.5× faster this way.
- */
-export function digestFileSync(path: string): FileDigest {
-  const fd = openSync(path, 'r');
+/** One pass over the file on this thread: the hash of every byte, and the first chunk. */
+export async function digestFile(path: string): Promise<FileDigest> {
+  const file = await open(path, 'r');
   try {
-    const { size } = fstatSync(fd);
+    const { size } = await file.stat();
     // Its own ArrayBuffer, sized to the file: readImageSize then needs no copy.
     let buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(size, DIGEST_CHUNK_BYTES)));
     const hash = createHash('sha256');
     let head = new Uint8Array(0);
     let position = 0;
     while (position < size) {
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
       if (position === 0) {
@@ -38,17 +34,19 @@ export function digestFileSync(path: string): FileDigest {
     }
     return { size: position, contentHash: hash.digest('hex'), head };
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 
 /** Up to `length` bytes from the start of a file. */
-export function readFileStartSync(path: string, length: number): Uint8Array {
-  const fd = openSync(path, 'r');
+export async function readFileStart(path: string, length: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(fstatSync(fd).size, length)));
-    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    const { size } = await file.stat();
+    const buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(size, length)));
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }

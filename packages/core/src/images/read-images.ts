@@ -3,11 +3,11 @@ import pMap from 'p-map';
 import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
-import { DIGEST_CHUNK_BYTES, digestFileSync, type FileDigest, readFileStartSync } from './digest-file.js';
+import { DIGEST_CHUNK_BYTES, digestFile, type FileDigest, readFileStart } from './digest-file.js';
 import { createDigestFilePool, type DigestFilePool } from './digest-file-pool.js';
 import type { DiscoveredImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
-import { readSidecarSync } from './read-sidecar.js';
+import { readSidecar } from './read-sidecar.js';
 
 export interface ImageEntry {
   key: string;
@@ -22,7 +22,7 @@ export interface ImageEntry {
 }
 
 export interface ReadImagesOptions {
-  /** Files in flight on the hashing threads (the main thread reads one at a time). */
+  /** Files read at once; the default was the fastest measured on a 2-core machine (see bench/). */
   concurrency?: number;
   /** Most worker threads to read and hash on; 0 keeps all on the main thread. Default: one per CPU. */
   threads?: number;
@@ -42,7 +42,7 @@ export interface ReadImagesResult {
   warnings: string[];
 }
 
-/** 4 per thread on 2 threads: 4 to 32 measured within noise of each other on the 2-core machine. */
+/** 4 to 32 measured within noise of each other on the 2-core machine; 8 keeps both cores busy. */
 export const DEFAULT_READ_CONCURRENCY = 8;
 
 /**
@@ -81,14 +81,18 @@ function tooLarge(image: DiscoveredImage, { width, height }: ImageSize): Snapsho
 
 type ReadOutcome = { entry: ImageEntry; warning?: string } | { skipped: { key: string; reason: string } };
 
-/** Size check, sidecar and metadata for one digested image. */
-function completeImage(image: DiscoveredImage, file: FileDigest): ReadOutcome {
+async function readImage(
+  image: DiscoveredImage,
+  digest: (path: string) => Promise<FileDigest>,
+): Promise<ReadOutcome> {
+  let file: FileDigest;
   let dimensions: ImageSize | undefined;
   try {
+    file = await digest(image.path);
     dimensions = readImageSize(file.head);
-    // A header beyond the bytes a thread sent back: a JPEG behind large metadata blocks.
+    // A header beyond the bytes the thread sent back: a JPEG behind large metadata blocks.
     if (!dimensions && file.head.length < file.size) {
-      dimensions = readImageSize(readFileStartSync(image.path, DIGEST_CHUNK_BYTES));
+      dimensions = readImageSize(await readFileStart(image.path, DIGEST_CHUNK_BYTES));
     }
   } catch (error) {
     throw unreadable(image, error);
@@ -96,7 +100,9 @@ function completeImage(image: DiscoveredImage, file: FileDigest): ReadOutcome {
   if (!dimensions)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
-  const sidecar = image.sidecarPath ? readSidecarSync(image.sidecarPath, sidecarName(image.key)) : undefined;
+  const sidecar = image.sidecarPath
+    ? await readSidecar(image.sidecarPath, sidecarName(image.key))
+    : undefined;
   const metadata: ImageMetadata = {
     ...(sidecar && 'metadata' in sidecar ? sidecar.metadata : {}),
     content_hash: file.contentHash,
@@ -114,83 +120,45 @@ function completeImage(image: DiscoveredImage, file: FileDigest): ReadOutcome {
   return sidecar && 'warning' in sidecar ? { entry, warning: sidecar.warning } : { entry };
 }
 
-function readOnMainThread(image: DiscoveredImage): ReadOutcome {
-  let file: FileDigest;
-  try {
-    file = digestFileSync(image.path);
-  } catch (error) {
-    throw unreadable(image, error);
-  }
-  return completeImage(image, file);
-}
-
-async function readOnPool(pool: DigestFilePool, image: DiscoveredImage): Promise<ReadOutcome> {
-  let file: FileDigest;
-  try {
-    file = await pool.digestFile(image.path);
-  } catch (error) {
-    throw unreadable(image, error);
-  }
-  return completeImage(image, file);
-}
-
-/** Synchronous reads go in slices this long, so abort signals, timers and progress output still run. */
-const MAIN_THREAD_SLICE = 16;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Hashes each image, reads its width and height from the same read, and merges its sidecar
- * (contract §5). Entries keep input order; memory stays flat whatever the count (one file at a
- * time on the main thread, `concurrency` in flight on threads). Starts on the main thread and moves
- * the rest to worker threads when it is estimated large enough to pay for them.
+ * (contract §5). Bounded concurrency keeps memory flat whatever the count; entries keep input order.
  * Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`; an image whose header cannot be read is skipped.
  */
 export async function readImages(
   images: DiscoveredImage[],
   options: ReadImagesOptions = {},
 ): Promise<ReadImagesResult> {
-  const threads = options.threads ?? availableParallelism();
-  const minBytes = options.threadedMinBytes ?? THREADED_MIN_BYTES;
-  const outcomes: ReadOutcome[] = new Array(images.length);
   let done = 0;
   let bytes = 0;
-  const record = (index: number, outcome: ReadOutcome) => {
-    outcomes[index] = outcome;
-    done += 1;
-    if ('entry' in outcome) bytes += outcome.entry.size;
-    options.onProgress?.(done, images.length, bytes);
-  };
-  const decideAt = minBytes <= 0 ? 0 : THREAD_ESTIMATE_AFTER;
-  const threadsPayOff = () =>
-    threads > 0 &&
-    (done === 0 ? Number.POSITIVE_INFINITY : (bytes / done) * (images.length - done)) > minBytes;
-
-  let next = 0;
-  while (next < images.length && !(next === decideAt && threadsPayOff())) {
-    options.signal?.throwIfAborted();
-    const end = Math.min(
-      images.length,
-      next < decideAt ? decideAt : Number.POSITIVE_INFINITY,
-      next + MAIN_THREAD_SLICE,
-    );
-    for (; next < end; next++) record(next, readOnMainThread(images[next]!));
-    await nextTurn();
-  }
-  if (next < images.length) {
-    const pool = createDigestFilePool(threads);
-    const first = next;
-    try {
-      await pMap(
-        images.slice(first),
-        async (image, offset) => record(first + offset, await readOnPool(pool, image)),
-        { concurrency: options.concurrency ?? DEFAULT_READ_CONCURRENCY, signal: options.signal },
-      );
-    } finally {
-      await pool.close();
+  const threads = options.threads ?? availableParallelism();
+  const minBytes = options.threadedMinBytes ?? THREADED_MIN_BYTES;
+  let pool: DigestFilePool | undefined;
+  let decided = threads <= 0;
+  const digestNext = (): ((path: string) => Promise<FileDigest>) => {
+    if (!decided && (minBytes <= 0 || done >= THREAD_ESTIMATE_AFTER)) {
+      decided = true;
+      const remainingBytes = done === 0 ? Number.POSITIVE_INFINITY : (bytes / done) * (images.length - done);
+      if (remainingBytes > minBytes) pool = createDigestFilePool(threads);
     }
+    return pool ? pool.digestFile : digestFile;
+  };
+  let outcomes: ReadOutcome[];
+  try {
+    outcomes = await pMap(
+      images,
+      async (image) => {
+        const outcome = await readImage(image, digestNext());
+        done += 1;
+        if ('entry' in outcome) bytes += outcome.entry.size;
+        options.onProgress?.(done, images.length, bytes);
+        return outcome;
+      },
+      { concurrency: options.concurrency ?? DEFAULT_READ_CONCURRENCY, signal: options.signal },
+    );
+  } finally {
+    await pool?.close();
   }
-
   const result: ReadImagesResult = { entries: [], skipped: [], warnings: [] };
   for (const outcome of outcomes) {
     if ('skipped' in outcome) {

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 export type SidecarResult = { metadata: Record<string, unknown> } | { warning: string };
 
-/**
- * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
- * (contract §5). Synchronous, like the image reads around it: sidecars are a few hundred bytes.
- */
-export function readSidecarSync(path: string, name: string): SidecarResult {
+/** Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning (contract §5). */
+export async function readSidecar(path: string, name: string): Promise<SidecarResult> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return { warning: `Ignored sidecar ${name}: cannot read it (${code}).` };
