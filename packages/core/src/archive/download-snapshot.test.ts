@@ -100,8 +100,9 @@ describe('downloadSnapshot', () => {
       'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/',
       'GET /api/0/organizations/acme/preprodartifacts/snapshots/42/archive/?download',
     ]);
-    // The zip lived beside the output folder only while it was extracted.
+    // The zip lived in the output folder only while it was extracted.
     expect((await readdir(dir)).sort()).toEqual(['base']);
+    expect((await readdir(join(dir, 'base'))).sort()).toEqual(['home.png', 'settings']);
   });
 
   it('downloads a ready archive of a given snapshot at once', async () => {

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
 import { createSentryClient } from '../http/index.js';
 import type { World } from '../world.js';
@@ -24,7 +24,10 @@ export interface DownloadSnapshotOptions {
   timeoutMs: number;
   intervalMs?: number | undefined;
   maxIntervalMs?: number | undefined;
-  /** Folder for the zip while it is extracted; beside the output folder unless given. */
+  /**
+   * Folder for the zip while it is extracted; a hidden folder inside the output folder unless
+   * given, since that is the one place the download must be able to write anyway.
+   */
   tempDir?: string | undefined;
   limits?: ExtractLimits | undefined;
   onEvent?: ((event: DownloadEvent) => void) | undefined;
@@ -119,8 +122,17 @@ export async function downloadSnapshot(
   );
 
   const output = resolve(world.cwd, options.output);
-  const tempParent = options.tempDir ?? dirname(output);
-  await mkdir(tempParent, { recursive: true });
+  const tempParent = options.tempDir ?? output;
+  await mkdir(tempParent, { recursive: true }).catch((error: unknown) => {
+    throw new SnapshotsError(
+      'OUTPUT_UNWRITABLE',
+      `Cannot create ${tempParent} (${(error as NodeJS.ErrnoException).code ?? error}).`,
+      {
+        cause: error,
+        hint: 'Choose an output folder you can write to (--output).',
+      },
+    );
+  });
   const temp = await mkdtemp(join(tempParent, '.sentry-snapshots-download-'));
   try {
     emit({ kind: 'downloading', artifactId });
