@@ -4,6 +4,7 @@ import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { createTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ComparingProxy, startComparingProxy } from './comparing-proxy.js';
 import { type GitHubApiServer, startGitHubApiServer } from './github-api-server.js';
 import { type BundleRun, runBundle } from './run-bundle.js';
 
@@ -15,6 +16,8 @@ const size = { width: 64, height: 48 };
 let temp: TempDir;
 let emulator: Emulator;
 let github: GitHubApiServer;
+let sentry: ComparingProxy;
+let baseArtifactId: string | undefined;
 let baseDir: string;
 let headDir: string;
 
@@ -22,6 +25,7 @@ beforeAll(async () => {
   temp = await createTempDir('action-e2e-');
   emulator = await startEmulator({ port: 0, dataDir: join(temp.path, 'emulator') });
   github = await startGitHubApiServer(repository);
+  sentry = await startComparingProxy(emulator, () => baseArtifactId);
   // The base: three screens. The head: one changed, one kept, one removed, one added.
   baseDir = join(temp.path, 'base');
   headDir = join(temp.path, 'head');
@@ -37,6 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await github?.close();
+  await sentry?.close();
   await emulator?.close();
   await temp?.remove();
 });
@@ -137,6 +142,7 @@ describe('the bundled action, run as the runner runs it', () => {
     });
     const artifactId = result.outputs['artifact-id'] ?? '';
     expect(artifactId).toMatch(/^\d+$/);
+    baseArtifactId = artifactId;
     expect(result.outputs['snapshot-url']).toContain(artifactId);
     expect(JSON.parse(result.outputs['result-json'] ?? '{}')).toMatchObject({
       artifactId,
@@ -238,6 +244,8 @@ describe('the bundled action, run as the runner runs it', () => {
       comment: 'on-changes',
       'github-token': 'ghs_pull_request_token',
       'wait-timeout': '60s',
+      // Until the emulator compares (issue 3), the proxy answers for the comparison.
+      url: sentry.url,
     };
     const result = await run(headDir, inputs, pullRequestEvent(9));
     expect(result.outputs).toMatchObject({
@@ -259,6 +267,30 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(JSON.parse(result.outputs['result-json'] ?? '{}').comparison).toMatchObject({ changed_count: 1 });
     const comment = github.comments.find((each) => each.issueNumber === 9);
     expect(comment?.body).toContain('1 changed, 1 added, 1 removed');
+  }, 120_000);
+
+  it('passes a pull request without visual changes, and posts no comment under on-changes', async () => {
+    const result = await run(
+      baseDir,
+      {
+        'auth-token': emulator.token,
+        'git-metadata': 'off',
+        ...headVcs,
+        'fail-on-changes': 'true',
+        comment: 'on-changes',
+        'github-token': 'ghs_pull_request_token',
+        url: sentry.url,
+      },
+      pullRequestEvent(10),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({
+      'comparison-state': 'success',
+      'changed-count': '0',
+      'unchanged-count': '3',
+    });
+    expect(result.summary).toContain('**No visual changes in 3 images.**');
+    expect(github.comments.filter((comment) => comment.issueNumber === 10)).toEqual([]);
   }, 120_000);
 
   it('takes the pull request head from the event, never the merge commit, and the token from SENTRY_AUTH_TOKEN', async () => {
