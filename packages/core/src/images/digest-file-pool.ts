@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { DIGEST_CHUNK_BYTES, type FileDigest } from './digest-file.js';
 
 /**
- * How much of each file a thread sends back for the header reader: a PNG needs 33 bytes, a JPEG
- * without camera metadata a few hundred (a few KiB with an ICC profile). Each byte sent is garbage
- * on the main thread: 64 KiB gave a peak RSS of 157 MB over 10,000 screenshots, 4 KiB 101 MB.
+ * How much of a JPEG a thread sends back for the header reader (of a PNG, 64 bytes): without camera
+ * metadata a few hundred bytes hold the frame header, a few KiB with an ICC profile. Each byte sent
+ * is garbage on the main thread: 64 KiB gave a peak RSS of 157 MB over 10,000 screenshots, 4 KiB 101 MB.
  * `readImages` reads further itself when the header lies beyond (EXIF-laden photos).
  */
 export const POOL_HEAD_BYTES = 4 * 1024;
@@ -35,7 +35,11 @@ parentPort.on('message', ({ id, path }) => {
       const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
-      if (position === 0) head = new Uint8Array(buffer.subarray(0, Math.min(bytesRead, HEAD)));
+      if (position === 0) {
+        // A PNG's size sits in its first 40 bytes (Apple's CgBI variant included).
+        const png = buffer[0] === 0x89 && buffer[1] === 0x50 && buffer[2] === 0x4e && buffer[3] === 0x47;
+        head = new Uint8Array(buffer.subarray(0, Math.min(bytesRead, png ? 64 : HEAD)));
+      }
       position += bytesRead;
     }
     parentPort.postMessage({ id, size: position, contentHash: hash.digest('hex'), head }, [head.buffer]);

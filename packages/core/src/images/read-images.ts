@@ -22,13 +22,14 @@ export interface ImageEntry {
 }
 
 export interface ReadImagesOptions {
-  /** Files read at once; the default was the fastest measured on a 2-core machine (see bench/). */
+  /** Files read at once. */
   concurrency?: number;
   /** Most worker threads to read and hash on; 0 keeps all on the main thread. Default: one per CPU. */
   threads?: number;
   /**
-   * Threads start only when the bytes still to read, estimated from the first
-   * `THREAD_ESTIMATE_AFTER` images, exceed this (default `THREADED_MIN_BYTES`); 0 starts them at once.
+   * Below `THREADED_MIN_IMAGES` images, threads start only when the bytes still to read, estimated
+   * from the first `THREAD_ESTIMATE_AFTER` images, exceed this (default `THREADED_MIN_BYTES`);
+   * 0 starts them at once.
    */
   threadedMinBytes?: number;
   signal?: AbortSignal;
@@ -46,11 +47,13 @@ export interface ReadImagesResult {
 export const DEFAULT_READ_CONCURRENCY = 8;
 
 /**
- * Threads pay off only when SHA-256 itself dominates, i.e. for many large files. For 1× phone
- * screenshots (~17 KB) the cost is per file (open, stat, read, close, sidecar), and starting two
- * threads (40 ms idle, 100–600 ms on a loaded 2-core machine) plus one message per file made 1,000
- * images 2.4× slower; with 45 KB files over 10,000 images, threads were 1.5× faster.
+ * When threads pay off (2-core machine, `pnpm bench`, discovery + read): 1,000 × 17 KB screenshots
+ * 0.30 s on the main thread, 0.23 s on two threads; 10,000 × 17 KB 1.20 s and 1.29 s; 50,000 × 2 KB
+ * 9.5 s and 4.4 s (the promise API's per-file cost, not SHA-256, dominates small files). Starting
+ * two threads costs 40 ms idle but 100–600 ms on a loaded machine, so small runs stay on the main
+ * thread unless their bytes are many.
  */
+export const THREADED_MIN_IMAGES = 5_000;
 export const THREADED_MIN_BYTES = 512 * 1024 * 1024;
 export const THREAD_ESTIMATE_AFTER = 32;
 
@@ -136,7 +139,10 @@ export async function readImages(
   let pool: DigestFilePool | undefined;
   let decided = threads <= 0;
   const digestNext = (): ((path: string) => Promise<FileDigest>) => {
-    if (!decided && (minBytes <= 0 || done >= THREAD_ESTIMATE_AFTER)) {
+    if (
+      !decided &&
+      (minBytes <= 0 || images.length >= THREADED_MIN_IMAGES || done >= THREAD_ESTIMATE_AFTER)
+    ) {
       decided = true;
       const remainingBytes = done === 0 ? Number.POSITIVE_INFINITY : (bytes / done) * (images.length - done);
       if (remainingBytes > minBytes) pool = createDigestFilePool(threads);
