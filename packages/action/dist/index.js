@@ -30095,6 +30095,169 @@ function getMultipartBoundary(contentType) {
 async function* parseMultipartStream(stream, options) {
 	yield* parseMultipartStream$1(Readable.toWeb(stream), options);
 }
+// ../../node_modules/.pnpm/p-map@7.1.1/node_modules/p-map/index.js
+function pMap(iterable, mapper, options) {
+	return mapConcurrently(iterable, mapper, options, false);
+}
+async function mapConcurrently(iterable, mapper, { concurrency = Number.POSITIVE_INFINITY, stopOnError = true, signal } = {}, isSettled) {
+	return new Promise((resolve_, reject_) => {
+		validateOptions(iterable, mapper, concurrency);
+		const result = [];
+		const errors = [];
+		let skippedCount = 0;
+		let isResolved = false;
+		let isIterableDone = false;
+		const pendingIndexes = /* @__PURE__ */ new Set();
+		let doneIndex = Number.POSITIVE_INFINITY;
+		let currentIndex = 0;
+		const iterator = getIterator(iterable);
+		const signalListener = () => {
+			reject(signal.reason);
+		};
+		const cleanup = () => {
+			signal?.removeEventListener("abort", signalListener);
+		};
+		const resolve = (value) => {
+			resolve_(value);
+			cleanup();
+		};
+		const reject = (reason) => {
+			if (isResolved) return;
+			isResolved = true;
+			reject_(reason);
+			cleanup();
+			if (!isIterableDone) closeIterator(iterator);
+		};
+		if (signal) {
+			if (signal.aborted) {
+				reject(signal.reason);
+				return;
+			}
+			signal.addEventListener("abort", signalListener, { once: true });
+		}
+		const pull = createPuller(iterator);
+		const settleIfFinished = () => {
+			if (isResolved || doneIndex === Number.POSITIVE_INFINITY) return;
+			for (const index of pendingIndexes) if (index < doneIndex) return;
+			if (!stopOnError) {
+				const collectedErrors = [];
+				for (let index = 0; index < Math.min(doneIndex, errors.length); index++) if (index in errors) collectedErrors.push(errors[index]);
+				if (collectedErrors.length > 0) {
+					reject(new AggregateError(collectedErrors));
+					return;
+				}
+			}
+			isResolved = true;
+			if (!isIterableDone) closeIterator(iterator);
+			const lastIndex = Math.min(doneIndex, result.length);
+			if (lastIndex === result.length && skippedCount === 0) {
+				resolve(result);
+				return;
+			}
+			resolve(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
+		};
+		const next = async () => {
+			if (isResolved || currentIndex >= doneIndex) return;
+			const index = currentIndex++;
+			pendingIndexes.add(index);
+			let nextItem;
+			try {
+				nextItem = await pull();
+			} catch (error) {
+				pendingIndexes.delete(index);
+				if (index < doneIndex) throw error;
+				settleIfFinished();
+				return;
+			}
+			if (nextItem.done) {
+				pendingIndexes.delete(index);
+				doneIndex = Math.min(doneIndex, index);
+				isIterableDone = true;
+				settleIfFinished();
+				return;
+			}
+			(async () => {
+				try {
+					const element = await nextItem.value;
+					if (isResolved || index >= doneIndex) return;
+					const value = await mapper(element, index);
+					if (index >= doneIndex) return;
+					if (value === pMapStop) {
+						doneIndex = index;
+						return;
+					}
+					if (value === pMapSkip) skippedCount++;
+					result[index] = isSettled && value !== pMapSkip ? {
+						status: "fulfilled",
+						value
+					} : value;
+				} catch (error) {
+					if (index >= doneIndex) return;
+					if (isSettled) result[index] = {
+						status: "rejected",
+						reason: error
+					};
+					else if (stopOnError) {
+						reject(error);
+						return;
+					} else errors[index] = error;
+				} finally {
+					pendingIndexes.delete(index);
+					settleIfFinished();
+				}
+				try {
+					await next();
+				} catch (error) {
+					reject(error);
+				}
+			})().then(() => new Promise(() => {})).then(resolve_);
+		};
+		(async () => {
+			for (let index = 0; index < concurrency; index++) {
+				try {
+					await next();
+				} catch (error) {
+					reject(error);
+					break;
+				}
+				if (isResolved || currentIndex >= doneIndex) break;
+			}
+		})();
+	});
+}
+const pMapSkip = Symbol("skip");
+const pMapStop = Symbol("stop");
+function validateOptions(iterable, mapper, concurrency) {
+	if (iterable?.[Symbol.iterator] === void 0 && iterable?.[Symbol.asyncIterator] === void 0) throw new TypeError(`Expected \`input\` to be either an \`Iterable\` or \`AsyncIterable\`, got (${typeof iterable})`);
+	if (typeof mapper !== "function") throw new TypeError("Mapper function is required");
+	if (!isLimit(concurrency, 1)) throw new TypeError(`Expected \`concurrency\` to be an integer from 1 and up or \`Infinity\`, got \`${concurrency}\` (${typeof concurrency})`);
+}
+function isLimit(value, minimum) {
+	return Number.isSafeInteger(value) && value >= minimum || value === Number.POSITIVE_INFINITY;
+}
+function getIterator(iterable) {
+	return iterable[Symbol.asyncIterator] === void 0 ? iterable[Symbol.iterator]() : iterable[Symbol.asyncIterator]();
+}
+async function closeIterator(iterator) {
+	try {
+		await iterator.return?.();
+	} catch {}
+}
+function createPuller(iterator) {
+	let isSourceDone = false;
+	const markDone = (item) => {
+		if (item?.done) isSourceDone = true;
+	};
+	return () => {
+		if (isSourceDone) return { done: true };
+		const result = iterator.next();
+		markDone(result);
+		if (typeof result?.then !== "function") return result;
+		const promise = Promise.resolve(result);
+		promise.then(markDone, () => {});
+		return promise;
+	};
+}
 // ../../node_modules/.pnpm/pend@1.2.0/node_modules/pend/index.js
 var require_pend = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	module.exports = Pend;
@@ -30547,7 +30710,8 @@ var require_crc32 = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	}
 	module.exports = crc32;
 }));
-(/* @__PURE__ */ __commonJSMin(((exports) => {
+// ../../node_modules/.pnpm/yauzl@3.4.0/node_modules/yauzl/index.js
+var require_yauzl = /* @__PURE__ */ __commonJSMin(((exports) => {
 	__require("fs");
 	var zlib = __require("zlib");
 	require_fd_slicer();
@@ -31159,169 +31323,7 @@ var require_crc32 = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 		};
 		else stream.destroy = fn;
 	}
-})))();
-function pMap(iterable, mapper, options) {
-	return mapConcurrently(iterable, mapper, options, false);
-}
-async function mapConcurrently(iterable, mapper, { concurrency = Number.POSITIVE_INFINITY, stopOnError = true, signal } = {}, isSettled) {
-	return new Promise((resolve_, reject_) => {
-		validateOptions(iterable, mapper, concurrency);
-		const result = [];
-		const errors = [];
-		let skippedCount = 0;
-		let isResolved = false;
-		let isIterableDone = false;
-		const pendingIndexes = /* @__PURE__ */ new Set();
-		let doneIndex = Number.POSITIVE_INFINITY;
-		let currentIndex = 0;
-		const iterator = getIterator(iterable);
-		const signalListener = () => {
-			reject(signal.reason);
-		};
-		const cleanup = () => {
-			signal?.removeEventListener("abort", signalListener);
-		};
-		const resolve = (value) => {
-			resolve_(value);
-			cleanup();
-		};
-		const reject = (reason) => {
-			if (isResolved) return;
-			isResolved = true;
-			reject_(reason);
-			cleanup();
-			if (!isIterableDone) closeIterator(iterator);
-		};
-		if (signal) {
-			if (signal.aborted) {
-				reject(signal.reason);
-				return;
-			}
-			signal.addEventListener("abort", signalListener, { once: true });
-		}
-		const pull = createPuller(iterator);
-		const settleIfFinished = () => {
-			if (isResolved || doneIndex === Number.POSITIVE_INFINITY) return;
-			for (const index of pendingIndexes) if (index < doneIndex) return;
-			if (!stopOnError) {
-				const collectedErrors = [];
-				for (let index = 0; index < Math.min(doneIndex, errors.length); index++) if (index in errors) collectedErrors.push(errors[index]);
-				if (collectedErrors.length > 0) {
-					reject(new AggregateError(collectedErrors));
-					return;
-				}
-			}
-			isResolved = true;
-			if (!isIterableDone) closeIterator(iterator);
-			const lastIndex = Math.min(doneIndex, result.length);
-			if (lastIndex === result.length && skippedCount === 0) {
-				resolve(result);
-				return;
-			}
-			resolve(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
-		};
-		const next = async () => {
-			if (isResolved || currentIndex >= doneIndex) return;
-			const index = currentIndex++;
-			pendingIndexes.add(index);
-			let nextItem;
-			try {
-				nextItem = await pull();
-			} catch (error) {
-				pendingIndexes.delete(index);
-				if (index < doneIndex) throw error;
-				settleIfFinished();
-				return;
-			}
-			if (nextItem.done) {
-				pendingIndexes.delete(index);
-				doneIndex = Math.min(doneIndex, index);
-				isIterableDone = true;
-				settleIfFinished();
-				return;
-			}
-			(async () => {
-				try {
-					const element = await nextItem.value;
-					if (isResolved || index >= doneIndex) return;
-					const value = await mapper(element, index);
-					if (index >= doneIndex) return;
-					if (value === pMapStop) {
-						doneIndex = index;
-						return;
-					}
-					if (value === pMapSkip) skippedCount++;
-					result[index] = isSettled && value !== pMapSkip ? {
-						status: "fulfilled",
-						value
-					} : value;
-				} catch (error) {
-					if (index >= doneIndex) return;
-					if (isSettled) result[index] = {
-						status: "rejected",
-						reason: error
-					};
-					else if (stopOnError) {
-						reject(error);
-						return;
-					} else errors[index] = error;
-				} finally {
-					pendingIndexes.delete(index);
-					settleIfFinished();
-				}
-				try {
-					await next();
-				} catch (error) {
-					reject(error);
-				}
-			})().then(() => new Promise(() => {})).then(resolve_);
-		};
-		(async () => {
-			for (let index = 0; index < concurrency; index++) {
-				try {
-					await next();
-				} catch (error) {
-					reject(error);
-					break;
-				}
-				if (isResolved || currentIndex >= doneIndex) break;
-			}
-		})();
-	});
-}
-const pMapSkip = Symbol("skip");
-const pMapStop = Symbol("stop");
-function validateOptions(iterable, mapper, concurrency) {
-	if (iterable?.[Symbol.iterator] === void 0 && iterable?.[Symbol.asyncIterator] === void 0) throw new TypeError(`Expected \`input\` to be either an \`Iterable\` or \`AsyncIterable\`, got (${typeof iterable})`);
-	if (typeof mapper !== "function") throw new TypeError("Mapper function is required");
-	if (!isLimit(concurrency, 1)) throw new TypeError(`Expected \`concurrency\` to be an integer from 1 and up or \`Infinity\`, got \`${concurrency}\` (${typeof concurrency})`);
-}
-function isLimit(value, minimum) {
-	return Number.isSafeInteger(value) && value >= minimum || value === Number.POSITIVE_INFINITY;
-}
-function getIterator(iterable) {
-	return iterable[Symbol.asyncIterator] === void 0 ? iterable[Symbol.iterator]() : iterable[Symbol.asyncIterator]();
-}
-async function closeIterator(iterator) {
-	try {
-		await iterator.return?.();
-	} catch {}
-}
-function createPuller(iterator) {
-	let isSourceDone = false;
-	const markDone = (item) => {
-		if (item?.done) isSourceDone = true;
-	};
-	return () => {
-		if (isSourceDone) return { done: true };
-		const result = iterator.next();
-		markDone(result);
-		if (typeof result?.then !== "function") return result;
-		const promise = Promise.resolve(result);
-		promise.then(markDone, () => {});
-		return promise;
-	};
-}
+}));
 // ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/utils.js
 const decoder = new TextDecoder();
 const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
@@ -32211,6 +32213,7 @@ function imageSize(input) {
 	}
 	throw new TypeError(`unsupported file type: ${type}`);
 }
+require_yauzl();
 const familyByCode = new Map(Object.entries({
 	usage: ["INVALID_OPTION", "MISSING_OPTION"],
 	config: [
@@ -34985,7 +34988,11 @@ parentPort.on('message', ({ id, path }) => {
       const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
-      if (position === 0) head = new Uint8Array(buffer.subarray(0, Math.min(bytesRead, HEAD)));
+      if (position === 0) {
+        // A PNG's size sits in its first 40 bytes (Apple's CgBI variant included).
+        const png = buffer[0] === 0x89 && buffer[1] === 0x50 && buffer[2] === 0x4e && buffer[3] === 0x47;
+        head = new Uint8Array(buffer.subarray(0, Math.min(bytesRead, png ? 64 : HEAD)));
+      }
       position += bytesRead;
     }
     parentPort.postMessage({ id, size: position, contentHash: hash.digest('hex'), head }, [head.buffer]);
@@ -35150,7 +35157,7 @@ async function readImages(images, options = {}) {
 	let pool;
 	let decided = threads <= 0;
 	const digestNext = () => {
-		if (!decided && (minBytes <= 0 || done >= 32)) {
+		if (!decided && (minBytes <= 0 || images.length >= 5e3 || done >= 32)) {
 			decided = true;
 			if ((done === 0 ? Number.POSITIVE_INFINITY : bytes / done * (images.length - done)) > minBytes) pool = createDigestFilePool(threads);
 		}
