@@ -8,6 +8,7 @@
 //   --only uploads,startup,hashing,emulator
 //   --timeout-minutes 20       per upload
 //   --generate-only            build the cached sets and stop
+//   --out latest               name of the result files in bench/results/
 // Writes bench/results/latest.json and latest.md. Sets are cached in .bench-cache/.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'uploads,startup,hashing,emulator' },
     'timeout-minutes': { type: 'string', default: '20' },
     'generate-only': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'latest' },
   },
 });
 
@@ -102,13 +104,13 @@ try {
       // Written after every upload, so a long run stopped half-way still leaves its numbers.
       onSample: async (sofar) => {
         report.uploads = { samples: sofar, rows: summarizeUploads(sofar) };
-        await writeReport(resultsDir, report);
+        await writeReport(resultsDir, values.out, report);
       },
     });
     report.uploads = { samples, rows: summarizeUploads(samples) };
   }
   if (!values['generate-only']) {
-    await writeReport(resultsDir, report);
+    await writeReport(resultsDir, values.out, report);
     process.stdout.write(`${renderMarkdown(report)}\n`);
   }
 } finally {

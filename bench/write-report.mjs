@@ -176,7 +176,7 @@ async function writeAtomically(path, text) {
   await rename(`${path}.tmp`, path);
 }
 
-export async function writeReport(dir, report) {
-  await writeAtomically(`${dir}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
-  await writeAtomically(`${dir}/latest.md`, renderMarkdown(report));
+export async function writeReport(dir, name, report) {
+  await writeAtomically(`${dir}/${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeAtomically(`${dir}/${name}.md`, renderMarkdown(report));
 }
