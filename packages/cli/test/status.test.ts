@@ -89,6 +89,9 @@ describe('sentry-snapshots status', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Comparison  waiting_for_base, waiting_for_base\n');
     expect(run.stdout).toContain('The comparison has not finished: run again later, or pass --wait.');
+    expect(run.stderr).toBe(
+      'warning: the comparison has not finished, so --fail-on-changes has nothing to judge yet; pass --wait.\n',
+    );
   });
 
   it('gives up waiting after --timeout with exit 51 and progress on stderr', async () => {

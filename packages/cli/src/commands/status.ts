@@ -94,6 +94,11 @@ async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Pro
     detail = await core.createSentryClient(target, world).getSnapshot(connection.org, artifactId);
   }
   const summary = core.summarizeComparison(detail);
+  if (flags.failOnChanges && !core.isComparisonSettled(detail) && !connection.quiet) {
+    io.stderr.write(
+      'warning: the comparison has not finished, so --fail-on-changes has nothing to judge yet; pass --wait.\n',
+    );
+  }
   const outcome = statusOutcome(summary, {
     failOnChanges: Boolean(flags.failOnChanges),
     detail: flags.json ? detail : undefined,
