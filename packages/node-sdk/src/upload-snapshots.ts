@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import {
   createWorld,
   type Env,
-  isSnapshotsError,
   type Logger,
   type ProgressEvent,
   SnapshotsError,
@@ -76,36 +75,25 @@ export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
-  try {
-    return await uploadSnapshot(
-      {
-        ...connection,
-        path: resolve(cwd, options.path),
-        appId,
-        ...definedOnly({
-          headers: options.headers,
-          diffThreshold: options.diffThreshold,
-          selective: options.selective,
-          allImageFileNames: options.allImageFileNames,
-          vcs: options.vcs,
-          gitMetadata: options.gitMetadata,
-          concurrency: options.concurrency,
-          dryRun: options.dryRun,
-          onProgress: options.onProgress,
-        }),
-      },
-      world,
-    );
-  } catch (error) {
-    // Some steps reject with the signal's own reason; callers get one typed error for an abort.
-    if (options.signal?.aborted && !isSnapshotsError(error)) {
-      throw new SnapshotsError('ABORTED', 'The upload was aborted.', {
-        cause: error,
-        hint: 'Objects already stored stay stored: running the upload again finishes it.',
-      });
-    }
-    throw error;
-  }
+  return await uploadSnapshot(
+    {
+      ...connection,
+      path: resolve(cwd, options.path),
+      appId,
+      ...definedOnly({
+        headers: options.headers,
+        diffThreshold: options.diffThreshold,
+        selective: options.selective,
+        allImageFileNames: options.allImageFileNames,
+        vcs: options.vcs,
+        gitMetadata: options.gitMetadata,
+        concurrency: options.concurrency,
+        dryRun: options.dryRun,
+        onProgress: options.onProgress,
+      }),
+    },
+    world,
+  );
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SnapshotsError } from '../errors.js';
+import { isSnapshotsError, SnapshotsError } from '../errors.js';
 import { createObjectStoreClient, createSentryClient } from '../http/index.js';
 import { discoverImages, type ImageEntry, readImages } from '../images/index.js';
 import type { ProgressListener } from '../progress.js';
@@ -41,6 +41,21 @@ export interface UploadSnapshotOptions {
  * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
  */
 export async function uploadSnapshot(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
+  try {
+    return await runUpload(options, world);
+  } catch (error) {
+    // Some steps (file reads, sleeps) reject with the signal's own reason: give callers one typed error.
+    if (world.signal?.aborted && !isSnapshotsError(error)) {
+      throw new SnapshotsError('ABORTED', 'The upload was aborted.', {
+        cause: error,
+        hint: 'Objects already stored stay stored: running the upload again finishes it.',
+      });
+    }
+    throw error;
+  }
+}
+
+async function runUpload(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
   const timer = createPhaseTimer(world.clock);
   const emit: ProgressListener = options.onProgress ?? (() => {});
   const { signal } = world;
