@@ -12,7 +12,7 @@ import { FileRangeReader } from './file-range-reader.js';
 
 /** Bounds that make a zip bomb fail before anything is written. */
 export interface ExtractLimits {
-  /** Most entries (files and folders); a snapshot holds at most 50,000 images. */
+  /** Most entries, files and folders; a snapshot holds at most 50,000 images, plus their folders. */
   maxEntries?: number;
   /** Most bytes once uncompressed, summed over all files. */
   maxTotalBytes?: number;
@@ -33,7 +33,7 @@ export interface ExtractedZip {
   bytes: number;
 }
 
-export const DEFAULT_MAX_ENTRIES = 60_000;
+export const DEFAULT_MAX_ENTRIES = 100_000;
 export const DEFAULT_MAX_TOTAL_BYTES = 32 * 1024 ** 3;
 
 const S_IFMT = 0o170000;
