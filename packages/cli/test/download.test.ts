@@ -162,6 +162,18 @@ describe('sentry-snapshots download', () => {
     await expectSameImages(output);
   });
 
+  it('says so when the output folder cannot be made (exit 20)', async () => {
+    const cwd = await makeTempDir();
+    await writeFile(join(cwd, 'taken'), 'a file, not a folder');
+    const run = await runCli(['download', '--snapshot-id', artifactId, '--output', 'taken', '--json'], {
+      env: env(),
+      cwd,
+    });
+    expect(run.code).toBe(20);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'OUTPUT_UNWRITABLE' });
+    expect(await readFile(join(cwd, 'taken'), 'utf8')).toBe('a file, not a folder');
+  });
+
   it.each([
     [
       ['--app-id', 'dl-app', '--snapshot-id', '1'],
