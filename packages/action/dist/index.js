@@ -35308,6 +35308,17 @@ function createPhaseTimer(clock) {
 * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
 */
 async function uploadSnapshot(options, world) {
+	try {
+		return await runUpload(options, world);
+	} catch (error) {
+		if (world.signal?.aborted && !isSnapshotsError(error)) throw new SnapshotsError("ABORTED", "The upload was aborted.", {
+			cause: error,
+			hint: "Objects already stored stay stored: running the upload again finishes it."
+		});
+		throw error;
+	}
+}
+async function runUpload(options, world) {
 	const timer = createPhaseTimer(world.clock);
 	const emit = options.onProgress ?? (() => {});
 	const { signal } = world;
