@@ -115,6 +115,24 @@ describe('object store: single objects', () => {
     expect(await broken.json()).toEqual({ detail: 'Invalid zstd payload', causes: [] });
   });
 
+  it('400 for an expiration policy the store cannot read, on a PUT and on a batch insert', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('9')}`;
+    const put = await fetch(`${store.objects}/${key}`, {
+      method: 'PUT',
+      headers: { ...auth(store.token), 'x-sn-expiration': 'forever' },
+      body: Buffer.from('x'),
+    });
+    expect(put.status).toBe(400);
+    expect(await put.json()).toMatchObject({ detail: 'Invalid expiration policy' });
+    const batch = await runBatch(store, [
+      operation('insert', key, Buffer.from('x'), { 'x-sn-expiration': 'forever' }),
+      operation('insert', key, Buffer.from('x'), { 'x-sn-expiration': 'tti:30days' }),
+    ]);
+    expect(batch.answers.map(({ status }) => status)).toEqual(['400 Bad Request', '200 OK']);
+  });
+
   it('401 without a JWT, with the Sentry token, with a revoked or expired JWT; 403 for another scope', async () => {
     const emulator = await useEmulator();
     const store = await openStore(emulator);

@@ -9,6 +9,7 @@ import {
 } from '@remix-run/multipart-parser/node';
 import { batchHeaders } from '@sentry-snapshots/core';
 import { authorizeObjectStore } from '../authorize-object-store.js';
+import { isValidExpirationPolicy } from '../expiration-policy.js';
 import { HttpError } from '../http-error.js';
 import { createBoundary, encodeMultipart, type MultipartPartOut } from '../multipart-body.js';
 import { readBody } from '../read-body.js';
@@ -115,6 +116,9 @@ async function runOperation(
         const encoding = part.headers['content-encoding']?.trim().toLowerCase();
         if (encoding && encoding !== 'zstd' && encoding !== 'identity') {
           return failure(400, 'Unsupported Content-Encoding');
+        }
+        if (!isValidExpirationPolicy(part.headers[batchHeaders.expiration])) {
+          return failure(400, 'Invalid expiration policy');
         }
         const bytes = encoding === 'zstd' ? await decodeZstd(part.bytes, maxObjectBytes) : part.bytes;
         await objects.writeBytes(id, bytes);

@@ -1,5 +1,7 @@
+import { batchHeaders } from '@sentry-snapshots/core';
 import { authorizeObjectStore } from '../authorize-object-store.js';
 import { readContentEncoding } from '../content-encoding.js';
+import { isValidExpirationPolicy } from '../expiration-policy.js';
 import { HttpError } from '../http-error.js';
 import type { RouteHandler, RouteRequest } from '../route-request.js';
 import { sendEmpty, sendJson } from '../send-response.js';
@@ -33,6 +35,10 @@ export const putObject: RouteHandler = async (request) => {
   const encoding = readContentEncoding(request.req.headers['content-encoding'], (detail) =>
     HttpError.objectStore(400, detail),
   );
+  const policy = request.req.headers[batchHeaders.expiration];
+  if (!isValidExpirationPolicy(typeof policy === 'string' ? policy : undefined)) {
+    throw HttpError.objectStore(400, 'Invalid expiration policy', [`${batchHeaders.expiration}: ${policy}`]);
+  }
   try {
     await request.state.objects.write(id, request.body, encoding);
   } catch (error) {
