@@ -35810,6 +35810,14 @@ function headline(detail, summary) {
 		default: return "Uploaded without a base to compare with.";
 	}
 }
+// src/comparison-verdict.ts
+/** The error that fails the step for this comparison, or `undefined` when it passes. */
+function comparisonVerdict(options, comparison, snapshotUrl) {
+	const outcome = describeComparison(comparison);
+	if (comparison.comparison_state === "failed") return new SnapshotsError("COMPARISON_FAILED", outcome.headline, { hint: "Sentry could not compare the images; re-run the job, and if it persists, look at the snapshot in Sentry." });
+	const approved = comparison.approval_status === "approved" || comparison.approval_status === "auto_approved";
+	if (options.failOnChanges && outcome.hasChanges && !approved) return new SnapshotsError("CHANGES_DETECTED", outcome.headline, { hint: `Review the changes in Sentry${snapshotUrl ? ` (${snapshotUrl})` : ""}; once approved there, re-run the job.` });
+}
 // src/github-context.ts
 const RepositorySchema = looseObject({ full_name: string$1() });
 /** Only what the action reads of a webhook payload; GitHub sends much more. */
@@ -36171,7 +36179,8 @@ async function uploadAndReport(inputs, env) {
 	await writeSummary(env, renderSummary(report));
 	if (inputs.comment !== "off") await commentOnPullRequest(inputs, github, report, world);
 	if (waitError !== void 0) throw waitError;
-	if (comparison) gateComparison(inputs, comparison, upload.snapshotUrl);
+	const verdict = comparison && comparisonVerdict(inputs, comparison, upload.snapshotUrl);
+	if (verdict) throw verdict;
 }
 async function waitForResult(inputs, connection, artifactId, world) {
 	if (artifactId === null) return {};
@@ -36200,13 +36209,6 @@ async function waitForResult(inputs, connection, artifactId, world) {
 			waitError
 		};
 	}
-}
-/** Turns the comparison's answer into the step's verdict. */
-function gateComparison(inputs, comparison, snapshotUrl) {
-	const outcome = describeComparison(comparison);
-	if (comparison.comparison_state === "failed") throw new SnapshotsError("COMPARISON_FAILED", outcome.headline, { hint: "Sentry could not compare the images; re-run the job, and if it persists, look at the snapshot in Sentry." });
-	const approved = comparison.approval_status === "approved" || comparison.approval_status === "auto_approved";
-	if (inputs.failOnChanges && outcome.hasChanges && !approved) throw new SnapshotsError("CHANGES_DETECTED", outcome.headline, { hint: `Review the changes in Sentry${snapshotUrl ? ` (${snapshotUrl})` : ""}; once approved there, re-run the job.` });
 }
 async function commentOnPullRequest(inputs, github, report, world) {
 	const issueNumber = github.pullRequest?.number ?? report.upload.vcs.prNumber;

@@ -18,6 +18,7 @@ import { type ActionInputs, readActionInputs } from './action-inputs.js';
 import { actionLogger } from './action-logger.js';
 import { collectActionOutputs } from './action-outputs.js';
 import { describeComparison } from './comparison-outcome.js';
+import { comparisonVerdict } from './comparison-verdict.js';
 import { type GitHubContext, isRunWithoutSecrets, readGitHubContext } from './github-context.js';
 import { isOutage } from './outage-policy.js';
 import { createProgressLog } from './progress-log.js';
@@ -95,7 +96,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
   if (inputs.comment !== 'off') await commentOnPullRequest(inputs, github, report, world);
 
   if (waitError !== undefined) throw waitError;
-  if (comparison) gateComparison(inputs, comparison, upload.snapshotUrl);
+  const verdict = comparison && comparisonVerdict(inputs, comparison, upload.snapshotUrl);
+  if (verdict) throw verdict;
 }
 
 async function waitForResult(
@@ -128,23 +130,6 @@ async function waitForResult(
     return { comparison, waitMs: world.clock.now() - started };
   } catch (waitError) {
     return { waitMs: world.clock.now() - started, waitError };
-  }
-}
-
-/** Turns the comparison's answer into the step's verdict. */
-function gateComparison(inputs: ActionInputs, comparison: SnapshotDetail, snapshotUrl: string | null): void {
-  const outcome = describeComparison(comparison);
-  if (comparison.comparison_state === 'failed') {
-    throw new SnapshotsError('COMPARISON_FAILED', outcome.headline, {
-      hint: 'Sentry could not compare the images; re-run the job, and if it persists, look at the snapshot in Sentry.',
-    });
-  }
-  const approved =
-    comparison.approval_status === 'approved' || comparison.approval_status === 'auto_approved';
-  if (inputs.failOnChanges && outcome.hasChanges && !approved) {
-    throw new SnapshotsError('CHANGES_DETECTED', outcome.headline, {
-      hint: `Review the changes in Sentry${snapshotUrl ? ` (${snapshotUrl})` : ''}; once approved there, re-run the job.`,
-    });
   }
 }
 
