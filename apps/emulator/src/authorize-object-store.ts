@@ -11,7 +11,7 @@ export async function authorizeObjectStore(
   const usecase = param(request, 'usecase');
   const scopes = param(request, 'scopes');
   const pathOrg = param(request, 'orgId');
-  if (!new RegExp(`(^|;)org=${escapeRegExp(pathOrg)}(;|$)`).test(scopes)) {
+  if (!scopes.split(';').includes(`org=${pathOrg}`)) {
     throw HttpError.objectStore(403, 'Scope does not match the organization', [`org ${pathOrg}`]);
   }
   if (request.state.options.compat.nullAuthToken) return { usecase, scopes };
@@ -26,8 +26,4 @@ export async function authorizeObjectStore(
     ]);
   }
   return { usecase, scopes };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

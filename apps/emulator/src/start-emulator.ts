@@ -83,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (!found || !route) {
       state.stats.unmatched.push(`${method} ${path}`);
       resolved.logger.warn('no route for request', { method, path });
-      req.resume();
+      await discardBody(req);
       sendJson(res, 404, { detail: 'Not Found' });
       return;
     }

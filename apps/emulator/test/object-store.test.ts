@@ -145,6 +145,8 @@ describe('object store: single objects', () => {
 
     const other = await openStore(emulator, 'ios');
     expect((await get(auth(other.token))).status).toBe(403);
+    const elsewhere = url.replace('/organizations/1/objectstore/', '/organizations/2/objectstore/');
+    expect((await fetch(elsewhere, { headers: auth(store.token) })).status).toBe(403);
 
     await emulator.revokeObjectStoreTokens();
     expect((await get(auth(store.token))).status).toBe(401);
