@@ -165,6 +165,31 @@ describe('the bundled action, run as the runner runs it', () => {
     });
   }, 120_000);
 
+  it('gives a base uploaded on a push, with nothing but the runner’s variables, the four fields Sentry needs', async () => {
+    const pushSha = 'e'.repeat(40);
+    const result = await run(
+      baseDir,
+      { 'app-id': 'from-runner', 'auth-token': emulator.token },
+      pushEvent(pushSha),
+      {
+        GITHUB_SHA: pushSha,
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_REF_NAME: 'main',
+        GITHUB_REF_TYPE: 'branch',
+        GITHUB_SERVER_URL: 'https://github.com',
+      },
+    );
+    expect(result.exitCode).toBe(0);
+    const manifest = emulator.getSnapshot(result.outputs['artifact-id'] ?? '')?.manifest;
+    expect(manifest).toMatchObject({
+      head_sha: pushSha,
+      head_ref: 'main',
+      head_repo_name: repository,
+      provider: 'github',
+    });
+    expect(manifest?.base_sha).toBeUndefined();
+  }, 120_000);
+
   it('turns the upload’s warnings into annotations and a summary section', async () => {
     const cwd = join(temp.path, 'warnings');
     await mkdir(join(cwd, 'screenshots'), { recursive: true });
