@@ -1,4 +1,7 @@
 export {
+  type ComparisonSummary,
+  type DownloadEvent,
+  type DownloadSnapshotResult,
   type ErrorCode,
   type ErrorFamily,
   errorFamilies,
@@ -6,17 +9,32 @@ export {
   isSnapshotsError,
   type Logger,
   type ProgressEvent,
+  type SnapshotDetail,
   type SnapshotManifest,
   SnapshotsError,
   type UploadPhase,
   type UploadResult,
   type VcsContext,
 } from '@sentry-snapshots/core';
+export {
+  DEFAULT_ARCHIVE_TIMEOUT_MS,
+  type DownloadSnapshotOptions,
+  downloadSnapshot,
+} from './download-snapshot.js';
+export {
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type GetSnapshotStatusOptions,
+  getSnapshotStatus,
+  type SnapshotStatus,
+} from './get-snapshot-status.js';
 export { type OrgAuthTokenPayload, parseOrgAuthToken } from './org-auth-token.js';
 export {
   type Connection,
   type ConnectionOptions,
   DEFAULT_SENTRY_URL,
+  type ReadConnection,
+  type ResolveConnectionRules,
   resolveConnection,
 } from './resolve-connection.js';
+export type { WorldOptions } from './sdk-world.js';
 export { type UploadSnapshotsOptions, uploadSnapshots } from './upload-snapshots.js';

@@ -64,6 +64,21 @@ describe('resolveConnection', () => {
     });
   });
 
+  it('reads without a project when the caller does not require one', () => {
+    const authToken = orgToken({ org: 'acme', url: 'https://acme.example/' });
+    expect(resolveConnection({ authToken }, {}, { requireProject: false })).toEqual({
+      authToken,
+      org: 'acme',
+      url: 'https://acme.example/',
+    });
+    expect(
+      resolveConnection({ authToken }, { SENTRY_PROJECT: ' web ' }, { requireProject: false }).project,
+    ).toBe('web');
+    expect(() => resolveConnection({}, { SENTRY_PROJECT: 'p' }, { requireProject: false })).toThrow(
+      expect.objectContaining({ code: 'MISSING_AUTH_TOKEN' }),
+    );
+  });
+
   it.each([
     [{}, 'MISSING_AUTH_TOKEN', 'SENTRY_AUTH_TOKEN'],
     [{ SENTRY_AUTH_TOKEN: 't' }, 'MISSING_ORG', 'SENTRY_ORG'],

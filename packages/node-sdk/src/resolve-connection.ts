@@ -19,6 +19,16 @@ export interface Connection {
   url: string;
 }
 
+/** A connection for reading: snapshots are read by organization, so the project may be absent. */
+export type ReadConnection = Omit<Connection, 'project'> & { project?: string };
+
+export interface ResolveConnectionRules {
+  /** A dry run may go without a token. */
+  tokenOptional?: boolean;
+  /** False for reading (status, download), where a project only narrows a search. Default true. */
+  requireProject?: boolean;
+}
+
 /**
  * Fills the connection from options, then `SENTRY_*` env vars, then an org auth token's payload,
  * with the rules of `sentry-cli`: the token's org and URL apply when none is given, and a
@@ -27,8 +37,18 @@ export interface Connection {
 export function resolveConnection(
   options: ConnectionOptions,
   env: Env,
-  { tokenOptional = false }: { tokenOptional?: boolean } = {},
-): Connection {
+  rules?: ResolveConnectionRules & { requireProject?: true },
+): Connection;
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: Env,
+  rules: ResolveConnectionRules,
+): ReadConnection;
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: Env,
+  { tokenOptional = false, requireProject = true }: ResolveConnectionRules = {},
+): ReadConnection {
   const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
   if (authToken === undefined && !tokenOptional) {
     throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No Sentry auth token was given.', {
@@ -50,13 +70,18 @@ export function resolveConnection(
     );
   }
   const project = pick(options.project, env.SENTRY_PROJECT);
-  if (project === undefined) {
+  if (project === undefined && requireProject) {
     throw new SnapshotsError('MISSING_PROJECT', 'No Sentry project was given.', {
       hint: 'Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT.',
     });
   }
   const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
-  return { ...(authToken === undefined ? {} : { authToken }), org, project, url };
+  return {
+    ...(authToken === undefined ? {} : { authToken }),
+    org,
+    ...(project === undefined ? {} : { project }),
+    url,
+  };
 }
 
 function resolveUrl(given: string | undefined, token: ReturnType<typeof parseOrgAuthToken>): string {

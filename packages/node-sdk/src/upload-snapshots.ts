@@ -1,18 +1,15 @@
 import { resolve } from 'node:path';
 import {
-  createWorld,
-  type Env,
-  type Logger,
   type ProgressEvent,
   SnapshotsError,
   type UploadResult,
   uploadSnapshot,
   type VcsContext,
-  type World,
 } from '@sentry-snapshots/core';
 import { resolveConnection } from './resolve-connection.js';
+import { createSdkWorld, type WorldOptions } from './sdk-world.js';
 
-export interface UploadSnapshotsOptions {
+export interface UploadSnapshotsOptions extends WorldOptions {
   /** The folder of screenshots; relative to `cwd`. */
   path: string;
   /** Identifies the app across builds: head and base snapshots are matched by it. */
@@ -42,16 +39,8 @@ export interface UploadSnapshotsOptions {
   /** Do everything but the writes; the result carries the manifest that would be sent. */
   dryRun?: boolean;
   onProgress?: (event: ProgressEvent) => void;
-  /** Where diagnostics go; silent by default. */
-  logger?: Logger;
   /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
   signal?: AbortSignal;
-  /** Default: `process.env`. */
-  env?: Env;
-  /** Default: `process.cwd()`. */
-  cwd?: string;
-  /** undici dispatcher for every request; default honours HTTP(S)_PROXY/NO_PROXY. */
-  dispatcher?: World['dispatcher'];
 }
 
 /**
@@ -59,26 +48,18 @@ export interface UploadSnapshotsOptions {
  * lacks, then creates the snapshot. Throws a `SnapshotsError` (see `isSnapshotsError`).
  */
 export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<UploadResult> {
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const connection = resolveConnection(options, env, { tokenOptional: options.dryRun === true });
+  const world = createSdkWorld(options);
+  const connection = resolveConnection(options, world.env, { tokenOptional: options.dryRun === true });
   const appId = options.appId?.trim();
   if (!appId) {
     throw new SnapshotsError('MISSING_APP_ID', 'No app id was given.', {
       hint: 'Pass --app-id (CLI) or the appId option (SDK): a stable name for the app, e.g. "web" or "com.example.ios".',
     });
   }
-  const world = createWorld({
-    env,
-    cwd,
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-  });
   return await uploadSnapshot(
     {
       ...connection,
-      path: resolve(cwd, options.path),
+      path: resolve(world.cwd, options.path),
       appId,
       ...definedOnly({
         headers: options.headers,

@@ -1,23 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { startEmulator } from '@sentry-snapshots/emulator';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
-import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { describe, expect, it } from 'vitest';
 import { isSnapshotsError, type ProgressEvent, uploadSnapshots } from '../src/index.js';
 
-let emulator: Emulator;
-let data: TempDir;
-
-beforeAll(async () => {
-  data = await createTempDir();
-  emulator = await startEmulator({ port: 0, dataDir: data.path });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-});
+const testbed = useTestEmulator(startEmulator);
 
 async function screenshots(seed: number): Promise<string> {
   const dir = await makeTempDir();
@@ -27,12 +17,7 @@ async function screenshots(seed: number): Promise<string> {
   return dir;
 }
 
-const env = () => ({
-  SENTRY_AUTH_TOKEN: emulator.token,
-  SENTRY_URL: emulator.url,
-  SENTRY_ORG: 'acme',
-  SENTRY_PROJECT: 'web',
-});
+const env = () => testbed.env();
 
 describe('uploadSnapshots', () => {
   it('uploads with every default from the env it is given, reporting progress', async () => {
@@ -54,8 +39,8 @@ describe('uploadSnapshots', () => {
       images: { count: 2, skipped: 0, uniqueObjects: 2 },
       objects: { stored: 2, reused: 0 },
     });
-    expect(result.snapshotUrl).toContain(emulator.url);
-    const manifest = emulator.getSnapshot(result.artifactId!)?.manifest;
+    expect(result.snapshotUrl).toContain(testbed.emulator.url);
+    const manifest = testbed.emulator.getSnapshot(result.artifactId!)?.manifest;
     expect(manifest?.images['home.png']).toMatchObject({ display_name: 'Home', width: 6, height: 4 });
     expect(events.some((event) => event.phase === 'hash' && event.done === 2 && event.total === 2)).toBe(
       true,
@@ -67,7 +52,7 @@ describe('uploadSnapshots', () => {
     const result = await uploadSnapshots({
       path,
       appId: 'sdk',
-      authToken: emulator.createOrgAuthToken('token-org'),
+      authToken: testbed.emulator.createOrgAuthToken('token-org'),
       project: 'web',
       env: {},
       gitMetadata: 'off',
@@ -77,7 +62,7 @@ describe('uploadSnapshots', () => {
 
   it('does no write on a dry run and returns the manifest', async () => {
     const path = await screenshots(300);
-    emulator.resetStats();
+    testbed.emulator.resetStats();
     const result = await uploadSnapshots({
       path,
       appId: 'sdk',
@@ -88,8 +73,8 @@ describe('uploadSnapshots', () => {
     expect(result.dryRun).toBe(true);
     expect(result.artifactId).toBeNull();
     expect(Object.keys(result.manifest?.images ?? {}).sort()).toEqual(['about.png', 'home.png']);
-    expect(emulator.stats.objectsStored).toBe(0);
-    expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+    expect(testbed.emulator.stats.objectsStored).toBe(0);
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBeUndefined();
   });
 
   it('previews without a token on a dry run', async () => {

@@ -1,0 +1,53 @@
+import {
+  type DownloadEvent,
+  type DownloadSnapshotResult,
+  downloadSnapshot as downloadWithCore,
+} from '@sentry-snapshots/core';
+import { type ConnectionOptions, resolveConnection } from './resolve-connection.js';
+import { createSdkWorld, type WorldOptions } from './sdk-world.js';
+
+/** How long to wait for Sentry to build the archive by default, as `sentry-snapshots download`. */
+export const DEFAULT_ARCHIVE_TIMEOUT_MS = 300_000;
+
+export interface DownloadSnapshotOptions extends ConnectionOptions, WorldOptions {
+  /** One given snapshot; or `appId` for the newest base snapshot of an app (exactly one of the two). */
+  snapshotId?: string;
+  appId?: string;
+  /** Only with `appId`: the newest base built from this branch. */
+  branch?: string;
+  /** Folder the images go to, relative to `cwd`; made when missing. */
+  output: string;
+  /** Extra headers on every Sentry API request. */
+  headers?: Record<string, string>;
+  /** How long to wait for Sentry to build the archive; default 5 minutes. */
+  timeoutMs?: number;
+  /** Told as the download advances (resolving, resolved, building, downloading, extracting). */
+  onEvent?: (event: DownloadEvent) => void;
+}
+
+/**
+ * Downloads the images of a snapshot, or of the latest base snapshot of an app, into a folder,
+ * extracting its archive safely. `project` (default `SENTRY_PROJECT`) only narrows the search by
+ * app. Throws a `SnapshotsError` (unknown snapshot:
+ * `SNAPSHOT_NOT_FOUND`; no base for the app: `NO_BASE_SNAPSHOT`; an archive not built in time: `ARCHIVE_NOT_READY`).
+ */
+export async function downloadSnapshot(options: DownloadSnapshotOptions): Promise<DownloadSnapshotResult> {
+  const world = createSdkWorld(options);
+  const connection = resolveConnection(options, world.env, { requireProject: false });
+  return await downloadWithCore(
+    {
+      url: connection.url,
+      authToken: connection.authToken ?? '',
+      headers: options.headers,
+      org: connection.org,
+      project: connection.project,
+      snapshotId: options.snapshotId,
+      appId: options.appId,
+      branch: options.branch,
+      output: options.output,
+      timeoutMs: options.timeoutMs ?? DEFAULT_ARCHIVE_TIMEOUT_MS,
+      onEvent: options.onEvent,
+    },
+    world,
+  );
+}

@@ -1,0 +1,71 @@
+import {
+  type ComparisonSummary,
+  createSentryClient,
+  type SnapshotDetail,
+  SnapshotsError,
+  summarizeComparison,
+  waitForComparison,
+} from '@sentry-snapshots/core';
+import { type ConnectionOptions, resolveConnection } from './resolve-connection.js';
+import { createSdkWorld, type WorldOptions } from './sdk-world.js';
+
+/** How long `wait` polls by default, as `sentry-snapshots status --wait`. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
+
+export interface GetSnapshotStatusOptions extends ConnectionOptions, WorldOptions {
+  /** The snapshot, as `uploadSnapshots` returned it (`result.artifactId`). */
+  artifactId: string;
+  /** Extra headers on every Sentry API request. */
+  headers?: Record<string, string>;
+  /** Poll until the comparison ends; otherwise answer with its state now. */
+  wait?: boolean;
+  /** With `wait`: give up (`WAIT_TIMEOUT`) after this long; default 10 minutes. */
+  timeoutMs?: number;
+  /** With `wait`: the first pause between polls (it grows by half up to 10 s); default 1 s. */
+  intervalMs?: number;
+  /** With `wait`: called with every answer, the last one included. */
+  onPoll?: (detail: SnapshotDetail) => void;
+}
+
+export interface SnapshotStatus {
+  /** State, counts and names of the comparison with the base. */
+  summary: ComparisonSummary;
+  /** Sentry's answer as is (contract §6). */
+  detail: SnapshotDetail;
+}
+
+/**
+ * Reads a snapshot's comparison with its base, optionally waiting until it ends. No project is
+ * needed: snapshots are read by organization. Throws a `SnapshotsError` (unknown snapshot:
+ * `SNAPSHOT_NOT_FOUND`; a wait that runs out: `WAIT_TIMEOUT`).
+ */
+export async function getSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {
+  const world = createSdkWorld(options);
+  const connection = resolveConnection(options, world.env, { requireProject: false });
+  const target = {
+    url: connection.url,
+    authToken: connection.authToken ?? '',
+    ...(options.headers ? { headers: options.headers } : {}),
+  };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
+    throw new SnapshotsError(
+      'INVALID_OPTION',
+      `timeoutMs must be a number of milliseconds ≥ 0, got ${timeoutMs}.`,
+    );
+  }
+  const detail = options.wait
+    ? await waitForComparison(
+        {
+          ...target,
+          org: connection.org,
+          artifactId: options.artifactId,
+          timeoutMs,
+          intervalMs: options.intervalMs,
+          onPoll: options.onPoll,
+        },
+        world,
+      )
+    : await createSentryClient(target, world).getSnapshot(connection.org, options.artifactId);
+  return { summary: summarizeComparison(detail), detail };
+}

@@ -1,0 +1,26 @@
+import { createWorld, type Env, type Logger, type World } from '@sentry-snapshots/core';
+
+/** What every SDK call may take from its caller instead of the process. */
+export interface WorldOptions {
+  /** Where diagnostics go; silent by default. */
+  logger?: Logger;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+  /** Default: `process.env`. */
+  env?: Env;
+  /** Default: `process.cwd()`. */
+  cwd?: string;
+  /** undici dispatcher for every request; default honours HTTP(S)_PROXY/NO_PROXY. */
+  dispatcher?: World['dispatcher'];
+}
+
+/** The world core runs in, from the caller's options and the process defaults. */
+export function createSdkWorld(options: WorldOptions): World {
+  return createWorld({
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+}
