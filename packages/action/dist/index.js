@@ -35520,12 +35520,7 @@ function parseOrgAuthToken(token) {
 		...typeof regionUrl === "string" && regionUrl !== "" ? { regionUrl } : {}
 	};
 }
-/**
-* Fills the connection from options, then `SENTRY_*` env vars, then an org auth token's payload,
-* with the rules of `sentry-cli`: the token's org and URL apply when none is given, and a
-* different explicit value is an error rather than a silent 401 later.
-*/
-function resolveConnection(options, env, { tokenOptional = false } = {}) {
+function resolveConnection(options, env, { tokenOptional = false, requireProject = true } = {}) {
 	const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
 	if (authToken === void 0 && !tokenOptional) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No Sentry auth token was given.", { hint: "Pass --auth-token (CLI) or the authToken option (SDK), or set SENTRY_AUTH_TOKEN; create an org auth token in Sentry under Settings > Auth Tokens." });
 	const token = authToken === void 0 ? void 0 : parseOrgAuthToken(authToken);
@@ -35533,12 +35528,12 @@ function resolveConnection(options, env, { tokenOptional = false } = {}) {
 	if (org === void 0) throw new SnapshotsError("MISSING_ORG", "No Sentry organization was given.", { hint: "Pass -o/--org (CLI) or the org option (SDK), or set SENTRY_ORG, or use an org auth token (sntrys_…), which names its organization." });
 	if (token !== void 0 && org !== token.org) throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`, { hint: `Drop --org/SENTRY_ORG, or use a token of organization "${org}".` });
 	const project = pick(options.project, env.SENTRY_PROJECT);
-	if (project === void 0) throw new SnapshotsError("MISSING_PROJECT", "No Sentry project was given.", { hint: "Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT." });
+	if (project === void 0 && requireProject) throw new SnapshotsError("MISSING_PROJECT", "No Sentry project was given.", { hint: "Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT." });
 	const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
 	return {
 		...authToken === void 0 ? {} : { authToken },
 		org,
-		project,
+		...project === void 0 ? {} : { project },
 		url
 	};
 }
