@@ -1,11 +1,12 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerDownloadCommand } from './commands/download.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerUploadCommand } from './commands/upload.js';
-import { logLevels, parseLogLevel } from './log-level.js';
+import { addGlobalOptions } from './connection-options.js';
+import { parseLogLevel } from './log-level.js';
 import { version } from './version.js';
 
 const examples = `
@@ -21,20 +22,12 @@ org/project/url) found upward from the current folder and in your home folder.
 
 /** The program with its global options (accepted before or after the command, as sentry-cli does). */
 export function createProgram(io: CliIo): Command {
-  const program = new Command('sentry-snapshots')
-    .description('Upload screenshots to Sentry as snapshots: a faster drop-in for `sentry-cli snapshots`.')
-    .version(version, '-V, --version', 'Print the version.')
-    .helpOption('-h, --help', 'Print help.')
-    .option('--url <URL>', 'Fully qualified URL to the Sentry server (default: https://sentry.io/).')
-    .option(
-      '--header <KEY:VALUE>',
-      'Custom header attached to every request, in key:value format (repeatable).',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option('--auth-token <AUTH_TOKEN>', 'Use the given Sentry auth token.')
-    .addOption(new Option('--log-level <LOG_LEVEL>', 'Set the log output verbosity.').choices(logLevels))
-    .option('--quiet', 'Print nothing but errors while preserving the exit code (alias: --silent).')
-    .addOption(new Option('--silent').hideHelp())
+  const program = addGlobalOptions(
+    new Command('sentry-snapshots')
+      .description('Upload screenshots to Sentry as snapshots: a faster drop-in for `sentry-cli snapshots`.')
+      .version(version, '-V, --version', 'Print the version.')
+      .helpOption('-h, --help', 'Print help.'),
+  )
     .helpCommand(false)
     .showHelpAfterError(false)
     .configureHelp({ showGlobalOptions: true })

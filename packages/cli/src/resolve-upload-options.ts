@@ -1,7 +1,8 @@
 import { CreateSnapshotRequestSchema, SnapshotsError, type VcsContext } from '@sentry-snapshots/core';
 import type { UploadSnapshotsOptions } from '@sentry-snapshots/node';
-import { parseHeaders } from './parse-header.js';
+import { resolveHeaders } from './resolve-cli-connection.js';
 import type { UploadFlags } from './upload-flags.js';
+import { gitMetadataMode } from './vcs-options.js';
 
 type FlagOptions = Omit<UploadSnapshotsOptions, 'path' | 'appId' | 'allImageFileNames'> & { appId?: string };
 
@@ -15,7 +16,7 @@ export function resolveUploadOptions(
   flags: UploadFlags,
   env: Record<string, string | undefined>,
 ): FlagOptions {
-  const headerValues = flags.header?.length ? flags.header : env.CUSTOM_HEADER ? [env.CUSTOM_HEADER] : [];
+  const headers = resolveHeaders(flags, env);
   const vcs: Partial<VcsContext> = {};
   const set = <K extends keyof VcsContext>(key: K, value: VcsContext[K] | undefined) => {
     if (value !== undefined) vcs[key] = value;
@@ -40,10 +41,10 @@ export function resolveUploadOptions(
       diffThreshold,
       concurrency,
     }),
-    ...(headerValues.length > 0 ? { headers: parseHeaders(headerValues) } : {}),
+    ...(headers ? { headers } : {}),
     ...(flags.selective ? { selective: true } : {}),
     ...(Object.keys(vcs).length > 0 ? { vcs } : {}),
-    gitMetadata: flags.gitMetadata === false ? 'off' : flags.forceGitMetadata ? 'force' : 'auto',
+    gitMetadata: gitMetadataMode(flags),
     ...(flags.dryRun ? { dryRun: true } : {}),
   };
 }

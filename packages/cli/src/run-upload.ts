@@ -1,27 +1,33 @@
 import { resolve } from 'node:path';
-import { readImageNames, SnapshotsError, type UploadPhase } from '@sentry-snapshots/core';
+import {
+  isSnapshotsError,
+  readImageNames,
+  SnapshotsError,
+  type UploadPhase,
+  type UploadResult,
+} from '@sentry-snapshots/core';
 import { uploadSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
-import { createCliLogger } from './cli-logger.js';
 import { formatBytes } from './format-bytes.js';
-import { loadDotenv } from './load-dotenv.js';
-import { loadSentryCliConfig, sentryCliConfigAsEnv } from './load-sentry-cli-config.js';
-import { DEFAULT_LOG_LEVEL, parseLogLevel } from './log-level.js';
+import { parseSeconds } from './parse-seconds.js';
 import { createProgressReporter, type ProgressReporter, phaseLabels } from './progress-reporter.js';
+import { judgeComparison, readComparison } from './read-comparison.js';
+import { renderStatus } from './render-status.js';
 import { renderUploadResult } from './render-upload-result.js';
+import { type CliConnection, resolveCliConnection } from './resolve-cli-connection.js';
 import { resolveUploadOptions } from './resolve-upload-options.js';
 import type { UploadFlags } from './upload-flags.js';
 
-/** `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints. */
+/**
+ * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints; with
+ * `--wait` or `--fail-on-changes`, then waits for the comparison and judges it as `status` does.
+ */
 export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Promise<void> {
-  const fileEnv = sentryCliConfigAsEnv(await loadSentryCliConfig(io));
-  const env = withDefaults(io.env, { ...fileEnv, ...(await loadDotenv(io.cwd, io.env)) });
-  const quiet = Boolean(flags.quiet || flags.silent);
-  const level = quiet
-    ? 'error'
-    : (flags.logLevel ?? parseLogLevel(env.SENTRY_LOG_LEVEL) ?? DEFAULT_LOG_LEVEL);
-  const logger = createCliLogger(io.stderr, level);
+  const connection = await resolveCliConnection(flags, io);
+  const { env, quiet, logger } = connection;
   const options = resolveUploadOptions(flags, env);
+  const wait = Boolean(flags.wait || flags.failOnChanges);
+  const waitTimeoutMs = wait ? parseSeconds('--wait-timeout', flags.waitTimeout ?? '600', '600') : 0;
   const allImageFileNames = await readImageNames({
     ...(flags.allImageFileNames === undefined ? {} : { names: flags.allImageFileNames }),
     ...(flags.allImageFileNamesFile === undefined
@@ -58,7 +64,9 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       if (!logger.warned.has(warning)) io.stderr.write(`warning: ${warning}\n`);
     }
   }
-  if (flags.json) {
+  if (wait && result.artifactId !== null) {
+    await waitForComparison(result, result.artifactId, { flags, waitTimeoutMs }, connection, io);
+  } else if (flags.json) {
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else if (result.dryRun) {
     // The manifest alone on stdout, so it can be piped; the summary goes beside it on stderr.
@@ -69,16 +77,45 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
   }
 }
 
-/** Values from the environment win; `.env` and the config files only fill what is unset or empty. */
-function withDefaults(
-  env: CliIo['env'],
-  defaults: Record<string, string>,
-): Record<string, string | undefined> {
-  const merged: Record<string, string | undefined> = { ...defaults };
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && (value !== '' || !(name in defaults))) merged[name] = value;
+/**
+ * After the upload: the same table (or JSON) and exit codes as `status --wait`. With `--json`,
+ * one document: the upload result with `comparison` ({summary, detail}); on failure, the error's
+ * details carry the upload result as `upload`, so scripts keep the artifact id and URL.
+ */
+async function waitForComparison(
+  result: UploadResult,
+  artifactId: string,
+  { flags, waitTimeoutMs }: { flags: UploadFlags; waitTimeoutMs: number },
+  connection: CliConnection,
+  io: CliIo,
+): Promise<void> {
+  const json = Boolean(flags.json);
+  if (!json && !connection.quiet) io.stdout.write(`${renderUploadResult(result)}\n`);
+  let status: Awaited<ReturnType<typeof readComparison>>;
+  try {
+    status = await readComparison({ artifactId, wait: true, timeoutMs: waitTimeoutMs }, connection, io);
+  } catch (error) {
+    if (!json || !isSnapshotsError(error)) throw error;
+    throw new SnapshotsError(error.code, error.message, {
+      cause: error,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      ...(error.status === undefined ? {} : { status: error.status }),
+      details: { ...error.details, upload: result },
+    });
   }
-  return merged;
+  const outcome = judgeComparison(
+    status,
+    { failOnChanges: Boolean(flags.failOnChanges), json, ...(json ? { details: { upload: result } } : {}) },
+    connection,
+    io,
+  );
+  if (json) {
+    if (outcome === undefined)
+      io.stdout.write(`${JSON.stringify({ ...result, comparison: status }, null, 2)}\n`);
+  } else if (!connection.quiet) {
+    io.stdout.write(renderStatus(status.summary, status.detail));
+  }
+  if (outcome) throw outcome;
 }
 
 const reportedPhases: UploadPhase[] = ['hash', 'check', 'store'];

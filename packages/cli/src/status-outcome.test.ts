@@ -15,6 +15,12 @@ describe('statusOutcome', () => {
     });
   });
 
+  it('carries extra details beside the summary', () => {
+    const summary = summarizeComparison(changedDetail);
+    const error = statusOutcome(summary, { failOnChanges: true, details: { upload: { artifactId: '77' } } });
+    expect(error?.details).toEqual({ upload: { artifactId: '77' }, summary });
+  });
+
   it('passes a renamed-only comparison: a rename is not a visual change', () => {
     expect(statusOutcome(summarizeComparison(quietDetail), { failOnChanges: true })).toBeUndefined();
   });

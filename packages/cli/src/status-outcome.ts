@@ -4,14 +4,16 @@ export interface StatusOutcomeOptions {
   failOnChanges: boolean;
   /** Carried in the error's details, so `--json` prints one document that holds everything. */
   detail?: SnapshotDetail | undefined;
+  /** More facts for the error's details (upload puts its result there). */
+  details?: Record<string, unknown> | undefined;
 }
 
 /** The error that sets the exit code for a comparison, or undefined when the run passes. */
 export function statusOutcome(
   summary: ComparisonSummary,
-  { failOnChanges, detail }: StatusOutcomeOptions,
+  { failOnChanges, detail, details: extra }: StatusOutcomeOptions,
 ): SnapshotsError | undefined {
-  const details = { summary, ...(detail === undefined ? {} : { detail }) };
+  const details = { ...extra, summary, ...(detail === undefined ? {} : { detail }) };
   if (summary.state === 'failed') {
     const reason = summary.errorMessage ? `: ${summary.errorMessage}` : '.';
     return new SnapshotsError(

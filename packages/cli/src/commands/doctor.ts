@@ -1,29 +1,19 @@
-import type { DoctorCheck, DoctorReport, VcsContext, VcsField } from '@sentry-snapshots/core';
+import {
+  type DoctorCheck,
+  type DoctorReport,
+  type VcsContext,
+  type VcsField,
+  vcsWireNames,
+} from '@sentry-snapshots/core';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
-import type { LogLevel } from '../log-level.js';
+import { addConnectionOptions, type ConnectionFlags } from '../connection-options.js';
+import { addVcsOptions, type VcsFlags } from '../vcs-options.js';
 import { version } from '../version.js';
 
 /** The options of `doctor`, global ones included, as commander hands them over. */
-export interface DoctorFlags {
-  org?: string;
-  project?: string;
-  authToken?: string;
-  url?: string;
-  header?: string[];
-  logLevel?: LogLevel;
-  headSha?: string;
-  baseSha?: string;
-  vcsProvider?: string;
-  headRepoName?: string;
-  baseRepoName?: string;
-  headRef?: string;
-  baseRef?: string;
-  prNumber?: string;
-  forceGitMetadata?: boolean;
-  /** False with `--no-git-metadata`. */
-  gitMetadata?: boolean;
+export interface DoctorFlags extends ConnectionFlags, VcsFlags {
   json?: boolean;
 }
 
@@ -47,36 +37,18 @@ Examples:
   $ sentry-snapshots doctor --force-git-metadata
 `;
 
-const wireNames: Record<VcsField, string> = {
-  headSha: 'head_sha',
-  baseSha: 'base_sha',
-  provider: 'provider',
-  headRepoName: 'head_repo_name',
-  baseRepoName: 'base_repo_name',
-  headRef: 'head_ref',
-  baseRef: 'base_ref',
-  prNumber: 'pr_number',
-};
-
 /** `doctor`: what a user pastes into a bug report; the data comes from core's `gatherDoctorReport`. */
 export function registerDoctorCommand(program: Command, context: CommandContext): void {
-  program
-    .command('doctor')
-    .description(
-      'Show the detected CI, every VCS field and its source, git depth, proxies, and whether the token reaches the org and project.',
-    )
-    .option('-o, --org <ORG>', 'The organization ID or slug.')
-    .option('-p, --project <PROJECT>', 'The project ID or slug.')
-    .option('--head-sha <head_sha>', 'As for upload: overrides the detected head commit.')
-    .option('--base-sha <base_sha>', 'As for upload: overrides the detected base commit.')
-    .option('--vcs-provider <vcs_provider>', 'As for upload: overrides the detected provider.')
-    .option('--head-repo-name <head_repo_name>', 'As for upload: overrides the detected head repository.')
-    .option('--base-repo-name <base_repo_name>', 'As for upload: overrides the detected base repository.')
-    .option('--head-ref <head_ref>', 'As for upload: overrides the detected head branch.')
-    .option('--base-ref <base_ref>', 'As for upload: overrides the detected base branch.')
-    .option('--pr-number <pr_number>', 'As for upload: overrides the detected pull request number.')
-    .option('--force-git-metadata', 'Collect git metadata even outside CI, as upload would with this flag.')
-    .option('--no-git-metadata', 'Show only the explicit VCS values, as upload would with this flag.')
+  // The VCS options are upload's, so the report shows what an upload with them would send.
+  addVcsOptions(
+    addConnectionOptions(
+      program
+        .command('doctor')
+        .description(
+          'Show the detected CI, every VCS field and its source, git depth, proxies, and whether the token reaches the org and project.',
+        ),
+    ),
+  )
     .option('--json', 'Print the report as JSON on stdout.')
     .addHelpText('after', examples)
     .action(async (_flags: DoctorFlags, command: Command) => {
@@ -85,44 +57,20 @@ export function registerDoctorCommand(program: Command, context: CommandContext)
 }
 
 async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
-  const [
-    core,
-    sdk,
-    { loadDotenv },
-    { loadSentryCliConfig, sentryCliConfigAsEnv },
-    { parseHeaders },
-    { createCliLogger },
-    { DEFAULT_LOG_LEVEL, parseLogLevel },
-  ] = await Promise.all([
+  const [core, sdk, { resolveCliConnection }, { gitMetadataMode }] = await Promise.all([
     import('@sentry-snapshots/core'),
     import('@sentry-snapshots/node'),
-    import('../load-dotenv.js'),
-    import('../load-sentry-cli-config.js'),
-    import('../parse-header.js'),
-    import('../cli-logger.js'),
-    import('../log-level.js'),
+    import('../resolve-cli-connection.js'),
+    import('../vcs-options.js'),
   ]);
-  // The same sources and order as upload: env first, then `.env`, then .sentryclirc.
-  const fileEnv = {
-    ...sentryCliConfigAsEnv(await loadSentryCliConfig(io)),
-    ...(await loadDotenv(io.cwd, io.env)),
-  };
-  const env: Record<string, string | undefined> = { ...fileEnv };
-  for (const [name, value] of Object.entries(io.env)) {
-    if (value !== undefined && (value !== '' || !(name in fileEnv))) env[name] = value;
-  }
-
+  const connection = await resolveCliConnection(flags, io);
+  const { env } = connection;
   const config: DoctorOutput['config'] = [];
   const given = { authToken: flags.authToken, org: flags.org, url: flags.url };
   const project = pick(flags.project, env.SENTRY_PROJECT);
   let sentry: { url: string; authToken?: string; org?: string; project?: string };
   try {
-    // The SDK insists on a project; a stand-in lets the token still name its org and URL.
-    const { project: _standIn, ...resolved } = sdk.resolveConnection(
-      { ...given, project: project ?? '-' },
-      env,
-    );
-    sentry = { ...resolved, ...defined({ project }) };
+    sentry = sdk.resolveConnection({ ...given, project }, env, { requireProject: false });
   } catch (error) {
     if (!core.isSnapshotsError(error)) throw error;
     config.push({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
@@ -142,7 +90,6 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
       hint: 'Pass -p/--project or set SENTRY_PROJECT.',
     });
   }
-  const headerValues = flags.header?.length ? flags.header : env.CUSTOM_HEADER ? [env.CUSTOM_HEADER] : [];
   const explicit: Partial<VcsContext> = defined({
     headSha: flags.headSha,
     baseSha: flags.baseSha,
@@ -157,20 +104,12 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
     {
       vcs: {
         explicit,
-        mode: flags.gitMetadata === false ? 'off' : flags.forceGitMetadata ? 'force' : 'auto',
+        mode: gitMetadataMode(flags),
       },
-      sentry: { ...sentry, ...(headerValues.length > 0 ? { headers: parseHeaders(headerValues) } : {}) },
+      sentry: { ...sentry, ...(connection.sdk.headers ? { headers: connection.sdk.headers } : {}) },
     },
-    core.createWorld({
-      env,
-      cwd: io.cwd,
-      signal: io.signal,
-      // `--log-level debug` shows every git command and request behind the report.
-      logger: createCliLogger(
-        io.stderr,
-        flags.logLevel ?? parseLogLevel(env.SENTRY_LOG_LEVEL) ?? DEFAULT_LOG_LEVEL,
-      ),
-    }),
+    // `--log-level debug` shows every git command and request behind the report.
+    core.createWorld({ env, cwd: io.cwd, signal: io.signal, logger: connection.logger }),
   );
   const output: DoctorOutput = {
     version,
@@ -204,7 +143,7 @@ export function renderDoctor(output: DoctorOutput): string {
     VcsField,
     DoctorReport['vcs']['fields'][VcsField],
   ][]) {
-    const name = wireNames[field].padEnd(15);
+    const name = vcsWireNames[field].padEnd(15);
     lines.push(entry ? `  ${name} ${String(entry.value)}  (${entry.source})` : `  ${name} -`);
   }
   for (const warning of vcs.warnings) lines.push(`  warning: ${warning}`);

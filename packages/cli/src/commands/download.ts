@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
-import type { ConnectionFlags } from '../status-connection.js';
+import { addConnectionOptions, type ConnectionFlags } from '../connection-options.js';
 
 /** The options of `download`, global ones included, as commander hands them over. */
 export interface DownloadFlags extends ConnectionFlags {
@@ -28,11 +28,14 @@ Examples:
 
 /** `download`: a drop-in for `sentry-cli snapshots download`, plus `--timeout` and `--json`. */
 export function registerDownloadCommand(program: Command, context: CommandContext): void {
-  program
-    .command('download')
-    .description('Download the images of a snapshot (or the latest base snapshot of an app) into a folder.')
-    .option('-o, --org <ORG>', 'The organization ID or slug.')
-    .option('-p, --project <PROJECT>', 'The project ID or slug (narrows the --app-id search).')
+  addConnectionOptions(
+    program
+      .command('download')
+      .description(
+        'Download the images of a snapshot (or the latest base snapshot of an app) into a folder.',
+      ),
+    'The project ID or slug (narrows the --app-id search).',
+  )
     .addOption(
       new Option(
         '--app-id <APP_ID>',
@@ -51,46 +54,31 @@ export function registerDownloadCommand(program: Command, context: CommandContex
 }
 
 async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
-  const [core, { resolveReadConnection }] = await Promise.all([
-    import('@sentry-snapshots/core'),
-    import('../status-connection.js'),
+  const [{ parseSeconds }, { resolveCliConnection }, { downloadSnapshot }] = await Promise.all([
+    import('../parse-seconds.js'),
+    import('../resolve-cli-connection.js'),
+    import('@sentry-snapshots/node'),
   ]);
-  const timeout = Number(flags.timeout);
-  if (flags.timeout.trim() === '' || !Number.isFinite(timeout) || timeout < 0) {
-    throw new core.SnapshotsError(
-      'INVALID_OPTION',
-      `--timeout must be a number of seconds, got "${flags.timeout}".`,
-      {
-        hint: 'Pass e.g. --timeout 300.',
-      },
-    );
-  }
-  const connection = await resolveReadConnection(flags, io);
+  const timeoutMs = parseSeconds('--timeout', flags.timeout, '300');
+  const connection = await resolveCliConnection(flags, io);
   const say = (line: string) => {
     if (!connection.quiet) io.stderr.write(`${line}\n`);
   };
-  const result = await core.downloadSnapshot(
-    {
-      url: connection.url,
-      authToken: connection.authToken,
-      headers: connection.headers,
-      org: connection.org,
-      project: connection.project,
-      snapshotId: flags.snapshotId,
-      appId: flags.appId,
-      branch: flags.branch,
-      output: flags.output,
-      timeoutMs: timeout * 1000,
-      onEvent: (event) => {
-        if (event.kind === 'resolving') say(`Resolving latest baseline snapshot for app '${event.appId}'...`);
-        else if (event.kind === 'resolved')
-          say(`Found snapshot ${event.artifactId} (${event.imageCount} images)`);
-        else if (event.kind === 'building') say('Building snapshot archive...');
-        else if (event.kind === 'downloading') say(`Downloading snapshot ${event.artifactId}...`);
-      },
+  const result = await downloadSnapshot({
+    ...connection.sdk,
+    ...(flags.snapshotId === undefined ? {} : { snapshotId: flags.snapshotId }),
+    ...(flags.appId === undefined ? {} : { appId: flags.appId }),
+    ...(flags.branch === undefined ? {} : { branch: flags.branch }),
+    output: flags.output,
+    timeoutMs,
+    onEvent: (event) => {
+      if (event.kind === 'resolving') say(`Resolving latest baseline snapshot for app '${event.appId}'...`);
+      else if (event.kind === 'resolved')
+        say(`Found snapshot ${event.artifactId} (${event.imageCount} images)`);
+      else if (event.kind === 'building') say('Building snapshot archive...');
+      else if (event.kind === 'downloading') say(`Downloading snapshot ${event.artifactId}...`);
     },
-    connection.world,
-  );
+  });
   say(`\nDownloaded ${result.files.length} images from snapshot ${result.artifactId} to ${flags.output}`);
   if (flags.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

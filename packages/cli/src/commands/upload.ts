@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { addConnectionOptions } from '../connection-options.js';
 import type { UploadFlags } from '../upload-flags.js';
+import { addVcsOptions } from '../vcs-options.js';
 
 const examples = `
 Examples:
@@ -23,16 +25,22 @@ Examples:
 
   # Machine-readable result for scripts
   $ sentry-snapshots upload ./screenshots --app-id web --json > result.json
+
+  # In CI: upload, wait for the comparison with the base, fail the job when images changed
+  $ sentry-snapshots upload ./screenshots --app-id web --fail-on-changes
+
+Exit codes with --wait: as \`status --wait\`: 0 passed, 50 changes found (with --fail-on-changes),
+51 the comparison failed or did not end within --wait-timeout.
 `;
 
-/** `upload <path>`: a drop-in for `sentry-cli snapshots upload`, plus --json, --dry-run, --concurrency. */
+/** `upload <path>`: a drop-in for `sentry-cli snapshots upload`, plus --json, --dry-run, --concurrency, --wait. */
 export function registerUploadCommand(program: Command, context: CommandContext): void {
-  program
-    .command('upload')
-    .description('Upload a folder of screenshots to Sentry as a snapshot.')
-    .argument('<path>', 'The path to the folder containing images to upload.')
-    .option('-o, --org <ORG>', 'The organization ID or slug.')
-    .option('-p, --project <PROJECT>', 'The project ID or slug.')
+  const command = addConnectionOptions(
+    program
+      .command('upload')
+      .description('Upload a folder of screenshots to Sentry as a snapshot.')
+      .argument('<path>', 'The path to the folder containing images to upload.'),
+  )
     .option('--app-id <APP_ID>', 'The application identifier.')
     .option(
       '--diff-threshold <THRESHOLD>',
@@ -48,25 +56,27 @@ export function registerUploadCommand(program: Command, context: CommandContext)
     .option(
       '--all-image-file-names-file <PATH>',
       'A file with the name of every image of the full suite, one per line (implies --selective).',
-    )
-    .option('--head-sha <head_sha>', 'The commit sha of this build (default: from CI or git).')
-    .option('--base-sha <base_sha>', 'The commit sha to compare with (default: the merge-base).')
-    .option('--vcs-provider <vcs_provider>', 'The VCS provider, e.g. github (default: from the remote).')
-    .option('--head-repo-name <head_repo_name>', 'The repository of this build, e.g. owner/repo.')
-    .option('--base-repo-name <base_repo_name>', 'The repository of the base build, e.g. owner/repo.')
-    .option('--head-ref <head_ref>', 'The branch of this build.')
-    .option('--base-ref <base_ref>', 'The branch of the base build.')
-    .option('--pr-number <pr_number>', 'The pull request number.')
-    .addOption(
-      new Option('--force-git-metadata', 'Collect git metadata even outside CI.').conflicts('gitMetadata'),
-    )
-    .option('--no-git-metadata', 'Do not collect or send git metadata.')
+    );
+  addVcsOptions(command)
     .option('--json', 'Print the result as JSON on stdout (and nothing else there).')
     .option('--dry-run', 'Do everything but the writes, and print the manifest that would be sent.')
     .option('--concurrency <n>', 'How many files and requests are in flight at once.')
+    .addOption(
+      new Option(
+        '--wait',
+        'After the upload, poll until the comparison with the base ends, then show it as `status` does.',
+      ).conflicts('dryRun'),
+    )
+    .option('--wait-timeout <SECONDS>', 'Give up waiting after this long (exit 51).', '600')
+    .addOption(
+      new Option(
+        '--fail-on-changes',
+        'Implies --wait; exit with 50 when images were changed, added, removed or errored.',
+      ).conflicts('dryRun'),
+    )
     .addHelpText('after', examples)
-    .action(async (path: string, _flags: UploadFlags, command: Command) => {
+    .action(async (path: string, _flags: UploadFlags, self: Command) => {
       const { runUpload } = await import('../run-upload.js');
-      await runUpload(path, command.optsWithGlobals<UploadFlags>(), context.io);
+      await runUpload(path, self.optsWithGlobals<UploadFlags>(), context.io);
     });
 }

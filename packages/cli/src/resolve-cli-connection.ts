@@ -1,0 +1,83 @@
+import type { Env } from '@sentry-snapshots/core';
+import type { CliIo } from './cli-io.js';
+import { type CliLogger, createCliLogger } from './cli-logger.js';
+import type { ConnectionFlags } from './connection-options.js';
+import { loadDotenv } from './load-dotenv.js';
+import { loadSentryCliConfig, sentryCliConfigAsEnv } from './load-sentry-cli-config.js';
+import { DEFAULT_LOG_LEVEL, parseLogLevel } from './log-level.js';
+import { parseHeaders } from './parse-header.js';
+
+/** Where and as whom a command talks to Sentry, and how loudly it speaks. */
+export interface CliConnection {
+  /** The process env over `.env` over `.sentryclirc` and `SENTRY_PROPERTIES`. */
+  env: Record<string, string | undefined>;
+  quiet: boolean;
+  logger: CliLogger;
+  /**
+   * The SDK's connection and world options: the flags as given and the merged env, from which
+   * the SDK fills the rest (an org auth token names its org and URL).
+   */
+  sdk: {
+    authToken?: string;
+    org?: string;
+    project?: string;
+    url?: string;
+    headers?: Record<string, string>;
+    env: Env;
+    cwd: string;
+    logger: CliLogger;
+    signal: AbortSignal;
+  };
+}
+
+/** Every command's connection, from flags, env, `.env`, `.sentryclirc` and `SENTRY_PROPERTIES`, in sentry-cli's order. */
+export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): Promise<CliConnection> {
+  const fileEnv = {
+    ...sentryCliConfigAsEnv(await loadSentryCliConfig(io)),
+    ...(await loadDotenv(io.cwd, io.env)),
+  };
+  const env = withFileDefaults(io.env, fileEnv);
+  const quiet = Boolean(flags.quiet || flags.silent);
+  const level = quiet
+    ? 'error'
+    : (flags.logLevel ?? parseLogLevel(env.SENTRY_LOG_LEVEL) ?? DEFAULT_LOG_LEVEL);
+  const logger = createCliLogger(io.stderr, level);
+  const headers = resolveHeaders(flags, env);
+  return {
+    env,
+    quiet,
+    logger,
+    sdk: {
+      ...defined({ authToken: flags.authToken, org: flags.org, project: flags.project, url: flags.url }),
+      ...(headers ? { headers } : {}),
+      env,
+      cwd: io.cwd,
+      logger,
+      signal: io.signal,
+    },
+  };
+}
+
+/** `--header` (repeatable), else `CUSTOM_HEADER`, as sentry-cli reads them. */
+export function resolveHeaders(
+  flags: Pick<ConnectionFlags, 'header'>,
+  env: Env,
+): Record<string, string> | undefined {
+  const values = flags.header?.length ? flags.header : env.CUSTOM_HEADER ? [env.CUSTOM_HEADER] : [];
+  return values.length > 0 ? parseHeaders(values) : undefined;
+}
+
+/** Values from the environment win; `.env` and the config files only fill what is unset or empty. */
+function withFileDefaults(env: Env, defaults: Record<string, string>): Record<string, string | undefined> {
+  const merged: Record<string, string | undefined> = { ...defaults };
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && (value !== '' || !(name in defaults))) merged[name] = value;
+  }
+  return merged;
+}
+
+function defined<T extends Record<string, string | undefined>>(values: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<
+    Record<keyof T, string>
+  >;
+}
