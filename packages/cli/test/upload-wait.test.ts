@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { ComparisonStateSchema, UploadResultSchema } from '@sentry-snapshots/core';
+import { startEmulator } from '@sentry-snapshots/emulator';
+import { writePng } from '@sentry-snapshots/test-kit/images';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const testbed = useTestEmulator(startEmulator);
+let images: string;
+
+beforeAll(async () => {
+  images = join(testbed.dir, 'images');
+  await writePng(join(images, 'home.png'), { width: 6, height: 4, seed: 41 });
+  await writePng(join(images, 'settings.png'), { width: 5, height: 5, seed: 42 });
+});
+
+const upload = (args: string[]) =>
+  testbed.cli(['upload', images, '--app-id', 'wait-app', '--no-git-metadata', ...args]);
+/** A base that never arrives: the emulator keeps the comparison waiting for it. */
+const withBase = ['--base-sha', 'b'.repeat(40), '--base-repo-name', 'acme/web'];
+
+describe('sentry-snapshots upload --wait', () => {
+  it('shows the upload summary, then the comparison as status does; a solo head settles at once', async () => {
+    const run = await upload(['--wait']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Uploaded /m);
+    expect(run.stdout).toMatch(/^Snapshot {4}\d+ \(app wait-app, 2 images\)$/m);
+    expect(run.stdout).toContain('Comparison  solo, no base to compare with\n');
+    expect(run.stdout.endsWith('Nothing to compare: this snapshot has no base.\n')).toBe(true);
+  });
+
+  it('prints one JSON document with --json: the upload result plus the comparison', async () => {
+    const run = await upload(['--fail-on-changes', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout);
+    const result = UploadResultSchema.parse(output);
+    expect(output.comparison.summary).toMatchObject({
+      artifactId: result.artifactId,
+      type: 'solo',
+      state: null,
+      hasChanges: false,
+    });
+    expect(output.comparison.detail).toMatchObject({
+      head_artifact_id: result.artifactId,
+      app_id: 'wait-app',
+    });
+  });
+
+  it('gives up after --wait-timeout with exit 51 while the comparison waits for its base', async () => {
+    const run = await upload([...withBase, '--wait', '--wait-timeout', '2']);
+    expect(run.code).toBe(51);
+    expect(run.stdout).toMatch(/^Uploaded /m);
+    expect(run.stderr).toMatch(/^Waiting for the comparison of snapshot \d+: waiting_for_base$/m);
+    expect(run.stderr).toMatch(
+      /^error: The comparison of snapshot \d+ did not finish within 2 s \(state: waiting_for_base\)\.$/m,
+    );
+  });
+
+  it('keeps the upload result in the JSON error of a wait that runs out', async () => {
+    const run = await upload([...withBase, '--fail-on-changes', '--wait-timeout', '0.5', '--json']);
+    expect(run.code).toBe(51);
+    const { error, exitCode } = JSON.parse(run.stdout);
+    expect(exitCode).toBe(51);
+    expect(error).toMatchObject({ code: 'WAIT_TIMEOUT', family: 'comparison' });
+    const uploaded = UploadResultSchema.parse(error.details.upload);
+    expect(error.details.artifactId).toBe(uploaded.artifactId);
+    expect(ComparisonStateSchema.parse(error.details.comparisonState)).toBe('waiting_for_base');
+  });
+
+  it('prints nothing but the error with --quiet', async () => {
+    const run = await upload([...withBase, '--wait', '--wait-timeout', '0', '--quiet']);
+    expect(run.code).toBe(51);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error: The comparison of snapshot \d+ did not finish/);
+  });
+
+  it('refuses a bad --wait-timeout and --dry-run before uploading anything (exit 10)', async () => {
+    testbed.emulator.resetStats();
+    const badTimeout = await upload(['--wait', '--wait-timeout', 'soon']);
+    expect(badTimeout.code).toBe(10);
+    expect(badTimeout.stderr).toContain('error: --wait-timeout must be a number of seconds, got "soon".');
+    const dryRun = await upload(['--fail-on-changes', '--dry-run']);
+    expect(dryRun.code).toBe(10);
+    expect(dryRun.stderr).toMatch(
+      /^error: option '--fail-on-changes' cannot be used with option '--dry-run'/m,
+    );
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+  });
+});
