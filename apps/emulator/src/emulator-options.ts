@@ -48,6 +48,8 @@ export interface EmulatorOptions {
   /** Lifetime of the object store's JWT. */
   objectStoreTokenTtlSeconds?: number;
   objectStoreLimits?: { maxBatchOperations?: number; maxBatchBytes?: number };
+  /** How long a head waits for its base before it reports `no_base_build`; 10 minutes, as on Sentry. */
+  baseGraceMs?: number;
   logger?: Logger;
 }
 
@@ -92,6 +94,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       maxBatchOperations: options.objectStoreLimits?.maxBatchOperations ?? 1000,
       maxBatchBytes: options.objectStoreLimits?.maxBatchBytes ?? 100 * 1000 * 1000,
     },
+    baseGraceMs: options.baseGraceMs ?? 10 * 60 * 1000,
     logger: options.logger ?? silentLogger,
   };
 }

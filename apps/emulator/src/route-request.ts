@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { ComparisonScheduler } from './comparison-scheduler.js';
 import type { ResolvedOptions, TokenConfig } from './emulator-options.js';
 import type { ObjectStoreTokens } from './object-store-token.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -18,6 +19,7 @@ export interface EmulatorState {
   registry: ProjectRegistry;
   objects: ObjectStorage;
   snapshots: SnapshotStorage;
+  comparisons: ComparisonScheduler;
   archives: ArchiveBuilder;
   objectStoreTokens: ObjectStoreTokens;
   rateLimiter: RateLimiter;

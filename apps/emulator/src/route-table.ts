@@ -9,6 +9,7 @@ import {
   getLatestBase,
   getSnapshotDetail,
   getSnapshotImage,
+  getSnapshotIndex,
   getSnapshotPage,
   postArchive,
 } from './routes/snapshots.js';
@@ -41,6 +42,7 @@ const routes: [HTTPMethod, string, string, RouteHandler][] = [
   // `::` is find-my-way's escape for a literal colon.
   ['POST', `${objectStore}/objects::batch/:usecase/:scopes/`, 'objects:batch', postObjectBatch],
   ['GET', '/organizations/:org/preprod/snapshots/:id/', 'snapshot-page', getSnapshotPage],
+  ['GET', '/', 'index-page', getSnapshotIndex],
 ];
 
 export function createRouteTable(): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> {

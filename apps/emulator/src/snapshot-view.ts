@@ -1,10 +1,14 @@
-import type { ImageMetadata, SnapshotDetail, SnapshotImage } from '@sentry-snapshots/core';
+import type {
+  ImageMetadata,
+  ImagePair,
+  SnapshotComparison,
+  SnapshotDetail,
+  SnapshotImage,
+} from '@sentry-snapshots/core';
 import { formatScopes, objectStoreUsecase } from './routes/upload-options.js';
+import type { ComparisonRecord } from './storage/comparison-storage.js';
 import type { ObjectId } from './storage/object-storage.js';
 import type { SnapshotRecord } from './storage/snapshot-storage.js';
-
-/** A head without a base turns from waiting to `no_base_build` after this long, as on Sentry. */
-const waitForBaseMs = 10 * 60 * 1000;
 
 /** Where the object store keeps an image of this snapshot. */
 export function imageObjectId(record: SnapshotRecord, contentHash: string): ObjectId {
@@ -59,44 +63,81 @@ export function describeVcs(record: SnapshotRecord): NonNullable<SnapshotDetail[
   };
 }
 
-/** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` before comparisons exist. */
-export function describeSnapshot(record: SnapshotRecord, now: number): SnapshotDetail {
+const noComparison: SnapshotComparison = {
+  added: [],
+  added_count: 0,
+  removed: [],
+  removed_count: 0,
+  unchanged: [],
+  unchanged_count: 0,
+  skipped: [],
+  skipped_count: 0,
+  changed: [],
+  changed_count: 0,
+  renamed: [],
+  renamed_count: 0,
+  errored: [],
+  errored_count: 0,
+};
+
+/** The engine's lists in the §6 wire shape: every image object complete, every pair with its diff fields. */
+export function describeComparison(comparison: SnapshotComparison): SnapshotComparison {
+  const image = ({ key, image_file_name, ...rest }: SnapshotImage): SnapshotImage =>
+    describeImage(image_file_name, { ...rest, content_hash: key } as ImageMetadata);
+  const pair = (entry: ImagePair): ImagePair => ({
+    ...entry,
+    base_image: entry.base_image ? image(entry.base_image) : null,
+    head_image: entry.head_image ? image(entry.head_image) : null,
+    diff_image_key: entry.diff_image_key ?? null,
+    diff: entry.diff ?? null,
+  });
+  return {
+    ...comparison,
+    added: comparison.added.map(image),
+    removed: comparison.removed.map(image),
+    unchanged: comparison.unchanged.map(image),
+    skipped: comparison.skipped.map(image),
+    changed: comparison.changed.map(pair),
+    renamed: comparison.renamed.map(pair),
+    errored: comparison.errored.map(pair),
+  };
+}
+
+export interface SnapshotDescription {
+  /** Milliseconds since the epoch. */
+  now: number;
+  /** How long a head waits for its base before it reports `no_base_build`. */
+  baseGraceMs: number;
+  comparison: ComparisonRecord | undefined;
+}
+
+/** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` (§6). */
+export function describeSnapshot(
+  record: SnapshotRecord,
+  { now, baseGraceMs, comparison }: SnapshotDescription,
+): SnapshotDetail {
   const { manifest } = record;
   const hasBase = Boolean(manifest.base_sha && manifest.base_repo_name);
-  const comparisonState = hasBase
-    ? now - record.createdAt > waitForBaseMs
-      ? 'no_base_build'
-      : 'waiting_for_base'
-    : null;
-  const images = Object.entries(manifest.images).map(([name, metadata]) => describeImage(name, metadata));
+  const diffed = comparison?.state === 'success';
+  const images = diffed
+    ? []
+    : Object.entries(manifest.images).map(([name, metadata]) => describeImage(name, metadata));
+  const waitingState = now - record.createdAt >= baseGraceMs ? 'no_base_build' : 'waiting_for_base';
   return {
     head_artifact_id: String(record.id),
-    base_artifact_id: null,
+    base_artifact_id: comparison ? String(comparison.baseId) : null,
     project_id: String(record.projectId),
     app_id: manifest.app_id,
     state: 'uploaded',
     vcs_info: describeVcs(record),
-    image_count: images.length,
+    image_count: Object.keys(manifest.images).length,
     images,
     is_selective: manifest.selective ?? false,
     diff_threshold: manifest.diff_threshold ?? null,
-    comparison_type: hasBase ? 'waiting_for_base' : 'solo',
-    comparison_state: comparisonState,
-    comparison_error_message: null,
-    added: [],
-    added_count: 0,
-    removed: [],
-    removed_count: 0,
-    unchanged: [],
-    unchanged_count: 0,
-    skipped: [],
-    skipped_count: 0,
-    changed: [],
-    changed_count: 0,
-    renamed: [],
-    renamed_count: 0,
-    errored: [],
-    errored_count: 0,
+    comparison_type: comparison ? 'diff' : hasBase ? 'waiting_for_base' : 'solo',
+    comparison_state: comparison ? comparison.state : hasBase ? waitingState : null,
+    comparison_error_message: comparison?.errorMessage ?? null,
+    ...(comparison?.result ?? noComparison),
     approval_status: null,
   };
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { type Readable, Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ComparisonScheduler } from './comparison-scheduler.js';
 import { type EmulatorOptions, resolveOptions, type TokenConfig } from './emulator-options.js';
 import { type Fault, type FaultInjector, FaultList } from './fault-injector.js';
 import { HttpError } from './http-error.js';
@@ -16,6 +17,7 @@ import type { EmulatorState, RouteRequest } from './route-request.js';
 import { createRouteTable, type Route } from './route-table.js';
 import { sendJson } from './send-response.js';
 import { ArchiveBuilder } from './storage/archive-builder.js';
+import { ComparisonStorage } from './storage/comparison-storage.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { ProjectRegistry } from './storage/project-registry.js';
 import { type SnapshotRecord, SnapshotStorage } from './storage/snapshot-storage.js';
@@ -36,6 +38,8 @@ export interface Emulator {
   revokeObjectStoreTokens(): Promise<void>;
   /** A stored snapshot with its manifest exactly as validated, for assertions. */
   getSnapshot(artifactId: string | number): SnapshotRecord | undefined;
+  /** Resolves once no comparison is queued or running, and their records are on disk. */
+  settleComparisons(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,13 +48,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const resolved = resolveOptions(options);
   await mkdir(resolved.dataDir, { recursive: true });
   const objects = new ObjectStorage(resolved.dataDir);
+  const snapshots = await SnapshotStorage.open(resolved.dataDir);
+  const comparisons = new ComparisonScheduler(
+    snapshots,
+    objects,
+    await ComparisonStorage.open(resolved.dataDir),
+    resolved.logger,
+  );
   const state: EmulatorState = {
     options: resolved,
     url: '',
     tokens: [...resolved.tokens],
     registry: await ProjectRegistry.open(resolved.dataDir, resolved.projects),
     objects,
-    snapshots: await SnapshotStorage.open(resolved.dataDir),
+    snapshots,
+    comparisons,
     archives: new ArchiveBuilder(resolved.dataDir, objects),
     objectStoreTokens: await ObjectStoreTokens.open(resolved.dataDir, resolved.objectStoreTokenTtlSeconds),
     rateLimiter: new RateLimiter(resolved.rateLimit.limit, resolved.rateLimit.windowSeconds * 1000),
@@ -103,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   state.url = `http://${host}:${port}`;
+  comparisons.resume();
 
   return {
     url: state.url,
@@ -125,10 +138,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     revokeObjectStoreTokens: () => state.objectStoreTokens.revokeAll(),
     getSnapshot: (artifactId) => state.snapshots.get(Number(artifactId)),
+    settleComparisons: () => comparisons.settle(),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await comparisons.close();
       await state.archives.settle();
       await state.registry.flush();
     },

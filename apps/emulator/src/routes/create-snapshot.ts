@@ -39,6 +39,7 @@ export const createSnapshot: RouteHandler = async (request) => {
     manifest: validation.manifest,
     createdAt: Date.now(),
   });
+  request.state.comparisons.onCreated(record);
   const answer: CreateSnapshotResponse = {
     artifactId: String(record.id),
     snapshotMetricsId: String(record.metricsId),

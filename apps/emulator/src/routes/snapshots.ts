@@ -4,7 +4,8 @@ import { authorizeOrganization } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import { param, type RouteHandler, type RouteRequest } from '../route-request.js';
 import { sendHtml, sendJson } from '../send-response.js';
-import { renderSnapshotPage } from '../snapshot-page.js';
+import { renderSnapshotIndexPage } from '../snapshot-index-page.js';
+import { renderSnapshotPage, snapshotPageUrl } from '../snapshot-page.js';
 import { describeImage, describeSnapshot, describeVcs, imageObjectId, imageUrl } from '../snapshot-view.js';
 import type { Organization } from '../storage/project-registry.js';
 import type { SnapshotRecord } from '../storage/snapshot-storage.js';
@@ -16,9 +17,17 @@ function findSnapshot(request: RouteRequest, org: Organization): SnapshotRecord 
   return record;
 }
 
+function detailOf(request: RouteRequest, record: SnapshotRecord) {
+  return describeSnapshot(record, {
+    now: Date.now(),
+    baseGraceMs: request.state.options.baseGraceMs,
+    comparison: request.state.comparisons.get(record.id),
+  });
+}
+
 export const getSnapshotDetail: RouteHandler = async (request) => {
   const { org } = authorizeOrganization(request, 'read');
-  sendJson(request.res, 200, describeSnapshot(findSnapshot(request, org), Date.now()));
+  sendJson(request.res, 200, detailOf(request, findSnapshot(request, org)));
 };
 
 /** The newest snapshot of an app uploaded without `base_sha`: what a local diff compares against. */
@@ -66,11 +75,15 @@ export const getSnapshotImage: RouteHandler = async (request) => {
   const record = findSnapshot(request, org);
   const hash = param(request, 'hash');
   const known = Object.entries(record.manifest.images).find(([, image]) => image.content_hash === hash);
-  if (!known) throw HttpError.detail(404, 'Image not found');
+  const mask = request.state.comparisons
+    .get(record.id)
+    ?.result?.changed.some((pair) => pair.diff_image_key === imageObjectId(record, hash).key);
+  if (!known && !mask) throw HttpError.detail(404, 'Image not found');
   const object = imageObjectId(record, hash);
   const size = await request.state.objects.size(object);
   if (size === undefined) throw HttpError.detail(404, 'Image not found');
-  const type = /\.jpe?g$/i.test(known[0]) ? 'image/jpeg' : 'image/png';
+  // Diff masks are PNGs.
+  const type = known && /\.jpe?g$/i.test(known[0]) ? 'image/jpeg' : 'image/png';
   request.res.writeHead(200, { 'content-type': type, 'content-length': size });
   request.state.objects.read(object).pipe(request.res);
 };
@@ -78,7 +91,38 @@ export const getSnapshotImage: RouteHandler = async (request) => {
 export const getSnapshotPage: RouteHandler = async (request) => {
   const org = request.state.registry.organization(param(request, 'org'));
   if (!org) throw HttpError.detail(404, SnapshotNotFoundDetail);
-  sendHtml(request.res, 200, renderSnapshotPage(request.state.url, org.slug, findSnapshot(request, org)));
+  const record = findSnapshot(request, org);
+  const comparison = request.state.comparisons.get(record.id);
+  const base = comparison ? request.state.snapshots.get(comparison.baseId) : undefined;
+  const page = renderSnapshotPage({
+    baseUrl: request.state.url,
+    orgSlug: org.slug,
+    record,
+    detail: detailOf(request, record),
+    ...(comparison ? { comparison } : {}),
+    ...(base ? { base } : {}),
+  });
+  sendHtml(request.res, 200, page);
+};
+
+/** `/`: every snapshot, linking to its page. Open without a token, like the pages. */
+export const getSnapshotIndex: RouteHandler = async (request) => {
+  const { registry, snapshots, url } = request.state;
+  const rows = snapshots.list().flatMap((record) => {
+    const org = registry.organizationById(record.orgId);
+    const project = registry.projectById(record.projectId);
+    if (!org || !project) return [];
+    return [
+      {
+        pageUrl: snapshotPageUrl(url, org.slug, record),
+        orgSlug: org.slug,
+        projectSlug: project.slug,
+        detail: detailOf(request, record),
+        createdAt: record.createdAt,
+      },
+    ];
+  });
+  sendHtml(request.res, 200, renderSnapshotIndexPage(rows));
 };
 
 export const getArchive: RouteHandler = async (request) => {
