@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SnapshotDetail } from '@sentry-snapshots/core';
+import type { CreateSnapshotResponse, SnapshotDetail } from '@sentry-snapshots/core';
 import { expect } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { callApi } from './emulator-fixture.js';
@@ -47,6 +47,16 @@ export async function uploadSnapshot(
   fields: Record<string, unknown> = {},
   project = 'web',
 ): Promise<string> {
+  return (await uploadSnapshotAnswer(emulator, images, fields, project)).artifactId;
+}
+
+/** `uploadSnapshot` answering the whole create response. */
+export async function uploadSnapshotAnswer(
+  emulator: Emulator,
+  images: Record<string, UploadedImage>,
+  fields: Record<string, unknown> = {},
+  project = 'web',
+): Promise<CreateSnapshotResponse> {
   const access = await objectStoreAccess(emulator, project);
   const manifestImages: Record<string, Record<string, unknown>> = {};
   for (const [name, image] of Object.entries(images)) {
@@ -74,7 +84,7 @@ export async function uploadSnapshot(
     body: { app_id: 'app', ...fields, images: manifestImages },
   });
   expect(status, JSON.stringify(json)).toBe(200);
-  return (json as { artifactId: string }).artifactId;
+  return json as CreateSnapshotResponse;
 }
 
 export async function readDetail(emulator: Emulator, id: string): Promise<SnapshotDetail> {

@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodePng } from '@sentry-snapshots/test-kit/images';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitSha, useEmulator } from './emulator-fixture.js';
+import { baseBuild, headBuild, type UploadedImage, uploadSnapshotAnswer } from './upload-snapshot.js';
+
+declare global {
+  /** The browser's, used inside `evaluate` (the project's TypeScript has no DOM library). */
+  function getComputedStyle(element: unknown): { clipPath: string; opacity: string };
+}
+
+const chromiumPath = '/usr/bin/chromium';
+const artifacts = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+// In CI a missing browser must fail the run, not hide it.
+const runsHere = existsSync(chromiumPath) || Boolean(process.env.CI);
+if (!runsHere) {
+  console.warn(
+    `Skipping the emulator UI browser test: ${chromiumPath} is missing (apt-get install -y chromium).`,
+  );
+}
+
+const paintBox = (pixels: Buffer, width: number) => {
+  for (let y = 60; y < 140; y++)
+    for (let x = 40; x < 160; x++) pixels.set([220, 40, 40, 255], (y * width + x) * 4);
+};
+const screen = (seed: number, draw?: typeof paintBox): UploadedImage => ({
+  bytes: encodePng({ width: 200, height: 200, seed, ...(draw ? { draw } : {}) }),
+  width: 200,
+  height: 200,
+});
+
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!runsHere) return;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(() => browser?.close());
+
+async function artifactsDir(): Promise<string> {
+  await mkdir(artifacts, { recursive: true });
+  return artifacts;
+}
+
+describe.skipIf(!runsHere)("the emulator's web UI in Chromium", () => {
+  it('shows a head compared with its base at its snapshotUrl, with the report’s views', async () => {
+    const emulator = await useEmulator();
+    const base = await uploadSnapshotAnswer(
+      emulator,
+      { 'screens/home.png': screen(11), 'same.png': screen(12), 'legacy.png': screen(13) },
+      baseBuild(commitSha('a')),
+    );
+    const head = await uploadSnapshotAnswer(
+      emulator,
+      { 'screens/home.png': screen(11, paintBox), 'same.png': screen(12), 'settings/new.png': screen(14) },
+      headBuild(commitSha('b'), commitSha('a')),
+    );
+    await emulator.settleComparisons();
+    expect(head.snapshotUrl).toBeTruthy();
+
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(response.url());
+    });
+
+    // The index links to every snapshot's page.
+    await page.goto(`${emulator.url}/`);
+    await expect(page.locator('tbody tr').count()).resolves.toBe(2);
+    await page.getByRole('link', { name: head.artifactId, exact: true }).click();
+    await page.waitForURL(head.snapshotUrl!);
+
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Snapshot ${head.artifactId} · app`);
+    await expect(page.locator('.subtitle').textContent()).resolves.toContain(`snapshot ${base.artifactId}`);
+    const changed = page.locator('article[data-status=changed]');
+    await expect(changed.locator('.name').textContent()).resolves.toBe('screens/home.png');
+    await expect(changed.locator('.metric').textContent()).resolves.toBe('24.00% of pixels changed');
+    await expect(page.locator('.summary').textContent()).resolves.toBe(
+      '1 changed · 1 added · 1 removed · 0 renamed · 0 errored · 1 unchanged · 0 skipped',
+    );
+    // Base, head and mask of the change, the added head and the removed base: all served and decoded.
+    await page.waitForFunction(() =>
+      // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, untyped here
+      [...(globalThis as any).document.images].every((image: any) => image.complete),
+    );
+    const loaded = await page.$$eval('img', (images) => images.map((image) => image.naturalWidth));
+    expect(loaded).toEqual([200, 200, 200, 200, 200]);
+    await expect(changed.locator('figure.diff img').isVisible()).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'Slider' }).click();
+    await expect(changed.locator('figure.diff').isVisible()).resolves.toBe(false);
+    const slider = changed.getByRole('slider', { name: 'Slider position' });
+    await slider.fill('30');
+    await expect(
+      changed.locator('figure.head').evaluate((figure) => getComputedStyle(figure).clipPath),
+    ).resolves.toBe('inset(0px 0px 0px 30%)');
+
+    await page.getByRole('button', { name: 'Overlay' }).click();
+    await expect(changed.locator('figure.base').isVisible()).resolves.toBe(false);
+    await expect(changed.locator('figure.diff').isVisible()).resolves.toBe(true);
+    await page.screenshot({
+      path: join(await artifactsDir(), 'emulator-snapshot-overlay.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('button', { name: /^Added/ }).click();
+    await expect(page.locator('article.entry:visible .name').allTextContents()).resolves.toEqual([
+      'settings/new.png',
+    ]);
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await page.screenshot({ path: join(await artifactsDir(), 'emulator-snapshot.png'), fullPage: true });
+    expect(failed).toEqual([]);
+
+    // The base compares with nothing: its page shows its images.
+    await page.goto(base.snapshotUrl!);
+    await expect(page.locator('.comparison').textContent()).resolves.toBe(
+      'No comparison: this snapshot names no base.',
+    );
+    await expect(page.locator('figure img').count()).resolves.toBe(3);
+    await page.close();
+  });
+});
