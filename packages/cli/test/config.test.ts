@@ -1,26 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
-import { encodePng } from '@sentry-snapshots/test-kit/images';
+import { startEmulator } from '@sentry-snapshots/emulator';
+import { writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
-import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let emulator: Emulator;
-let data: TempDir;
-let folder: TempDir;
+const testbed = useTestEmulator(startEmulator);
+/** The folder uploaded: one small image. */
+const folder = () => join(testbed.dir, 'images');
 
 beforeAll(async () => {
-  data = await createTempDir();
-  folder = await createTempDir();
-  await writeFile(join(folder.path, 'a.png'), encodePng({ width: 4, height: 4, seed: 21 }));
-  emulator = await startEmulator({ port: 0, dataDir: data.path });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-  await folder?.remove();
+  await writePng(join(folder(), 'a.png'), { width: 4, height: 4, seed: 21 });
 });
 
 const uploaded = (stdout: string) =>
@@ -33,9 +25,9 @@ describe('configuration as sentry-cli reads it', () => {
     await mkdir(cwd, { recursive: true });
     await writeFile(
       join(root, '.sentryclirc'),
-      `[auth]\ntoken=${emulator.token}\n\n[defaults]\nurl=${emulator.url}/\norg=rc-org\nproject=rc-project\n`,
+      `[auth]\ntoken=${testbed.emulator.token}\n\n[defaults]\nurl=${testbed.emulator.url}/\norg=rc-org\nproject=rc-project\n`,
     );
-    const run = await runCli(['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata'], {
+    const run = await runCli(['upload', folder(), '--app-id', 'web', '--json', '--no-git-metadata'], {
       cwd,
     });
     expect(run.stderr).not.toMatch(/^error:/m);
@@ -47,11 +39,11 @@ describe('configuration as sentry-cli reads it', () => {
     const home = await makeTempDir();
     await writeFile(
       join(home, '.sentryclirc'),
-      `[auth]\ntoken=${emulator.token}\n[defaults]\nurl=${emulator.url}\norg=home-org\nproject=home-project\n`,
+      `[auth]\ntoken=${testbed.emulator.token}\n[defaults]\nurl=${testbed.emulator.url}\norg=home-org\nproject=home-project\n`,
     );
     const cwd = await makeTempDir();
     const run = await runCli(
-      ['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata', '-p', 'flag-project'],
+      ['upload', folder(), '--app-id', 'web', '--json', '--no-git-metadata', '-p', 'flag-project'],
       { cwd, env: { HOME: home, SENTRY_ORG: 'env-org' } },
     );
     expect(run.code, run.stderr).toBe(0);
@@ -59,8 +51,8 @@ describe('configuration as sentry-cli reads it', () => {
   });
 
   it('takes org and URL from an org auth token', async () => {
-    const token = emulator.createOrgAuthToken('token-org');
-    const run = await runCli(['upload', folder.path, '--app-id', 'web', '--json', '--no-git-metadata'], {
+    const token = testbed.emulator.createOrgAuthToken('token-org');
+    const run = await runCli(['upload', folder(), '--app-id', 'web', '--json', '--no-git-metadata'], {
       env: { SENTRY_AUTH_TOKEN: token, SENTRY_PROJECT: 'web' },
     });
     expect(run.stderr).not.toMatch(/^error:/m);
@@ -69,8 +61,8 @@ describe('configuration as sentry-cli reads it', () => {
   });
 
   it('refuses an org that contradicts the org auth token (exit 11)', async () => {
-    const token = emulator.createOrgAuthToken('token-org');
-    const run = await runCli(['upload', folder.path, '--app-id', 'web', '-o', 'other', '-p', 'web'], {
+    const token = testbed.emulator.createOrgAuthToken('token-org');
+    const run = await runCli(['upload', folder(), '--app-id', 'web', '-o', 'other', '-p', 'web'], {
       env: { SENTRY_AUTH_TOKEN: token },
     });
     expect(run.code, run.stderr).toBe(11);
@@ -79,9 +71,16 @@ describe('configuration as sentry-cli reads it', () => {
 
   it('accepts the global options before or after the command', async () => {
     const base = ['--app-id', 'web', '--json', '--no-git-metadata', '-o', 'acme', '-p', 'web'];
-    const globals = ['--url', emulator.url, '--auth-token', emulator.token, '--log-level', 'error'];
-    const before = await runCli([...globals, 'upload', folder.path, ...base]);
-    const after = await runCli(['upload', folder.path, ...base, ...globals]);
+    const globals = [
+      '--url',
+      testbed.emulator.url,
+      '--auth-token',
+      testbed.emulator.token,
+      '--log-level',
+      'error',
+    ];
+    const before = await runCli([...globals, 'upload', folder(), ...base]);
+    const after = await runCli(['upload', folder(), ...base, ...globals]);
     expect(before.code, before.stderr).toBe(0);
     expect(after.code, after.stderr).toBe(0);
     expect(uploaded(after.stdout).org).toBe('acme');

@@ -1,24 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { startEmulator } from '@sentry-snapshots/emulator';
 import { cloneRepo, createBareRemote, gitTestEnv, initGitRepo } from '@sentry-snapshots/test-kit/git-repo';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
-import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { describe, expect, it } from 'vitest';
 import type { DoctorOutput } from '../src/commands/doctor.js';
 
-let emulator: Emulator;
-let data: TempDir;
-
-beforeAll(async () => {
-  data = await createTempDir();
-  emulator = await startEmulator({ port: 0, dataDir: data.path });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-});
+const testbed = useTestEmulator(startEmulator);
 
 /** A process environment with git isolated and no stray CI or Sentry settings. */
 async function baseEnv(): Promise<Record<string, string | undefined>> {
@@ -43,7 +33,7 @@ describe('sentry-snapshots doctor', () => {
         },
       }),
     );
-    const token = emulator.createOrgAuthToken('acme');
+    const token = testbed.emulator.createOrgAuthToken('acme');
 
     const run = await runCli(['doctor', '-p', 'web', '--json'], {
       cwd: repo.dir,
@@ -99,7 +89,7 @@ describe('sentry-snapshots doctor', () => {
       forUrl: null,
     });
     expect(report.sentry).toEqual({
-      url: emulator.url,
+      url: testbed.emulator.url,
       org: 'acme',
       project: 'web',
       authToken: `sntrys_…${token.slice(-4)}`,
@@ -124,7 +114,12 @@ describe('sentry-snapshots doctor', () => {
 
     const run = await runCli(['doctor', '-o', 'acme', '-p', 'web', '--log-level', 'debug'], {
       cwd: clone.dir,
-      env: { ...(await baseEnv()), CI: 'true', SENTRY_AUTH_TOKEN: emulator.token, SENTRY_URL: emulator.url },
+      env: {
+        ...(await baseEnv()),
+        CI: 'true',
+        SENTRY_AUTH_TOKEN: testbed.emulator.token,
+        SENTRY_URL: testbed.emulator.url,
+      },
     });
 
     expect(run.code).toBe(0);
@@ -135,7 +130,7 @@ describe('sentry-snapshots doctor', () => {
       /^ {2}depth {7}1 commit \(shallow clone\); \d+ after fetching for the merge-base$/m,
     );
     expect(run.stdout).toMatch(/^ {2}merge-base {2}found after deepening by 50 commits$/m);
-    expect(run.stdout).toContain(`  Sentry URL  ${emulator.url}`);
+    expect(run.stdout).toContain(`  Sentry URL  ${testbed.emulator.url}`);
     expect(run.stdout).toContain('  proxy       none (direct connection)');
     expect(run.stdout).toMatch(/^ {2}organization {2}acme: ok, acme \(id \d+\)$/m);
     expect(run.stdout).toMatch(/^ {2}project {7}web: ok, can upload/m);
@@ -146,7 +141,7 @@ describe('sentry-snapshots doctor', () => {
   });
 
   it('takes the org and URL from an org auth token even without a project', async () => {
-    const token = emulator.createOrgAuthToken('acme');
+    const token = testbed.emulator.createOrgAuthToken('acme');
     const run = await runCli(['doctor', '--json'], {
       cwd: await makeTempDir(),
       env: { ...(await baseEnv()), SENTRY_AUTH_TOKEN: token, SENTRY_PROJECT: '' },
@@ -155,7 +150,7 @@ describe('sentry-snapshots doctor', () => {
     const report = JSON.parse(run.stdout) as DoctorOutput;
     expect(report.config).toEqual([expect.objectContaining({ code: 'MISSING_PROJECT' })]);
     expect(report.sentry).toEqual({
-      url: emulator.url,
+      url: testbed.emulator.url,
       org: 'acme',
       authToken: `sntrys_…${token.slice(-4)}`,
     });
@@ -169,7 +164,7 @@ describe('sentry-snapshots doctor', () => {
       env: {
         ...(await baseEnv()),
         SENTRY_AUTH_TOKEN: 'not-a-valid-token-at-all',
-        SENTRY_URL: emulator.url,
+        SENTRY_URL: testbed.emulator.url,
         SENTRY_ORG: 'acme',
       },
     });

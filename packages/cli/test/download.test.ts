@@ -3,41 +3,31 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { startEmulator } from '@sentry-snapshots/emulator';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
-import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeContractFolder } from './contract-folder.js';
 
 const sentryCli = fileURLToPath(new URL('../node_modules/.bin/sentry-cli', import.meta.url));
 
-let emulator: Emulator;
-let data: TempDir;
-let source: TempDir;
+const testbed = useTestEmulator(startEmulator);
 /** The image keys of the uploaded folder: what a download must give back. */
 let keys: string[];
 let artifactId: string;
 
-const env = () => ({ SENTRY_AUTH_TOKEN: emulator.token, SENTRY_URL: emulator.url, SENTRY_ORG: 'acme' });
+const env = () => testbed.env({ SENTRY_PROJECT: undefined });
 
 beforeAll(async () => {
-  data = await createTempDir();
-  source = await createTempDir();
-  emulator = await startEmulator({ port: 0, dataDir: data.path });
   // Sidecars, dot-files and a text file sit beside the images: only images are uploaded.
-  keys = Object.keys(await writeContractFolder(source.path)).sort();
+  keys = Object.keys(await writeContractFolder(testbed.dir)).sort();
   const run = await runCli(
-    ['upload', source.path, '--app-id', 'dl-app', '--json', '--no-git-metadata', '--head-ref', 'main'],
+    ['upload', testbed.dir, '--app-id', 'dl-app', '--json', '--no-git-metadata', '--head-ref', 'main'],
     { env: { ...env(), SENTRY_PROJECT: 'web' } },
   );
   expect(run.code, run.stderr).toBe(0);
   artifactId = JSON.parse(run.stdout).artifactId;
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-  await source?.remove();
 });
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -52,7 +42,7 @@ async function listFiles(dir: string): Promise<string[]> {
 async function expectSameImages(dir: string): Promise<void> {
   expect(await listFiles(dir)).toEqual(keys);
   for (const key of keys) {
-    expect(await readFile(join(dir, key)), key).toEqual(await readFile(join(source.path, key)));
+    expect(await readFile(join(dir, key)), key).toEqual(await readFile(join(testbed.dir, key)));
   }
 }
 
@@ -132,7 +122,7 @@ describe('sentry-snapshots download', () => {
   });
 
   it('gives up when the archive is not ready within --timeout', async () => {
-    emulator.faults.inject({
+    testbed.emulator.faults.inject({
       method: 'GET',
       path: /\/archive\/$/,
       status: 200,
@@ -144,7 +134,7 @@ describe('sentry-snapshots download', () => {
       env: env(),
       cwd,
     });
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(run.code).toBe(40);
     expect(JSON.parse(run.stdout).error).toMatchObject({
       code: 'ARCHIVE_NOT_READY',
@@ -155,7 +145,7 @@ describe('sentry-snapshots download', () => {
   });
 
   it('retries a download whose connection was dropped', async () => {
-    emulator.faults.inject({ method: 'GET', path: '?download', dropConnection: true, times: 1 });
+    testbed.emulator.faults.inject({ method: 'GET', path: '?download', dropConnection: true, times: 1 });
     const output = await makeTempDir();
     const run = await runCli(['download', '--snapshot-id', artifactId, '--output', output], { env: env() });
     expect(run.code, run.stderr).toBe(0);

@@ -1,23 +1,21 @@
 import { ComparisonStateSchema, SnapshotDetailSchema } from '@sentry-snapshots/core';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
-import { createTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let emulator: Emulator;
-let data: TempDir;
-let images: TempDir;
+const testbed = useTestEmulator(startEmulator);
 /** A snapshot without a base (settled at once) and one whose base never arrives. */
 let solo: string;
 let waiting: string;
 
 /** No SENTRY_PROJECT: reading a snapshot needs none. */
-const env = () => ({ SENTRY_AUTH_TOKEN: emulator.token, SENTRY_URL: emulator.url, SENTRY_ORG: 'acme' });
+const env = () => testbed.env({ SENTRY_PROJECT: undefined });
 
 async function upload(extra: string[]): Promise<string> {
   const run = await runCli(
-    ['upload', images.path, '--app-id', 'status-app', '--json', '--no-git-metadata', ...extra],
+    ['upload', testbed.dir, '--app-id', 'status-app', '--json', '--no-git-metadata', ...extra],
     {
       env: { ...env(), SENTRY_PROJECT: 'web' },
     },
@@ -27,19 +25,10 @@ async function upload(extra: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  data = await createTempDir();
-  images = await createTempDir();
-  emulator = await startEmulator({ port: 0, dataDir: data.path });
-  await writePng(`${images.path}/home.png`, { width: 6, height: 4, seed: 1 });
-  await writePng(`${images.path}/settings.png`, { width: 5, height: 5, seed: 2 });
+  await writePng(`${testbed.dir}/home.png`, { width: 6, height: 4, seed: 1 });
+  await writePng(`${testbed.dir}/settings.png`, { width: 5, height: 5, seed: 2 });
   solo = await upload([]);
   waiting = await upload(['--base-sha', 'b'.repeat(40), '--base-repo-name', 'acme/web']);
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-  await images?.remove();
 });
 
 describe('sentry-snapshots status', () => {
@@ -126,13 +115,13 @@ describe('sentry-snapshots status', () => {
   });
 
   it('retries a passing server error, and fails with exit 40 on one that lasts', async () => {
-    emulator.faults.inject({ method: 'GET', path: `/snapshots/${solo}/`, status: 503, times: 1 });
+    testbed.emulator.faults.inject({ method: 'GET', path: `/snapshots/${solo}/`, status: 503, times: 1 });
     const passing = await runCli(['status', solo], { env: env() });
     expect(passing.code, passing.stderr).toBe(0);
 
-    emulator.faults.inject({ method: 'GET', path: `/snapshots/${solo}/`, status: 500, times: 10 });
+    testbed.emulator.faults.inject({ method: 'GET', path: `/snapshots/${solo}/`, status: 500, times: 10 });
     const failing = await runCli(['status', solo, '--json'], { env: env() });
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(failing.code).toBe(40);
     expect(JSON.parse(failing.stdout).error.code).toBe('SERVER_ERROR');
   });

@@ -1,51 +1,36 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSnapshotMessages, rateLimitDetail } from '@sentry-snapshots/core';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
-import { encodePng } from '@sentry-snapshots/test-kit/images';
+import { startEmulator } from '@sentry-snapshots/emulator';
+import { encodePng, writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
-import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let emulator: Emulator;
-let data: TempDir;
-let folder: TempDir;
+/** Its first token, `writer`, is the one `testbed.env()` sets. */
+const testbed = useTestEmulator(startEmulator, {
+  projects: [
+    { org: 'acme', project: 'web' },
+    { org: 'acme', project: 'web-renamed' },
+  ],
+  renamedProjects: { 'old-web': 'web-renamed' },
+  tokens: [
+    { token: 'writer', scopes: ['project:read', 'project:write'] },
+    { token: 'reader', scopes: ['project:read', 'org:read'] },
+  ],
+});
+/** The folder uploaded: one small image. */
+const folder = () => join(testbed.dir, 'images');
 
 beforeAll(async () => {
-  data = await createTempDir();
-  folder = await createTempDir();
-  await writeFile(join(folder.path, 'a.png'), encodePng({ width: 4, height: 4, seed: 11 }));
-  emulator = await startEmulator({
-    port: 0,
-    dataDir: data.path,
-    projects: [
-      { org: 'acme', project: 'web' },
-      { org: 'acme', project: 'web-renamed' },
-    ],
-    renamedProjects: { 'old-web': 'web-renamed' },
-    tokens: [
-      { token: 'writer', scopes: ['project:read', 'project:write'] },
-      { token: 'reader', scopes: ['project:read', 'org:read'] },
-    ],
-  });
+  await writePng(join(folder(), 'a.png'), { width: 4, height: 4, seed: 11 });
 });
 
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-  await folder?.remove();
-});
-
-const env = (overrides: Record<string, string | undefined> = {}) => ({
-  SENTRY_AUTH_TOKEN: 'writer',
-  SENTRY_URL: emulator.url,
-  SENTRY_ORG: 'acme',
-  SENTRY_PROJECT: 'web',
-  ...overrides,
-});
+const env = (overrides: Record<string, string | undefined> = {}) => testbed.env(overrides);
 
 const upload = (args: string[] = [], overrides: Record<string, string | undefined> = {}) =>
-  runCli(['upload', folder.path, '--app-id', 'web', '--no-git-metadata', ...args], { env: env(overrides) });
+  runCli(['upload', folder(), '--app-id', 'web', '--no-git-metadata', ...args], { env: env(overrides) });
 
 describe('usage and configuration errors', () => {
   it.each([
@@ -91,7 +76,7 @@ describe('usage and configuration errors', () => {
   });
 
   it('without --app-id → exit 11', async () => {
-    const run = await runCli(['upload', folder.path, '--no-git-metadata'], { env: env() });
+    const run = await runCli(['upload', folder(), '--no-git-metadata'], { env: env() });
     expect(run.code, run.stderr).toBe(11);
     expect(run.stderr).toMatch(/^error: No app id was given\.$/m);
     expect(run.stderr).toMatch(/^hint: Pass --app-id/m);
@@ -110,7 +95,7 @@ describe('usage and configuration errors', () => {
 
 describe('input errors', () => {
   it('a folder that does not exist → exit 20', async () => {
-    const run = await runCli(['upload', join(folder.path, 'nope'), '--app-id', 'web'], { env: env() });
+    const run = await runCli(['upload', join(folder(), 'nope'), '--app-id', 'web'], { env: env() });
     expect(run.code, run.stderr).toBe(20);
     expect(run.stderr).toMatch(/^error: .*nope/m);
   });
@@ -126,7 +111,7 @@ describe('input errors', () => {
   it('a names file it cannot read → exit 20', async () => {
     const run = await upload([
       '--all-image-file-names-file',
-      join(folder.path, 'missing.txt'),
+      join(folder(), 'missing.txt'),
       '--base-sha',
       'a'.repeat(40),
     ]);
@@ -190,7 +175,7 @@ describe('server and network errors', () => {
   });
 
   it('429 after retries → exit 40 with the server message', async () => {
-    emulator.faults.inject({
+    testbed.emulator.faults.inject({
       method: 'POST',
       path: '/preprodartifacts/snapshots/',
       status: 429,
@@ -199,28 +184,28 @@ describe('server and network errors', () => {
       times: 100,
     });
     const run = await upload();
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(run.code, run.stderr).toBe(40);
     expect(run.stderr).toContain('Limit is 100 requests in 60 seconds');
   });
 
   it('5xx after retries → exit 40', async () => {
-    emulator.faults.inject({
+    testbed.emulator.faults.inject({
       path: 'upload-options',
       status: 503,
       headers: { 'Retry-After': '0' },
       times: 100,
     });
     const run = await upload();
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(run.code, run.stderr).toBe(40);
     expect(run.stderr).toMatch(/^error: .*503/m);
   });
 
   it('a dropped connection after retries → exit 41', async () => {
-    emulator.faults.inject({ path: 'upload-options', dropConnection: true, times: 100 });
+    testbed.emulator.faults.inject({ path: 'upload-options', dropConnection: true, times: 100 });
     const run = await upload();
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(run.code, run.stderr).toBe(41);
     expect(run.stderr).toMatch(/^error: /m);
   });

@@ -1,37 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UploadResultSchema } from '@sentry-snapshots/core';
-import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
+import { startEmulator } from '@sentry-snapshots/emulator';
 import { runCli, spawnCli } from '@sentry-snapshots/test-kit/run-cli';
-import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
+import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
+import { describe, expect, it } from 'vitest';
 import { writeContractFolder, writeLargeImage } from './contract-folder.js';
 
-let emulator: Emulator;
-let data: TempDir;
-
-beforeAll(async () => {
-  data = await createTempDir();
-  emulator = await startEmulator({ port: 0, dataDir: data.path });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await data?.remove();
-});
-
-const env = () => ({
-  SENTRY_AUTH_TOKEN: emulator.token,
-  SENTRY_URL: emulator.url,
-  SENTRY_ORG: 'acme',
-  SENTRY_PROJECT: 'web',
-});
+const testbed = useTestEmulator(startEmulator);
+const env = () => testbed.env();
 
 async function readDetail(artifactId: string): Promise<{ images: Record<string, unknown>[] }> {
   const response = await fetch(
-    `${emulator.url}/api/0/organizations/acme/preprodartifacts/snapshots/${artifactId}/`,
+    `${testbed.emulator.url}/api/0/organizations/acme/preprodartifacts/snapshots/${artifactId}/`,
     {
-      headers: { Authorization: `Bearer ${emulator.token}` },
+      headers: { Authorization: `Bearer ${testbed.emulator.token}` },
     },
   );
   expect(response.status).toBe(200);
@@ -56,7 +40,7 @@ describe('sentry-snapshots upload', () => {
       images: { count: 6, skipped: 0, uniqueObjects: 5 },
       objects: { stored: 5, reused: 0 },
     });
-    expect(emulator.getSnapshot(result.artifactId!)?.manifest).toEqual({ app_id: 'web', images });
+    expect(testbed.emulator.getSnapshot(result.artifactId!)?.manifest).toEqual({ app_id: 'web', images });
 
     const detail = await readDetail(result.artifactId!);
     const byName = Object.fromEntries(detail.images.map((image) => [image.image_file_name, image]));
@@ -101,7 +85,7 @@ describe('sentry-snapshots upload', () => {
     );
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code, run.stderr).toBe(0);
-    const manifest = emulator.getSnapshot(JSON.parse(run.stdout).artifactId)?.manifest;
+    const manifest = testbed.emulator.getSnapshot(JSON.parse(run.stdout).artifactId)?.manifest;
     expect(manifest).toEqual({
       app_id: 'web',
       images,
@@ -121,14 +105,14 @@ describe('sentry-snapshots upload', () => {
       env: env(),
     });
     expect(first.code, first.stderr).toBe(0);
-    emulator.resetStats();
+    testbed.emulator.resetStats();
     const second = await runCli(['upload', folder, '--app-id', 'again', '--json', '--no-git-metadata'], {
       env: env(),
     });
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).objects).toMatchObject({ stored: 0, reused: 5 });
-    expect(emulator.stats.objectsStored).toBe(0);
-    expect(emulator.stats.requests['POST create-snapshot']).toBe(1);
+    expect(testbed.emulator.stats.objectsStored).toBe(0);
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBe(1);
   });
 
   it('prints counts, stored and reused objects, bytes, timing and the URL for people', async () => {
@@ -141,7 +125,7 @@ describe('sentry-snapshots upload', () => {
     expect(run.stdout).toMatch(/^ {2}objects {2}\d+ stored, \d+ reused, [\d.]+ k?B sent in \d+ requests?$/m);
     expect(run.stdout).toMatch(/^ {2}time {5}[\d.]+ m?s \(discover/m);
     expect(run.stdout).toMatch(
-      new RegExp(`^ {2}url {6}${emulator.url}/organizations/acme/preprod/snapshots/\\d+/`, 'm'),
+      new RegExp(`^ {2}url {6}${testbed.emulator.url}/organizations/acme/preprod/snapshots/\\d+/`, 'm'),
     );
     // Not a terminal: plain progress lines on stderr, none on stdout.
     expect(run.stderr).toMatch(/^Reading images: 7\/7 \(100%\)/m);
@@ -161,7 +145,7 @@ describe('sentry-snapshots upload', () => {
     const folder = await makeTempDir();
     const images = await writeContractFolder(folder);
     await writeLargeImage(folder, 'big/dry.png', 10_000);
-    emulator.resetStats();
+    testbed.emulator.resetStats();
     const run = await runCli(['upload', folder, '--app-id', 'dry', '--dry-run', '--no-git-metadata'], {
       env: env(),
     });
@@ -171,9 +155,9 @@ describe('sentry-snapshots upload', () => {
     expect(manifest.images).toMatchObject(images);
     expect(Object.keys(manifest.images)).toHaveLength(7);
     expect(run.stderr).toMatch(/^Dry run: would upload a snapshot of 7 images/m);
-    expect(emulator.stats.objectsStored).toBe(0);
-    expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
-    expect(emulator.stats.requests['PUT object']).toBeUndefined();
+    expect(testbed.emulator.stats.objectsStored).toBe(0);
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+    expect(testbed.emulator.stats.requests['PUT object']).toBeUndefined();
   });
 
   it('--dry-run --json gives the result with the manifest and no artifact', async () => {
@@ -195,19 +179,19 @@ describe('sentry-snapshots upload', () => {
     await writeContractFolder(folder);
     await writeLargeImage(folder, 'big/first.png');
     const failing = await writeLargeImage(folder, 'big/second.png');
-    emulator.resetStats();
-    emulator.faults.inject({ method: 'PUT', path: failing, dropConnection: true, times: 100 });
+    testbed.emulator.resetStats();
+    testbed.emulator.faults.inject({ method: 'PUT', path: failing, dropConnection: true, times: 100 });
     const broken = await runCli(['upload', folder, '--app-id', 'resume', '--no-git-metadata'], {
       env: env(),
     });
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(broken.code, broken.stderr).toBe(41);
     expect(broken.stderr).toMatch(/^error: /m);
-    expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
-    const storedBefore = emulator.stats.objectsStored;
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+    const storedBefore = testbed.emulator.stats.objectsStored;
     expect(storedBefore).toBeGreaterThan(0);
 
-    emulator.resetStats();
+    testbed.emulator.resetStats();
     const rerun = await runCli(['upload', folder, '--app-id', 'resume', '--json', '--no-git-metadata'], {
       env: env(),
     });
@@ -215,28 +199,28 @@ describe('sentry-snapshots upload', () => {
     const result = JSON.parse(rerun.stdout);
     expect(result.objects.stored).toBe(1);
     expect(result.images.count).toBe(8);
-    expect(emulator.stats.objectsStored).toBe(1);
+    expect(testbed.emulator.stats.objectsStored).toBe(1);
   });
 
   it('stops on SIGINT with exit 130, says what was done, and a rerun finishes', async () => {
     const folder = await makeTempDir();
     await writeContractFolder(folder);
-    emulator.resetStats();
-    emulator.faults.inject({ path: 'objects', delayMs: 30_000, times: 1 });
+    testbed.emulator.resetStats();
+    testbed.emulator.faults.inject({ path: 'objects', delayMs: 30_000, times: 1 });
     const cli = spawnCli(['upload', folder, '--app-id', 'sigint', '--no-git-metadata'], { env: env() });
     await cli.waitForOutput('Reading images: 6/6');
-    while (Object.keys(emulator.stats.requests).every((name) => !name.includes('object'))) {
+    while (Object.keys(testbed.emulator.stats.requests).every((name) => !name.includes('object'))) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     cli.child.kill('SIGINT');
     const run = await cli.result;
-    emulator.faults.clear();
+    testbed.emulator.faults.clear();
     expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toMatch(
       /^error: Upload interrupted; no snapshot was created\. Done before stopping: reading images 6\/6/m,
     );
     expect(run.stderr).toMatch(/^hint: Run the same command again/m);
-    expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBeUndefined();
 
     const rerun = await runCli(['upload', folder, '--app-id', 'sigint', '--no-git-metadata'], { env: env() });
     expect(rerun.code, rerun.stderr).toBe(0);
