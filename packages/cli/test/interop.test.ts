@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { cp, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { SnapshotDetail } from '@sentry-snapshots/core';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@sentry-snapshots/emulator';
+import { encodePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { createTempDir, makeTempDir, type TempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -122,6 +126,67 @@ describe('official @sentry/cli 3.8.0', () => {
     await expectExactManifest(emulator, artifactIdOf(run.stdout));
     expect(emulator.stats.requests['POST objects:batch']).toBeGreaterThan(0);
     expect(emulator.stats.objectsStored).toBeGreaterThanOrEqual(5);
+  });
+
+  it('uploads a base and a head the emulator compares: the expected lists and counts', async () => {
+    const emulator = await useEmulator();
+    const head = await makeTempDir('interop-head-');
+    await cp(folder, head, { recursive: true });
+    await writeFile(join(head, 'plain.png'), encodePng({ width: 4, height: 2, fill: [0, 0, 0, 255] }));
+    await rm(join(head, 'settings/nested'), { recursive: true });
+    await rename(join(head, 'twins/b.png'), join(head, 'twins/c.png'));
+    await writeFile(join(head, 'new.png'), encodePng({ width: 6, height: 6, seed: 9 }));
+    const repo = ['--vcs-provider', 'github', '--head-repo-name', 'acme/web'];
+    const baseSha = 'a'.repeat(40);
+    const base = await upload(emulator, { SENTRY_ORG: 'acme', SENTRY_PROJECT: 'web' }, [
+      ...['--head-sha', baseSha, '--head-ref', 'main', ...repo],
+    ]);
+    expect(base.code, base.stderr).toBe(0);
+    const headRun = await runOfficial(
+      sentryCli,
+      [
+        ...['snapshots', 'upload', '--app-id', expected.app_id, ...repo],
+        ...['--head-sha', 'b'.repeat(40), '--head-ref', 'feature', '--base-sha', baseSha],
+        ...['--base-repo-name', 'acme/web', '--base-ref', 'main', head],
+      ],
+      {
+        SENTRY_URL: emulator.url,
+        SENTRY_AUTH_TOKEN: emulator.token,
+        SENTRY_ORG: 'acme',
+        SENTRY_PROJECT: 'web',
+      },
+    );
+    expect(headRun.code, headRun.stderr).toBe(0);
+    await emulator.settleComparisons();
+
+    const response = await fetch(
+      `${emulator.url}/api/0/organizations/acme/preprodartifacts/snapshots/${artifactIdOf(headRun.stdout)}/`,
+      { headers: { authorization: `Bearer ${emulator.token}` } },
+    );
+    const detail = (await response.json()) as SnapshotDetail;
+    const names = (images: { image_file_name: string }[]) => images.map((image) => image.image_file_name);
+    const headNames = (pairs: SnapshotDetail['changed']) =>
+      pairs.map((pair) => pair.head_image?.image_file_name);
+    expect(detail).toMatchObject({
+      base_artifact_id: artifactIdOf(base.stdout),
+      comparison_type: 'diff',
+      comparison_state: 'success',
+      images: [],
+      changed_count: 1,
+      added_count: 1,
+      removed_count: 1,
+      renamed_count: 1,
+      unchanged_count: 3,
+      errored_count: 0,
+      skipped_count: 0,
+    });
+    expect(headNames(detail.changed)).toEqual(['plain.png']);
+    expect(names(detail.added)).toEqual(['new.png']);
+    expect(names(detail.removed)).toEqual(['settings/nested/deep/Card.PNG']);
+    expect(
+      detail.renamed.map((pair) => [pair.base_image?.image_file_name, pair.head_image?.image_file_name]),
+    ).toEqual([['twins/b.png', 'twins/c.png']]);
+    expect(names(detail.unchanged)).toEqual(['home.png', 'settings/profile.jpg', 'twins/a.png']);
   });
 
   it('finds the URL and organization in an org auth token', async () => {
