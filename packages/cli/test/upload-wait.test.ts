@@ -74,6 +74,73 @@ describe('sentry-snapshots upload --wait', () => {
     expect(run.stderr).toMatch(/^error: The comparison of snapshot \d+ did not finish/);
   });
 
+  it('fails on a changed image with exit 50 and names it; an identical head passes', async () => {
+    const commit = (digit: string) => digit.repeat(40);
+    const build = (head: string, base?: string) => [
+      '--app-id',
+      'compare-app',
+      '--no-git-metadata',
+      '--vcs-provider',
+      'github',
+      '--head-repo-name',
+      'acme/web',
+      '--head-ref',
+      base ? 'feature' : 'main',
+      '--head-sha',
+      head,
+      ...(base ? ['--base-sha', base, '--base-repo-name', 'acme/web'] : []),
+    ];
+    const baseline = join(testbed.dir, 'baseline');
+    const changed = join(testbed.dir, 'changed');
+    await writePng(join(baseline, 'home.png'), { width: 8, height: 6, seed: 51 });
+    await writePng(join(baseline, 'settings.png'), { width: 8, height: 6, seed: 52 });
+    await writePng(join(changed, 'home.png'), { width: 8, height: 6, seed: 51 });
+    await writePng(join(changed, 'settings.png'), { width: 8, height: 6, seed: 99 });
+    const base = await testbed.cli(['upload', baseline, ...build(commit('1'))]);
+    expect(base.code, base.stderr).toBe(0);
+
+    const failing = await testbed.cli([
+      'upload',
+      changed,
+      ...build(commit('2'), commit('1')),
+      '--fail-on-changes',
+      '--wait-timeout',
+      '60',
+    ]);
+    expect(failing.code, failing.stderr).toBe(50);
+    expect(failing.stdout).toContain('Comparison  diff, success\n');
+    expect(failing.stdout).toContain('\nChanged:\n  settings.png\n');
+    expect(failing.stdout.endsWith('Changes found.\n')).toBe(true);
+    expect(failing.stderr).toMatch(/^error: Snapshot \d+ differs from its base: 1 changed\.$/m);
+
+    const json = await testbed.cli([
+      'upload',
+      changed,
+      ...build(commit('3'), commit('1')),
+      '--fail-on-changes',
+      '--json',
+    ]);
+    expect(json.code, json.stderr).toBe(50);
+    const { error } = JSON.parse(json.stdout);
+    expect(error).toMatchObject({
+      code: 'CHANGES_DETECTED',
+      details: { summary: { names: { changed: ['settings.png'] } } },
+    });
+    expect(UploadResultSchema.parse(error.details.upload).artifactId).toBe(error.details.summary.artifactId);
+
+    const identical = await testbed.cli([
+      'upload',
+      baseline,
+      ...build(commit('4'), commit('1')),
+      '--fail-on-changes',
+      '--wait-timeout',
+      '60',
+    ]);
+    expect(identical.code, identical.stderr).toBe(0);
+    expect(identical.stdout).toContain('Comparison  diff, success\n');
+    expect(identical.stdout.endsWith('No changes.\n')).toBe(true);
+  });
+
   it('refuses a bad --wait-timeout and --dry-run before uploading anything (exit 10)', async () => {
     testbed.emulator.resetStats();
     const badTimeout = await upload(['--wait', '--wait-timeout', 'soon']);
