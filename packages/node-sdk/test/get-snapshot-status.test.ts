@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSnapshotStatus, type SnapshotDetail, uploadSnapshots } from '../src/index.js';
@@ -54,6 +55,40 @@ describe('getSnapshotStatus', () => {
     await expect(
       getSnapshotStatus({ artifactId: waiting, env: readEnv(), wait: true, timeoutMs: 0 }),
     ).rejects.toMatchObject({ code: 'WAIT_TIMEOUT', family: 'comparison' });
+  });
+
+  it('waits for a comparison with a base to end, with the names of the changed images', async () => {
+    const build = { provider: 'github', headRepoName: 'acme/web', headRef: 'main' };
+    const folder = await makeTempDir();
+    await writePng(join(folder, 'home.png'), { width: 6, height: 4, seed: 8 });
+    const base = await uploadSnapshots({
+      path: testbed.dir,
+      appId: 'compare-sdk',
+      env: testbed.env(),
+      gitMetadata: 'off',
+      vcs: { ...build, headSha: 'a'.repeat(40) },
+    });
+    const head = await uploadSnapshots({
+      path: folder,
+      appId: 'compare-sdk',
+      env: testbed.env(),
+      gitMetadata: 'off',
+      vcs: { ...build, headSha: 'c'.repeat(40), baseSha: 'a'.repeat(40), baseRepoName: 'acme/web' },
+    });
+    const status = await getSnapshotStatus({
+      artifactId: head.artifactId!,
+      env: readEnv(),
+      wait: true,
+      intervalMs: 100,
+    });
+    expect(status.summary).toMatchObject({
+      type: 'diff',
+      state: 'success',
+      counts: { changed: 1, added: 0, removed: 0 },
+      names: { changed: ['home.png'] },
+      hasChanges: true,
+    });
+    expect(status.detail.base_artifact_id).toBe(base.artifactId);
   });
 
   it('takes the connection from its options over the env', async () => {
