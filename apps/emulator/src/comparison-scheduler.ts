@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
+import { setImmediate } from 'node:timers/promises';
 import { compareSnapshots, type ImageSide, type Logger } from '@sentry-snapshots/core';
 import PQueue from 'p-queue';
 import { findBase, isBaseOf, wantsBase } from './match-base.js';
@@ -85,7 +86,11 @@ export class ComparisonScheduler {
   }
 
   #enqueue(headId: number, baseId: number): void {
-    void this.#queue.add(() => this.#run(headId, baseId));
+    void this.#queue.add(async () => {
+      // The upload's answer goes out before the comparison's first synchronous stretch.
+      await setImmediate();
+      await this.#run(headId, baseId);
+    });
   }
 
   async #run(headId: number, baseId: number): Promise<void> {
