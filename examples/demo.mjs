@@ -53,8 +53,10 @@ try {
     ],
   ];
 
-  heading('2. The pull request: one changed image (settings/profile.png), one added (checkout/payment.png)');
-  await upload(headArgs);
+  heading(
+    '2. The pull request, waiting for the comparison: settings/profile.png changed, checkout/payment.png added',
+  );
+  await upload([...headArgs, '--wait']);
 
   heading('3. The same head build again, as `--json` prints it: every object is reused');
   const json = await upload([...headArgs, '--json'], 'pipe');
