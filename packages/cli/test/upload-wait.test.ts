@@ -76,50 +76,33 @@ describe('sentry-snapshots upload --wait', () => {
 
   it('fails on a changed image with exit 50 and names it; an identical head passes', async () => {
     const commit = (digit: string) => digit.repeat(40);
-    const build = (head: string, base?: string) => [
-      '--app-id',
-      'compare-app',
-      '--no-git-metadata',
-      '--vcs-provider',
-      'github',
-      '--head-repo-name',
-      'acme/web',
-      '--head-ref',
-      base ? 'feature' : 'main',
-      '--head-sha',
-      head,
-      ...(base ? ['--base-sha', base, '--base-repo-name', 'acme/web'] : []),
-    ];
+    /** A build that Sentry records as a commit; with `base`, a head compared with that commit. */
+    const uploadBuild = (folder: string, head: string, base?: string, extra: string[] = []) =>
+      testbed.cli([
+        'upload',
+        folder,
+        ...['--app-id', 'compare-app', '--no-git-metadata', '--vcs-provider', 'github'],
+        ...['--head-repo-name', 'acme/web', '--head-ref', base ? 'feature' : 'main', '--head-sha', head],
+        ...(base ? ['--base-sha', base, '--base-repo-name', 'acme/web', '--fail-on-changes'] : []),
+        ...extra,
+      ]);
     const baseline = join(testbed.dir, 'baseline');
     const changed = join(testbed.dir, 'changed');
     await writePng(join(baseline, 'home.png'), { width: 8, height: 6, seed: 51 });
     await writePng(join(baseline, 'settings.png'), { width: 8, height: 6, seed: 52 });
     await writePng(join(changed, 'home.png'), { width: 8, height: 6, seed: 51 });
     await writePng(join(changed, 'settings.png'), { width: 8, height: 6, seed: 99 });
-    const base = await testbed.cli(['upload', baseline, ...build(commit('1'))]);
+    const base = await uploadBuild(baseline, commit('1'));
     expect(base.code, base.stderr).toBe(0);
 
-    const failing = await testbed.cli([
-      'upload',
-      changed,
-      ...build(commit('2'), commit('1')),
-      '--fail-on-changes',
-      '--wait-timeout',
-      '60',
-    ]);
+    const failing = await uploadBuild(changed, commit('2'), commit('1'), ['--wait-timeout', '60']);
     expect(failing.code, failing.stderr).toBe(50);
     expect(failing.stdout).toContain('Comparison  diff, success\n');
     expect(failing.stdout).toContain('\nChanged:\n  settings.png\n');
     expect(failing.stdout.endsWith('Changes found.\n')).toBe(true);
     expect(failing.stderr).toMatch(/^error: Snapshot \d+ differs from its base: 1 changed\.$/m);
 
-    const json = await testbed.cli([
-      'upload',
-      changed,
-      ...build(commit('3'), commit('1')),
-      '--fail-on-changes',
-      '--json',
-    ]);
+    const json = await uploadBuild(changed, commit('3'), commit('1'), ['--json']);
     expect(json.code, json.stderr).toBe(50);
     const { error } = JSON.parse(json.stdout);
     expect(error).toMatchObject({
@@ -128,14 +111,7 @@ describe('sentry-snapshots upload --wait', () => {
     });
     expect(UploadResultSchema.parse(error.details.upload).artifactId).toBe(error.details.summary.artifactId);
 
-    const identical = await testbed.cli([
-      'upload',
-      baseline,
-      ...build(commit('4'), commit('1')),
-      '--fail-on-changes',
-      '--wait-timeout',
-      '60',
-    ]);
+    const identical = await uploadBuild(baseline, commit('4'), commit('1'), ['--wait-timeout', '60']);
     expect(identical.code, identical.stderr).toBe(0);
     expect(identical.stdout).toContain('Comparison  diff, success\n');
     expect(identical.stdout.endsWith('No changes.\n')).toBe(true);
