@@ -1,28 +1,33 @@
-import type { SnapshotDetail } from '@sentry-snapshots/core';
+import type { SnapshotComparison } from '@sentry-snapshots/core';
 import { escapeHtml } from './escape-html.js';
+import type { ComparisonStatus } from './snapshot-view.js';
 
 export interface SnapshotIndexRow {
+  id: number;
+  appId: string;
+  imageCount: number;
   pageUrl: string;
   orgSlug: string;
   projectSlug: string;
-  detail: SnapshotDetail;
+  status: ComparisonStatus;
+  /** The lists, once the comparison succeeded. */
+  result: SnapshotComparison | null;
   createdAt: number;
 }
 
 /** The emulator's home page: every snapshot, newest first, with its comparison's state. */
 export function renderSnapshotIndexPage(rows: readonly SnapshotIndexRow[]): string {
   const body = rows
-    .map(({ pageUrl, orgSlug, projectSlug, detail, createdAt }) => {
-      const state = detail.comparison_state ?? detail.comparison_type;
-      const counts =
-        detail.comparison_state === 'success'
-          ? `${detail.changed_count} changed, ${detail.added_count} added, ${detail.removed_count} removed, ${detail.errored_count} errored`
-          : '';
+    .map(({ id, appId, imageCount, pageUrl, orgSlug, projectSlug, status, result, createdAt }) => {
+      const state = status.comparison_state ?? status.comparison_type;
+      const counts = result
+        ? `${result.changed_count} changed, ${result.added_count} added, ${result.removed_count} removed, ${result.errored_count} errored`
+        : '';
       const cells = [
-        `<a href="${escapeHtml(pageUrl)}">${escapeHtml(detail.head_artifact_id)}</a>`,
-        escapeHtml(detail.app_id),
+        `<a href="${escapeHtml(pageUrl)}">${id}</a>`,
+        escapeHtml(appId),
         escapeHtml(`${orgSlug}/${projectSlug}`),
-        String(detail.image_count),
+        String(imageCount),
         escapeHtml(state),
         escapeHtml(counts),
         escapeHtml(new Date(createdAt).toISOString()),

@@ -111,21 +111,46 @@ export interface SnapshotDescription {
   comparison: ComparisonRecord | undefined;
 }
 
-/** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` (§6). */
-export function describeSnapshot(
+export type ComparisonStatus = Pick<
+  SnapshotDetail,
+  'base_artifact_id' | 'comparison_type' | 'comparison_state' | 'comparison_error_message'
+>;
+
+/** Where the snapshot's comparison stands, without its lists: cheap enough for a page of many. */
+export function describeComparisonStatus(
   record: SnapshotRecord,
   { now, baseGraceMs, comparison }: SnapshotDescription,
-): SnapshotDetail {
-  const { manifest } = record;
-  const hasBase = Boolean(manifest.base_sha && manifest.base_repo_name);
-  const diffed = comparison?.state === 'success';
-  const images = diffed
-    ? []
-    : Object.entries(manifest.images).map(([name, metadata]) => describeImage(name, metadata));
+): ComparisonStatus {
+  if (comparison) {
+    return {
+      base_artifact_id: String(comparison.baseId),
+      comparison_type: 'diff',
+      comparison_state: comparison.state,
+      comparison_error_message: comparison.errorMessage,
+    };
+  }
+  const hasBase = Boolean(record.manifest.base_sha && record.manifest.base_repo_name);
   const waitingState = now - record.createdAt >= baseGraceMs ? 'no_base_build' : 'waiting_for_base';
   return {
+    base_artifact_id: null,
+    comparison_type: hasBase ? 'waiting_for_base' : 'solo',
+    comparison_state: hasBase ? waitingState : null,
+    comparison_error_message: null,
+  };
+}
+
+/** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` (§6). */
+export function describeSnapshot(record: SnapshotRecord, description: SnapshotDescription): SnapshotDetail {
+  const { manifest } = record;
+  const { comparison } = description;
+  const images =
+    comparison?.state === 'success'
+      ? []
+      : Object.entries(manifest.images).map(([name, metadata]) => describeImage(name, metadata));
+  const status = describeComparisonStatus(record, description);
+  return {
     head_artifact_id: String(record.id),
-    base_artifact_id: comparison ? String(comparison.baseId) : null,
+    base_artifact_id: status.base_artifact_id,
     project_id: String(record.projectId),
     app_id: manifest.app_id,
     state: 'uploaded',
@@ -134,9 +159,9 @@ export function describeSnapshot(
     images,
     is_selective: manifest.selective ?? false,
     diff_threshold: manifest.diff_threshold ?? null,
-    comparison_type: comparison ? 'diff' : hasBase ? 'waiting_for_base' : 'solo',
-    comparison_state: comparison ? comparison.state : hasBase ? waitingState : null,
-    comparison_error_message: comparison?.errorMessage ?? null,
+    comparison_type: status.comparison_type,
+    comparison_state: status.comparison_state,
+    comparison_error_message: status.comparison_error_message,
     ...(comparison?.result ?? noComparison),
     approval_status: null,
   };

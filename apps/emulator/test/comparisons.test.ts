@@ -356,6 +356,40 @@ describe('comparisons', () => {
     }
   });
 
+  it('fails a comparison that cannot run, with its message, and keeps the images listed', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const first = await startEmulator({ dataDir });
+    let baseId: string;
+    let headId: string;
+    try {
+      baseId = await uploadSnapshot(first, { 'a.png': screen(1) }, baseBuild(commitSha('a')));
+      headId = await uploadSnapshot(first, { 'a.png': boxed(1) }, headBuild(commitSha('b'), commitSha('a')));
+      await first.settleComparisons();
+    } finally {
+      await first.close();
+    }
+    // Interrupted, and its base lost before the restart.
+    const record = join(dataDir, 'comparisons', `${headId}.json`);
+    const stored = JSON.parse(await readFile(record, 'utf8'));
+    await writeFile(record, JSON.stringify({ ...stored, state: 'pending', result: null }));
+    await rm(join(dataDir, 'snapshots', `${baseId}.json`));
+
+    const second = await startEmulator({ dataDir });
+    try {
+      await second.settleComparisons();
+      expect(await readDetail(second, headId)).toMatchObject({
+        comparison_type: 'diff',
+        comparison_state: 'failed',
+        comparison_error_message: 'The base or head snapshot no longer exists.',
+        base_artifact_id: baseId,
+        images: [expect.objectContaining({ image_file_name: 'a.png' })],
+        changed_count: 0,
+      });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('compares identical suites by hash alone: no image is read from the store', async () => {
     const emulator = await useEmulator();
     const images = Object.fromEntries(

@@ -6,7 +6,15 @@ import { param, type RouteHandler, type RouteRequest } from '../route-request.js
 import { sendHtml, sendJson } from '../send-response.js';
 import { renderSnapshotIndexPage } from '../snapshot-index-page.js';
 import { renderSnapshotPage, snapshotPageUrl } from '../snapshot-page.js';
-import { describeImage, describeSnapshot, describeVcs, imageObjectId, imageUrl } from '../snapshot-view.js';
+import {
+  describeComparisonStatus,
+  describeImage,
+  describeSnapshot,
+  describeVcs,
+  imageObjectId,
+  imageUrl,
+  type SnapshotDescription,
+} from '../snapshot-view.js';
 import type { Organization } from '../storage/project-registry.js';
 import type { SnapshotRecord } from '../storage/snapshot-storage.js';
 
@@ -17,12 +25,16 @@ function findSnapshot(request: RouteRequest, org: Organization): SnapshotRecord 
   return record;
 }
 
-function detailOf(request: RouteRequest, record: SnapshotRecord) {
-  return describeSnapshot(record, {
+function descriptionOf(request: RouteRequest, record: SnapshotRecord): SnapshotDescription {
+  return {
     now: Date.now(),
     baseGraceMs: request.state.options.baseGraceMs,
     comparison: request.state.comparisons.get(record.id),
-  });
+  };
+}
+
+function detailOf(request: RouteRequest, record: SnapshotRecord) {
+  return describeSnapshot(record, descriptionOf(request, record));
 }
 
 export const getSnapshotDetail: RouteHandler = async (request) => {
@@ -112,12 +124,17 @@ export const getSnapshotIndex: RouteHandler = async (request) => {
     const org = registry.organizationById(record.orgId);
     const project = registry.projectById(record.projectId);
     if (!org || !project) return [];
+    const description = descriptionOf(request, record);
     return [
       {
+        id: record.id,
+        appId: record.manifest.app_id,
+        imageCount: Object.keys(record.manifest.images).length,
         pageUrl: snapshotPageUrl(url, org.slug, record),
         orgSlug: org.slug,
         projectSlug: project.slug,
-        detail: detailOf(request, record),
+        status: describeComparisonStatus(record, description),
+        result: description.comparison?.result ?? null,
         createdAt: record.createdAt,
       },
     ];
