@@ -7,7 +7,7 @@ import { DIGEST_CHUNK_BYTES, digestFile, type FileDigest, readFileStart } from '
 import { createDigestFilePool, type DigestFilePool } from './digest-file-pool.js';
 import type { DiscoveredImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
-import { readSidecar } from './read-sidecar.js';
+import { readSidecarSync } from './read-sidecar.js';
 
 export interface ImageEntry {
   key: string;
@@ -103,9 +103,7 @@ async function readImage(
   if (!dimensions)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
-  const sidecar = image.sidecarPath
-    ? await readSidecar(image.sidecarPath, sidecarName(image.key))
-    : undefined;
+  const sidecar = image.sidecarPath ? readSidecarSync(image.sidecarPath, sidecarName(image.key)) : undefined;
   const metadata: ImageMetadata = {
     ...(sidecar && 'metadata' in sidecar ? sidecar.metadata : {}),
     content_hash: file.contentHash,
