@@ -6,13 +6,13 @@ import {
   type Env,
   isSnapshotsError,
   readImageNames,
+  resolveConnection,
   type SnapshotDetail,
   SnapshotsError,
   uploadSnapshot,
   type World,
   waitForComparison,
 } from '@sentry-snapshots/core';
-import { resolveConnection } from '@sentry-snapshots/node';
 import { actionHint } from './action-hint.js';
 import { type ActionInputs, readActionInputs } from './action-inputs.js';
 import { actionLogger } from './action-logger.js';

@@ -1,5 +1,6 @@
 export * from './archive/index.js';
 export * from './compare/index.js';
+export * from './connection/index.js';
 export * from './doctor/index.js';
 export * from './errors.js';
 export * from './http/index.js';

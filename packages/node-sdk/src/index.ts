@@ -1,5 +1,8 @@
 export {
   type ComparisonSummary,
+  type Connection,
+  type ConnectionOptions,
+  DEFAULT_SENTRY_URL,
   type DownloadEvent,
   type DownloadSnapshotResult,
   type ErrorCode,
@@ -8,7 +11,12 @@ export {
   errorFamily,
   isSnapshotsError,
   type Logger,
+  type OrgAuthTokenPayload,
   type ProgressEvent,
+  parseOrgAuthToken,
+  type ReadConnection,
+  type ResolveConnectionRules,
+  resolveConnection,
   type SnapshotDetail,
   type SnapshotManifest,
   SnapshotsError,
@@ -27,14 +35,5 @@ export {
   getSnapshotStatus,
   type SnapshotStatus,
 } from './get-snapshot-status.js';
-export { type OrgAuthTokenPayload, parseOrgAuthToken } from './org-auth-token.js';
-export {
-  type Connection,
-  type ConnectionOptions,
-  DEFAULT_SENTRY_URL,
-  type ReadConnection,
-  type ResolveConnectionRules,
-  resolveConnection,
-} from './resolve-connection.js';
 export type { WorldOptions } from './sdk-world.js';
 export { type UploadSnapshotsOptions, uploadSnapshots } from './upload-snapshots.js';

@@ -1,0 +1,2 @@
+export * from './org-auth-token.js';
+export * from './resolve-connection.js';
