@@ -33594,6 +33594,59 @@ SnapshotDetailSchema.pick({
 	errored: true,
 	errored_count: true
 });
+const PREFIX = "sntrys_";
+/**
+* Reads the payload of an org auth token, or `undefined` for any other kind of token. The payload
+* is standard base64 in Sentry's tokens; base64url is accepted too since Node decodes both.
+*/
+function parseOrgAuthToken(token) {
+	if (!token.startsWith(PREFIX)) return void 0;
+	const end = token.lastIndexOf("_");
+	if (end <= 7) return void 0;
+	let payload;
+	try {
+		payload = JSON.parse(Buffer.from(token.slice(7, end), "base64").toString("utf8"));
+	} catch {
+		return;
+	}
+	if (typeof payload !== "object" || payload === null) return void 0;
+	const { org, url, region_url: regionUrl } = payload;
+	if (typeof org !== "string" || org === "") return void 0;
+	return {
+		org,
+		...typeof url === "string" && url !== "" ? { url } : {},
+		...typeof regionUrl === "string" && regionUrl !== "" ? { regionUrl } : {}
+	};
+}
+function resolveConnection(options, env, { tokenOptional = false, requireProject = true } = {}) {
+	const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
+	if (authToken === void 0 && !tokenOptional) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No Sentry auth token was given.", { hint: "Pass --auth-token (CLI) or the authToken option (SDK), or set SENTRY_AUTH_TOKEN; create an org auth token in Sentry under Settings > Auth Tokens." });
+	const token = authToken === void 0 ? void 0 : parseOrgAuthToken(authToken);
+	const org = pick(options.org, env.SENTRY_ORG) ?? token?.org;
+	if (org === void 0) throw new SnapshotsError("MISSING_ORG", "No Sentry organization was given.", { hint: "Pass -o/--org (CLI) or the org option (SDK), or set SENTRY_ORG, or use an org auth token (sntrys_…), which names its organization." });
+	if (token !== void 0 && org !== token.org) throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`, { hint: `Drop --org/SENTRY_ORG, or use a token of organization "${org}".` });
+	const project = pick(options.project, env.SENTRY_PROJECT);
+	if (project === void 0 && requireProject) throw new SnapshotsError("MISSING_PROJECT", "No Sentry project was given.", { hint: "Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT." });
+	const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
+	return {
+		...authToken === void 0 ? {} : { authToken },
+		org,
+		...project === void 0 ? {} : { project },
+		url
+	};
+}
+function resolveUrl(given, token) {
+	const fromToken = token?.url ?? token?.regionUrl;
+	if (fromToken === void 0) return given ?? "https://sentry.io/";
+	if (given === void 0 || sameUrl(given, "https://sentry.io/") || sameUrl(given, fromToken)) return fromToken;
+	throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token was made for ${fromToken}, but the Sentry URL given is ${given}.`, { hint: "Drop --url/SENTRY_URL (the token names its server), or use a token made on that server." });
+}
+function pick(...values) {
+	return values.find((value) => value !== void 0 && value.trim() !== "")?.trim();
+}
+function sameUrl(a, b) {
+	return a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+}
 /**
 * The short provider name Sentry expects in `provider`, from a git host. Sentry's integration keys
 * (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, `vsts`) where the host
@@ -35064,11 +35117,15 @@ function createDigestFilePool(threads) {
 		}
 	};
 }
-/** Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning (contract §5). */
-async function readSidecar(path, name) {
+/**
+* Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
+* (contract §5). Synchronous: sidecars are a few hundred bytes, and 1,000 of them read in ~10 ms
+* this way against ~55 ms through the promise API's four thread-pool round trips each.
+*/
+function readSidecarSync(path, name) {
 	let text;
 	try {
-		text = await readFile(path, "utf8");
+		text = readFileSync(path, "utf8");
 	} catch (error) {
 		return { warning: `Ignored sidecar ${name}: cannot read it (${error.code ?? String(error)}).` };
 	}
@@ -35124,7 +35181,7 @@ async function readImage(image, digest) {
 		reason: "cannot read its width and height from the header"
 	} };
 	if (dimensions.width * dimensions.height > 4e7) throw tooLarge(image, dimensions);
-	const sidecar = image.sidecarPath ? await readSidecar(image.sidecarPath, sidecarName(image.key)) : void 0;
+	const sidecar = image.sidecarPath ? readSidecarSync(image.sidecarPath, sidecarName(image.key)) : void 0;
 	const metadata = {
 		...sidecar && "metadata" in sidecar ? sidecar.metadata : {},
 		content_hash: file.contentHash,
@@ -35494,60 +35551,6 @@ function createWorld(partial) {
 		clock: systemClock,
 		...partial
 	};
-}
-// ../node-sdk/dist/index.mjs
-const PREFIX = "sntrys_";
-/**
-* Reads the payload of an org auth token, or `undefined` for any other kind of token. The payload
-* is standard base64 in Sentry's tokens; base64url is accepted too since Node decodes both.
-*/
-function parseOrgAuthToken(token) {
-	if (!token.startsWith(PREFIX)) return void 0;
-	const end = token.lastIndexOf("_");
-	if (end <= 7) return void 0;
-	let payload;
-	try {
-		payload = JSON.parse(Buffer.from(token.slice(7, end), "base64").toString("utf8"));
-	} catch {
-		return;
-	}
-	if (typeof payload !== "object" || payload === null) return void 0;
-	const { org, url, region_url: regionUrl } = payload;
-	if (typeof org !== "string" || org === "") return void 0;
-	return {
-		org,
-		...typeof url === "string" && url !== "" ? { url } : {},
-		...typeof regionUrl === "string" && regionUrl !== "" ? { regionUrl } : {}
-	};
-}
-function resolveConnection(options, env, { tokenOptional = false, requireProject = true } = {}) {
-	const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
-	if (authToken === void 0 && !tokenOptional) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No Sentry auth token was given.", { hint: "Pass --auth-token (CLI) or the authToken option (SDK), or set SENTRY_AUTH_TOKEN; create an org auth token in Sentry under Settings > Auth Tokens." });
-	const token = authToken === void 0 ? void 0 : parseOrgAuthToken(authToken);
-	const org = pick(options.org, env.SENTRY_ORG) ?? token?.org;
-	if (org === void 0) throw new SnapshotsError("MISSING_ORG", "No Sentry organization was given.", { hint: "Pass -o/--org (CLI) or the org option (SDK), or set SENTRY_ORG, or use an org auth token (sntrys_…), which names its organization." });
-	if (token !== void 0 && org !== token.org) throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`, { hint: `Drop --org/SENTRY_ORG, or use a token of organization "${org}".` });
-	const project = pick(options.project, env.SENTRY_PROJECT);
-	if (project === void 0 && requireProject) throw new SnapshotsError("MISSING_PROJECT", "No Sentry project was given.", { hint: "Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT." });
-	const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
-	return {
-		...authToken === void 0 ? {} : { authToken },
-		org,
-		...project === void 0 ? {} : { project },
-		url
-	};
-}
-function resolveUrl(given, token) {
-	const fromToken = token?.url ?? token?.regionUrl;
-	if (fromToken === void 0) return given ?? "https://sentry.io/";
-	if (given === void 0 || sameUrl(given, "https://sentry.io/") || sameUrl(given, fromToken)) return fromToken;
-	throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token was made for ${fromToken}, but the Sentry URL given is ${given}.`, { hint: "Drop --url/SENTRY_URL (the token names its server), or use a token made on that server." });
-}
-function pick(...values) {
-	return values.find((value) => value !== void 0 && value.trim() !== "")?.trim();
-}
-function sameUrl(a, b) {
-	return a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
 }
 // src/action-inputs.ts
 /** The manifest's own field schemas: an input is refused with the server's rule before any request. */
