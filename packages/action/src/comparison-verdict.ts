@@ -1,5 +1,9 @@
 import { type SnapshotDetail, SnapshotsError } from '@sentry-snapshots/core';
-import { describeComparison } from './comparison-outcome.js';
+import { type ComparisonOutcome, describeComparison } from './comparison-outcome.js';
+
+/** Enough names for the annotation to point at the images; the summary and Sentry list them all. */
+const namesPerList = 5;
+const listLabels = { changed: 'Changed', added: 'Added', removed: 'Removed', errored: 'Errored' } as const;
 
 /** The error that fails the step for this comparison, or `undefined` when it passes. */
 export function comparisonVerdict(
@@ -17,9 +21,22 @@ export function comparisonVerdict(
   const approved =
     comparison.approval_status === 'approved' || comparison.approval_status === 'auto_approved';
   if (options.failOnChanges && outcome.hasChanges && !approved) {
-    return new SnapshotsError('CHANGES_DETECTED', outcome.headline, {
+    return new SnapshotsError('CHANGES_DETECTED', `${outcome.headline} ${nameImages(outcome.names)}`.trim(), {
       hint: `Review the changes in Sentry${snapshotUrl ? ` (${snapshotUrl})` : ''}; once approved there, re-run the job.`,
     });
   }
   return undefined;
+}
+
+/** The images behind a failure, per list, so the step's error says which ones to look at. */
+function nameImages(names: ComparisonOutcome['names']): string {
+  return Object.entries(listLabels)
+    .map(([list, label]) => {
+      const all = names[list as keyof typeof listLabels];
+      if (all.length === 0) return '';
+      const more = all.length > namesPerList ? ` and ${all.length - namesPerList} more` : '';
+      return `${label}: ${all.slice(0, namesPerList).join(', ')}${more}.`;
+    })
+    .filter((part) => part !== '')
+    .join(' ');
 }

@@ -286,7 +286,7 @@ describe('the bundled action, run as the runner runs it', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::1 changed, 1 added, 1 removed: review them in Sentry\.%0AHint: Review/,
+      /::error::1 changed, 1 added, 1 removed: review them in Sentry\. Changed: home\.png\. Added: signup\.png\. Removed: login\.png\.%0AHint: Review/,
     );
     expect(result.summary).toContain('**Changed**\n\n- <code>home.png</code>');
     expect(result.summary).toContain('**Added**\n\n- <code>signup.png</code>');
