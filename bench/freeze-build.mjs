@@ -6,15 +6,16 @@ import { promisify } from 'node:util';
 import { cacheDir } from './screenshot-sets.mjs';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
-const packages = ['packages/core', 'packages/node-sdk', 'packages/cli', 'apps/emulator'];
+const allPackages = ['packages/core', 'packages/node-sdk', 'packages/cli', 'apps/emulator'];
 
 /**
  * Copies the built packages the benchmark runs (dist, package.json, and node_modules as links) into
- * .bench-cache/frozen/, with the same layout: pnpm's relative workspace links then resolve to the
+ * .bench-cache/<name>/, with the same layout: pnpm's relative workspace links then resolve to the
  * copies. A rebuild in the checkout during a long run (tsdown empties dist first) cannot break it.
+ * Each part of the benchmark freezes under its own name, so one part never empties another's copy.
  */
-export async function freezeBuild() {
-  const root = join(cacheDir, 'frozen');
+export async function freezeBuild({ name = 'frozen', packages = allPackages } = {}) {
+  const root = join(cacheDir, name);
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));

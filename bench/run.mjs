@@ -1,21 +1,27 @@
 // `pnpm bench`: sentry-snapshots against sentry-cli 3.8.0 and sentry 0.49.0 on the same screenshot
-// sets, uploading to the local emulator. Options:
+// sets, uploading to the local emulator; then image comparison against odiff-bin and pixelmatch
+// (bench/compare.mjs). Options:
 //   --sizes 1000,10000,50000   image counts (default all three; the 50,000 set uses small images)
 //   --runs 3                   runs per client and scenario (median reported)
 //   --large-runs 1             runs for sets over 10,000 images (each takes minutes)
 //   --quick                    1,000 images, 2 runs: a few minutes
 //   --clients a,b              only clients whose name contains one of these
-//   --only uploads,startup,hashing,emulator
+//   --only uploads,startup,hashing,emulator,compare
+//   --compare-runs 7           timed runs per engine and image pair (3 with --quick)
+//   --compare-set-runs 3       runs of the 1,000-image compareSnapshots (1 with --quick)
 //   --timeout-minutes 20       per upload
 //   --generate-only            build the cached sets and stop
 //   --out latest               name of the result files in bench/results/
-// Writes bench/results/latest.json and latest.md. Sets are cached in .bench-cache/.
+// Writes bench/results/latest.json and latest.md (uploads and the rest), compare-latest.json and
+// compare-latest.md (comparison; compare-<out> with --out). Sets are cached in .bench-cache/.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, release, tmpdir, totalmem, type } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClients } from './clients.mjs';
+import { readCompareOptions, runComparisonBench } from './compare.mjs';
+import { describeMachine } from './describe-machine.mjs';
 import { freezeBuild } from './freeze-build.mjs';
 import { measureEmulatorAlone } from './measure-emulator.mjs';
 import { measureHashing } from './measure-hashing.mjs';
@@ -31,7 +37,9 @@ const { values } = parseArgs({
     'large-runs': { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     clients: { type: 'string' },
-    only: { type: 'string', default: 'uploads,startup,hashing,emulator' },
+    only: { type: 'string', default: 'uploads,startup,hashing,emulator,compare' },
+    'compare-runs': { type: 'string' },
+    'compare-set-runs': { type: 'string' },
     'timeout-minutes': { type: 'string', default: '20' },
     'generate-only': { type: 'boolean', default: false },
     out: { type: 'string', default: 'latest' },
@@ -43,76 +51,91 @@ const runs = Number(values.runs ?? (values.quick ? 2 : 3));
 const largeRuns = Number(values['large-runs']);
 const only = new Set(values.only.split(','));
 const clientFilter = values.clients?.split(',');
-const build = await freezeBuild();
-const clients = createClients(build.root).filter(
-  (client) => !clientFilter || clientFilter.some((part) => client.name.includes(part)),
-);
 const log = (line) => process.stderr.write(`${line}\n`);
-const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
-const tmp = await mkdtemp(join(tmpdir(), 'sentry-snapshots-bench-'));
+const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
+const uploadParts = ['uploads', 'startup', 'hashing', 'emulator'].filter((part) => only.has(part));
 
-const report = {
-  date: new Date().toISOString(),
-  command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-  machine: {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: cpus().length,
-    memoryBytes: totalmem(),
-    os: `${type()} ${release()}`,
-    node: process.version,
-  },
-  commit: build.commit,
-  options: { sizes, runs, largeRuns, clients: clients.map((client) => client.name) },
-};
+// `--only compare` leaves the upload sets, the frozen build and latest.* alone.
+if (uploadParts.length || values['generate-only']) await runUploadParts();
+if (only.has('compare') && !values['generate-only']) {
+  const markdown = await runComparisonBench({
+    ...readCompareOptions({
+      quick: values.quick,
+      runs: values['compare-runs'],
+      'set-runs': values['compare-set-runs'],
+    }),
+    out: `compare-${values.out}`,
+    command,
+    log,
+  });
+  process.stdout.write(`${markdown}\n`);
+}
 
-try {
-  const sets = [];
-  for (const size of sizes) {
-    const base = await ensureScreenshotSet(size, log);
-    sets.push({ base, changed: await ensureChangedSet(base, log) });
-  }
-  const measure = (part) => !values['generate-only'] && only.has(part);
-  if (measure('startup')) {
-    log('start-up …');
-    report.startup = await measureStartup({ runs: 20, tmp, build: build.root });
-  }
-  if (measure('hashing')) {
-    report.hashing = [];
-    for (const { base } of sets) {
-      log(`hashing ${base.name} …`);
-      report.hashing.push(await measureHashing(base, { runs: Math.max(3, runs), tmp, build: build.root }));
+async function runUploadParts() {
+  const build = await freezeBuild();
+  const clients = createClients(build.root).filter(
+    (client) => !clientFilter || clientFilter.some((part) => client.name.includes(part)),
+  );
+  const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
+  const tmp = await mkdtemp(join(tmpdir(), 'sentry-snapshots-bench-'));
+
+  const report = {
+    date: new Date().toISOString(),
+    command,
+    machine: describeMachine(),
+    commit: build.commit,
+    options: { sizes, runs, largeRuns, clients: clients.map((client) => client.name) },
+  };
+
+  try {
+    const sets = [];
+    for (const size of sizes) {
+      const base = await ensureScreenshotSet(size, log);
+      sets.push({ base, changed: await ensureChangedSet(base, log) });
     }
+    const measure = (part) => !values['generate-only'] && only.has(part);
+    if (measure('startup')) {
+      log('start-up …');
+      report.startup = await measureStartup({ runs: 20, tmp, build: build.root });
+    }
+    if (measure('hashing')) {
+      report.hashing = [];
+      for (const { base } of sets) {
+        log(`hashing ${base.name} …`);
+        report.hashing.push(await measureHashing(base, { runs: Math.max(3, runs), tmp, build: build.root }));
+      }
+    }
+    if (measure('emulator')) {
+      log('emulator alone …');
+      report.emulatorAlone = await measureEmulatorAlone();
+    }
+    if (measure('uploads')) {
+      // The emulator's built package, by path (bench/ is no workspace package), from the frozen copy.
+      const emulatorEntry = join(build.root, 'apps/emulator/dist/index.mjs');
+      const { startEmulator } = await import(pathToFileURL(emulatorEntry).href);
+      log(`uploads: ${clients.map((client) => client.name).join(', ')}; ${runs} runs …`);
+      const samples = await measureUploads({
+        sets,
+        clients,
+        runs,
+        largeRuns,
+        timeoutMs: Number(values['timeout-minutes']) * 60_000,
+        tmp,
+        startEmulator,
+        log,
+        // Written after every upload, so a long run stopped half-way still leaves its numbers.
+        onSample: async (sofar) => {
+          report.uploads = { samples: sofar, rows: summarizeUploads(sofar) };
+          await writeReport(resultsDir, values.out, report);
+        },
+      });
+      report.uploads = { samples, rows: summarizeUploads(samples) };
+    }
+    if (!values['generate-only']) {
+      await writeReport(resultsDir, values.out, report);
+      process.stdout.write(`${renderMarkdown(report)}\n`);
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
-  if (measure('emulator')) {
-    log('emulator alone …');
-    report.emulatorAlone = await measureEmulatorAlone();
-  }
-  if (measure('uploads')) {
-    // The emulator's built package, by path (bench/ is no workspace package), from the frozen copy.
-    const emulatorEntry = join(build.root, 'apps/emulator/dist/index.mjs');
-    const { startEmulator } = await import(pathToFileURL(emulatorEntry).href);
-    log(`uploads: ${clients.map((client) => client.name).join(', ')}; ${runs} runs …`);
-    const samples = await measureUploads({
-      sets,
-      clients,
-      runs,
-      largeRuns,
-      timeoutMs: Number(values['timeout-minutes']) * 60_000,
-      tmp,
-      startEmulator,
-      log,
-      // Written after every upload, so a long run stopped half-way still leaves its numbers.
-      onSample: async (sofar) => {
-        report.uploads = { samples: sofar, rows: summarizeUploads(sofar) };
-        await writeReport(resultsDir, values.out, report);
-      },
-    });
-    report.uploads = { samples, rows: summarizeUploads(samples) };
-  }
-  if (!values['generate-only']) {
-    await writeReport(resultsDir, values.out, report);
-    process.stdout.write(`${renderMarkdown(report)}\n`);
-  }
-} finally {
-  await rm(tmp, { recursive: true, force: true });
 }

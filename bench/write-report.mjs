@@ -171,7 +171,7 @@ export function renderMarkdown(report) {
   return parts.join('\n');
 }
 
-async function writeAtomically(path, text) {
+export async function writeAtomically(path, text) {
   await writeFile(`${path}.tmp`, text);
   await rename(`${path}.tmp`, path);
 }
