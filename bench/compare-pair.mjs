@@ -49,9 +49,10 @@ async function createEngine() {
     };
   }
   const { findBinary } = require('odiff-bin/binary.js');
-  if (engine === 'odiff') {
+  if (engine === 'odiff' || engine === 'odiff-command') {
     // One process per pair, as a CLI that calls odiff per image does; no diff image, counts only.
-    const binary = findBinary();
+    // `odiff-command` is the package's `odiff` bin, a Node script that starts the binary.
+    const binary = engine === 'odiff' ? findBinary() : require.resolve('odiff-bin/bin/odiff');
     const args = [basePath, headPath, `--threshold=${threshold}`, '--antialiasing', '--parsable-stdout'];
     return {
       compare: async () => {

@@ -1,7 +1,7 @@
 // `pnpm bench --only compare`, or alone: `node bench/compare.mjs`. Image comparison speed per
 // megapixel, sentry-snapshots core against odiff-bin and pure-JS pixelmatch, side by side, and
 // core's compareSnapshots over a 1,000-image snapshot. Options:
-//   --runs 7        timed runs per engine and pair (median reported; 3 with --quick)
+//   --runs 11       timed runs per engine and pair (median reported; 3 with --quick)
 //   --set-runs 3    runs of the 1,000-image comparison (1 with --quick)
 //   --quick
 //   --out compare-latest   name of the result files in bench/results/
@@ -44,7 +44,7 @@ export const compareOptions = {
 
 export function readCompareOptions(values) {
   return {
-    runs: Number(values.runs ?? (values.quick ? 3 : 7)),
+    runs: Number(values.runs ?? (values.quick ? 3 : 11)),
     setRuns: Number(values['set-runs'] ?? (values.quick ? 1 : 3)),
   };
 }

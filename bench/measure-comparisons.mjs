@@ -14,6 +14,7 @@ export const engines = [
   { id: 'ours-mask', name: 'sentry-snapshots core, + diff mask PNG' },
   { id: 'pixelmatch', name: 'pure JS (pngjs / jpeg-js + pixelmatch)' },
   { id: 'odiff', name: 'odiff-bin 4.5.0, one process per pair' },
+  { id: 'odiff-command', name: 'odiff-bin 4.5.0 `odiff` command (Node wrapper)' },
   { id: 'odiff-server', name: 'odiff-bin 4.5.0 server, + diff PNG' },
 ];
 

@@ -7,7 +7,7 @@
 //   --quick                    1,000 images, 2 runs: a few minutes
 //   --clients a,b              only clients whose name contains one of these
 //   --only uploads,startup,hashing,emulator,compare
-//   --compare-runs 7           timed runs per engine and image pair (3 with --quick)
+//   --compare-runs 11          timed runs per engine and image pair (3 with --quick)
 //   --compare-set-runs 3       runs of the 1,000-image compareSnapshots (1 with --quick)
 //   --timeout-minutes 20       per upload
 //   --generate-only            build the cached sets and stop
