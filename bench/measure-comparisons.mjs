@@ -59,6 +59,7 @@ export async function measureComparisons({ runs, setRuns, build, tmp, log }) {
         pairsPerSecond: 1000 / ms,
         peakRssBytes: sample.peakRssBytes,
         changedPixels: sample.changedPixels,
+        samplesMs: sample.samplesMs,
       });
     }
   }
@@ -78,7 +79,6 @@ export async function measureComparisons({ runs, setRuns, build, tmp, log }) {
     log(`compareSnapshots ${base.name} against ${head.name} …`);
     const set = await runChild([compareSet, core, base.dir, head.dir, String(setRuns)], tmp);
     const ms = median(set.samplesMs);
-    const { samplesMs, ...counts } = set;
     snapshotSets.push({
       base: base.name,
       head: head.name,
@@ -86,7 +86,7 @@ export async function measureComparisons({ runs, setRuns, build, tmp, log }) {
       width: base.spec.width,
       height: base.spec.height,
       runs: setRuns,
-      ...counts,
+      ...set,
       ms,
       pairsPerSecond: set.pairs / (ms / 1000),
       msPerComparedMegapixel: set.decodedPixels ? ms / (set.decodedPixels / 1e6) : null,
