@@ -2,7 +2,7 @@
 // megapixel, sentry-snapshots core against odiff-bin and pure-JS pixelmatch, side by side, and
 // core's compareSnapshots over a 1,000-image snapshot. Options:
 //   --runs 11       timed runs per engine and pair (median reported; 3 with --quick)
-//   --set-runs 3    runs of the 1,000-image comparison (1 with --quick)
+//   --set-runs 5    runs of the 1,000-image comparison (1 with --quick)
 //   --quick
 //   --out compare-latest   name of the result files in bench/results/
 // Writes bench/results/compare-latest.json and .md. Pairs are cached in .bench-cache/compare/.
@@ -45,7 +45,7 @@ export const compareOptions = {
 export function readCompareOptions(values) {
   return {
     runs: Number(values.runs ?? (values.quick ? 3 : 11)),
-    setRuns: Number(values['set-runs'] ?? (values.quick ? 1 : 3)),
+    setRuns: Number(values['set-runs'] ?? (values.quick ? 1 : 5)),
   };
 }
 

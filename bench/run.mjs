@@ -8,7 +8,7 @@
 //   --clients a,b              only clients whose name contains one of these
 //   --only uploads,startup,hashing,emulator,compare
 //   --compare-runs 11          timed runs per engine and image pair (3 with --quick)
-//   --compare-set-runs 3       runs of the 1,000-image compareSnapshots (1 with --quick)
+//   --compare-set-runs 5       runs of the 1,000-image compareSnapshots (1 with --quick)
 //   --timeout-minutes 20       per upload
 //   --generate-only            build the cached sets and stop
 //   --out latest               name of the result files in bench/results/
