@@ -11,6 +11,7 @@ import {
   type CreateSnapshotResponse,
   CreateSnapshotResponseSchema,
   createSnapshotMessages,
+  isValidatedManifest,
   type LatestBase,
   LatestBaseSchema,
   type ObjectStoreOptions,
@@ -217,8 +218,9 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
     },
 
     async createSnapshot(org, project, manifest) {
-      const validation = validateSnapshotManifest(manifest);
-      if (!validation.ok) {
+      // A manifest from `buildManifest` has passed these rules already; others are checked here.
+      const validation = isValidatedManifest(manifest) ? undefined : validateSnapshotManifest(manifest);
+      if (validation?.ok === false) {
         throw new SnapshotsError('INVALID_MANIFEST', validation.detail, {
           details: { org, project },
           hint: 'Sentry would refuse this snapshot with the same message; fix the manifest or the options that fill it.',

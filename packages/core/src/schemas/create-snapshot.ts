@@ -80,6 +80,14 @@ export type SnapshotManifest = Omit<z.infer<typeof CreateSnapshotRequestSchema>,
 
 export type ManifestValidation = { ok: true; manifest: SnapshotManifest } | { ok: false; detail: string };
 
+// Manifests this module has already passed, so a client need not pay for validating one twice.
+const validatedManifests = new WeakSet<SnapshotManifest>();
+
+/** True for a manifest `validateSnapshotManifest` returned (the object itself, not a copy). */
+export function isValidatedManifest(manifest: SnapshotManifest): boolean {
+  return validatedManifests.has(manifest);
+}
+
 /**
  * Validates a manifest exactly as the server does and answers with the server's `detail` for the
  * first problem. The emulator answers 400 with it; the client refuses to send such a manifest.
@@ -120,7 +128,9 @@ export function validateSnapshotManifest(body: unknown): ManifestValidation {
   if (Object.hasOwn(images, RESERVED_IMAGE_NAME)) {
     return { ok: false, detail: createSnapshotMessages.reservedName };
   }
-  return { ok: true, manifest: { ...fields, images } };
+  const manifest: SnapshotManifest = { ...fields, images };
+  validatedManifests.add(manifest);
+  return { ok: true, manifest };
 }
 
 function imageIssueMessage(name: string, value: unknown, issue: z.core.$ZodIssue | undefined): string {
