@@ -1,5 +1,3 @@
-import { getMultipartBoundary } from '@remix-run/multipart-parser';
-import { parseMultipartStream } from '@remix-run/multipart-parser/node';
 import type { Dispatcher } from 'undici';
 import { SnapshotsError } from '../errors.js';
 import { batchHeaders } from '../schemas/index.js';
@@ -10,17 +8,26 @@ export interface BatchOutcome {
   detail?: string;
 }
 
+// Parts carry an index, a status and at most a short error body; anything far larger is not an answer.
+const MAX_PART_BYTES = 64 * 1024;
+const CRLF = Buffer.from('\r\n');
+const HEADERS_END = Buffer.from('\r\n\r\n');
+
 /**
  * Reads a batch answer: one `multipart/form-data` part per operation, each naming its operation's
  * index and status. Other multipart types are refused, as the official client does.
+ *
+ * Parsed by hand rather than with a general multipart library: the answer is small and fully
+ * bounded, and a Buffer scan for the boundary with latin1 headers costs a fraction of the CPU a
+ * streaming parser spends on 1,000 tiny parts (the warm upload's hot spot).
  */
 export async function readBatchAnswer(
   response: Dispatcher.ResponseData,
   operationCount: number,
 ): Promise<Map<number, BatchOutcome>> {
   const contentType = String(response.headers['content-type'] ?? '');
-  const boundary = getMultipartBoundary(contentType);
-  if (!/^multipart\/form-data\s*(;|$)/i.test(contentType) || boundary === null) {
+  const boundary = multipartBoundary(contentType);
+  if (!/^multipart\/form-data\s*(;|$)/i.test(contentType) || boundary === undefined) {
     await response.body.dump();
     throw new SnapshotsError(
       'OBJECT_STORE_ERROR',
@@ -30,18 +37,18 @@ export async function readBatchAnswer(
       },
     );
   }
-  const outcomes = new Map<number, BatchOutcome>();
   try {
-    for await (const part of parseMultipartStream(response.body, {
-      boundary,
-      maxParts: Math.max(1, operationCount),
-    })) {
-      const index = Number(part.headers[batchHeaders.index]);
-      const status = Number.parseInt(part.headers[batchHeaders.status] ?? '', 10);
+    const maxParts = Math.max(1, operationCount);
+    const body = await readBounded(response.body, (maxParts + 1) * MAX_PART_BYTES);
+    const outcomes = new Map<number, BatchOutcome>();
+    for (const part of splitParts(body, boundary, maxParts)) {
+      const index = Number(part.headers.get(batchHeaders.index));
+      const status = Number.parseInt(part.headers.get(batchHeaders.status) ?? '', 10);
       if (!Number.isInteger(index) || Number.isNaN(status)) continue;
-      const detail = status >= 300 ? partDetail(part.text) : undefined;
+      const detail = status >= 300 ? partDetail(part.content.toString('utf8')) : undefined;
       outcomes.set(index, { status, ...(detail === undefined ? {} : { detail }) });
     }
+    return outcomes;
   } catch (error) {
     throw new SnapshotsError(
       'OBJECT_STORE_ERROR',
@@ -52,7 +59,72 @@ export async function readBatchAnswer(
       },
     );
   }
-  return outcomes;
+}
+
+/** The `boundary` parameter of a multipart content type, quoted or not. */
+function multipartBoundary(contentType: string): string | undefined {
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  return match?.[1] ?? match?.[2];
+}
+
+async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    length += chunk.length;
+    if (length > limit) throw new Error(`The batch answer exceeds ${limit} bytes.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length);
+}
+
+interface AnswerPart {
+  /** Lower-cased names. */
+  headers: Map<string, string>;
+  content: Buffer;
+}
+
+/** The parts between `--boundary` delimiters (RFC 2046 §5.1.1), up to the closing `--boundary--`. */
+function* splitParts(body: Buffer, boundary: string, maxParts: number): Generator<AnswerPart> {
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
+  const nextDelimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
+  let at = body.indexOf(delimiter);
+  if (at === -1) throw new Error('The batch answer has no boundary.');
+  let count = 0;
+  for (;;) {
+    at += delimiter.length;
+    if (body[at] === 0x2d && body[at + 1] === 0x2d) return;
+    // Transport padding may follow the delimiter before its line ends.
+    const lineEnd = body.indexOf(CRLF, at);
+    if (lineEnd === -1) throw new Error('The batch answer ends inside a delimiter.');
+    if (++count > maxParts) throw new Error(`The batch answer has more than ${maxParts} parts.`);
+    const headersStart = lineEnd + 2;
+    let contentStart: number;
+    let headerText: string;
+    if (body[headersStart] === 0x0d && body[headersStart + 1] === 0x0a) {
+      headerText = '';
+      contentStart = headersStart + 2;
+    } else {
+      const headersEnd = body.indexOf(HEADERS_END, headersStart);
+      if (headersEnd === -1) throw new Error('The batch answer ends inside part headers.');
+      headerText = body.toString('latin1', headersStart, headersEnd);
+      contentStart = headersEnd + 4;
+    }
+    const contentEnd = body.indexOf(nextDelimiter, contentStart);
+    if (contentEnd === -1) throw new Error('The batch answer ends inside a part.');
+    yield { headers: parseHeaders(headerText), content: body.subarray(contentStart, contentEnd) };
+    at = contentEnd + 2;
+  }
+}
+
+function parseHeaders(text: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  if (text === '') return headers;
+  for (const line of text.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return headers;
 }
 
 function partDetail(text: string): string | undefined {
