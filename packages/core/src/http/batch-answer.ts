@@ -12,6 +12,9 @@ export interface BatchOutcome {
 const MAX_PART_BYTES = 64 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEADERS_END = Buffer.from('\r\n\r\n');
+const headerLine = (name: string) => new RegExp(`^${name}:([^\\r\\n]*)`, 'im');
+const indexHeader = headerLine(batchHeaders.index);
+const statusHeader = headerLine(batchHeaders.status);
 
 /**
  * Reads a batch answer: one `multipart/form-data` part per operation, each naming its operation's
@@ -42,8 +45,8 @@ export async function readBatchAnswer(
     const body = await readBounded(response.body, (maxParts + 1) * MAX_PART_BYTES);
     const outcomes = new Map<number, BatchOutcome>();
     for (const part of splitParts(body, boundary, maxParts)) {
-      const index = Number(part.headers.get(batchHeaders.index));
-      const status = Number.parseInt(part.headers.get(batchHeaders.status) ?? '', 10);
+      const index = Number(headerValue(part.headerText, indexHeader));
+      const status = Number.parseInt(headerValue(part.headerText, statusHeader) ?? '', 10);
       if (!Number.isInteger(index) || Number.isNaN(status)) continue;
       const detail = status >= 300 ? partDetail(part.content.toString('utf8')) : undefined;
       outcomes.set(index, { status, ...(detail === undefined ? {} : { detail }) });
@@ -79,8 +82,8 @@ async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<
 }
 
 interface AnswerPart {
-  /** Lower-cased names. */
-  headers: Map<string, string>;
+  /** The part's header lines, CRLF-separated. */
+  headerText: string;
   content: Buffer;
 }
 
@@ -112,19 +115,14 @@ function* splitParts(body: Buffer, boundary: string, maxParts: number): Generato
     }
     const contentEnd = body.indexOf(nextDelimiter, contentStart);
     if (contentEnd === -1) throw new Error('The batch answer ends inside a part.');
-    yield { headers: parseHeaders(headerText), content: body.subarray(contentStart, contentEnd) };
+    yield { headerText, content: body.subarray(contentStart, contentEnd) };
     at = contentEnd + 2;
   }
 }
 
-function parseHeaders(text: string): Map<string, string> {
-  const headers = new Map<string, string>();
-  if (text === '') return headers;
-  for (const line of text.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return headers;
+/** The value of one header line; only two of a part's headers matter, so no header map is built. */
+function headerValue(headerText: string, name: RegExp): string | undefined {
+  return name.exec(headerText)?.[1]?.trim();
 }
 
 function partDetail(text: string): string | undefined {

@@ -30,6 +30,8 @@ export function encodeBatchRequest(
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     body: async function* () {
+      // Parts without bytes (every check) go out together: one write per insert, not three per part.
+      let pending = '';
       for (const operation of operations) {
         const lines = [
           `--${boundary}`,
@@ -40,11 +42,15 @@ export function encodeBatchRequest(
         if (operation.kind === 'insert') {
           for (const [name, value] of Object.entries(writeHeaders)) lines.push(`${name}: ${value}`);
         }
-        yield Buffer.from(`${lines.join('\r\n')}\r\n\r\n`);
-        if (operation.read !== undefined) yield await readPart(operation.key, operation.read);
-        yield Buffer.from('\r\n');
+        pending += `${lines.join('\r\n')}\r\n\r\n`;
+        if (operation.read !== undefined) {
+          yield Buffer.from(pending);
+          pending = '';
+          yield await readPart(operation.key, operation.read);
+        }
+        pending += '\r\n';
       }
-      yield Buffer.from(`--${boundary}--\r\n`);
+      yield Buffer.from(`${pending}--${boundary}--\r\n`);
     },
   };
 }

@@ -20,15 +20,11 @@ export function keyPath(key: string): string {
 
 /** A key in a batch part header: every byte that is not an ASCII letter or digit is percent-encoded. */
 export function batchOperationKey(key: string): string {
-  let encoded = '';
-  for (const byte of Buffer.from(key, 'utf8')) {
-    const alphanumeric =
-      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
-    encoded += alphanumeric
-      ? String.fromCharCode(byte)
-      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return encoded;
+  // encodeURIComponent escapes UTF-8 bytes in upper-case hex already; it leaves only these marks.
+  return encodeURIComponent(key).replace(
+    /[-_.!~*'()]/g,
+    (mark) => `%${mark.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function scopeValue(scopes: Scopes, name: string): string {
