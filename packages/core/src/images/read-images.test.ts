@@ -163,8 +163,13 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       await place(root, 'good.png', good),
       await place(root, 'empty.png', ''),
     ];
-    const { entries, skipped, warnings } = await read(images);
+    const announced: string[] = [];
+    const { entries, skipped, warnings } = await read(images, {
+      onEntry: (entry) => announced.push(entry.key),
+    });
     expect(entries.map((entry) => entry.key)).toEqual(['good.png']);
+    // Only entries are announced, each once, skipped files not at all.
+    expect(announced).toEqual(['good.png']);
     expect(skipped).toEqual([
       { key: 'cut.png', reason: 'cannot read its width and height from the header' },
       { key: 'empty.png', reason: 'cannot read its width and height from the header' },

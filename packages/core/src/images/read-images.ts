@@ -35,6 +35,8 @@ export interface ReadImagesOptions {
   signal?: AbortSignal;
   /** After each image: images done, total, bytes read so far. */
   onProgress?: (done: number, total: number, bytes: number) => void;
+  /** Each entry as soon as it is read (in completion order), so later work can start before all are. */
+  onEntry?: (entry: ImageEntry) => void;
 }
 
 export interface ReadImagesResult {
@@ -154,7 +156,10 @@ export async function readImages(
       async (image) => {
         const outcome = await readImage(image, digestNext());
         done += 1;
-        if ('entry' in outcome) bytes += outcome.entry.size;
+        if ('entry' in outcome) {
+          bytes += outcome.entry.size;
+          options.onEntry?.(outcome.entry);
+        }
         options.onProgress?.(done, images.length, bytes);
         return outcome;
       },

@@ -1,14 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
 import { createObjectStoreClient, createSentryClient } from '../http/index.js';
-import { discoverImages, type ImageEntry, readImages } from '../images/index.js';
+import { discoverImages, readImages } from '../images/index.js';
 import type { ProgressListener } from '../progress.js';
 import type { UploadResult } from '../schemas/upload-result.js';
 import type { VcsContext } from '../schemas/vcs-context.js';
 import { type GitMetadataMode, resolveVcsContext } from '../vcs/index.js';
 import type { World } from '../world.js';
 import { buildManifest } from './build-manifest.js';
+import { createObjectSync, type ObjectSyncResult } from './object-sync.js';
+import { createOrderedProgress } from './ordered-progress.js';
 import { createPhaseTimer } from './phase-timer.js';
 
 export interface UploadSnapshotOptions {
@@ -90,64 +91,70 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   const sentry = options.authToken
     ? createSentryClient({ url: options.url, authToken: options.authToken, headers: options.headers }, world)
     : undefined;
+  const stop = new AbortController();
+  const work: World = {
+    ...world,
+    signal: signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]),
+  };
+  const progress = createOrderedProgress(emit, ['hash', 'check', 'store']);
   // Where to store objects does not depend on the images: ask while they are being read.
-  const storeOptions = sentry?.getUploadOptions(options.org, options.project);
-  storeOptions?.catch(() => {});
-
-  const read = await timer.time('hash', () =>
-    readImages(found.images, {
-      concurrency: options.concurrency,
-      signal,
-      onProgress: (done, total, bytes) => emit({ phase: 'hash', done, total, bytes }),
-    }),
-  );
-  warnings.push(...read.warnings);
-  if (read.entries.length === 0 && options.allImageFileNames === undefined) {
-    throw new SnapshotsError('NO_IMAGES', `No PNG or JPEG images were found in ${options.path}.`, {
-      hint: 'Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with "." are skipped.',
-    });
-  }
-  const manifest = buildManifest({ ...manifestInput, images: read.entries });
-  const objects = uniqueObjects(read.entries);
-
-  let stored = 0;
-  let reused = 0;
-  let bytesSent = 0;
-  let storeRequests = 0;
-  if (sentry && storeOptions) {
-    const store = createObjectStoreClient(
-      {
-        options: await storeOptions,
-        refresh: () => sentry.getUploadOptions(options.org, options.project),
-        concurrency: options.concurrency,
-        headers: options.headers,
-      },
-      world,
-    );
-    const missing = await timer.time('check', () =>
-      store.findMissing([...objects.keys()], (done, total) =>
-        emit({ phase: 'check', done, total, bytes: 0 }),
+  const sync =
+    sentry &&
+    createObjectSync({
+      store: sentry.getUploadOptions(options.org, options.project).then((storeOptions) =>
+        createObjectStoreClient(
+          {
+            options: storeOptions,
+            refresh: () => sentry.getUploadOptions(options.org, options.project),
+            concurrency: options.concurrency,
+            headers: options.headers,
+          },
+          work,
+        ),
       ),
+      dryRun: options.dryRun === true,
+      onProgress: progress.update,
+      onFailure: (error) => stop.abort(error),
+    });
+
+  // Hashing, checks and stores overlap; a failure in any stops the others' requests and reads.
+  async function hashAndSync() {
+    const read = await timer.time('hash', () =>
+      readImages(found.images, {
+        concurrency: options.concurrency,
+        signal: work.signal,
+        onProgress: (done, total, bytes) => progress.update({ phase: 'hash', done, total, bytes }),
+        onEntry: sync?.add,
+      }),
     );
-    reused = objects.size - missing.size;
-    if (options.dryRun) {
-      stored = missing.size;
-    } else {
-      const pending = [...missing].map((hash) => {
-        const entry = objects.get(hash)!;
-        return { hash, size: entry.size, read: () => readFile(entry.path) };
+    sync?.end();
+    progress.complete('hash');
+    warnings.push(...read.warnings);
+    if (read.entries.length === 0 && options.allImageFileNames === undefined) {
+      throw new SnapshotsError('NO_IMAGES', `No PNG or JPEG images were found in ${options.path}.`, {
+        hint: 'Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with "." are skipped.',
       });
-      const outcome = await timer.time('store', () =>
-        store.store(pending, (done, total, bytes) => emit({ phase: 'store', done, total, bytes })),
-      );
-      stored = outcome.stored;
-      bytesSent = outcome.bytesSent;
     }
-    storeRequests = store.stats.requests;
-  } else {
-    stored = objects.size;
-    warnings.push('No auth token: the dry run did not check which objects Sentry already has.');
+    const manifest = buildManifest({ ...manifestInput, images: read.entries });
+
+    // Checks and stores ran alongside hashing; these time only what is left after it.
+    let synced: ObjectSyncResult;
+    if (sync) {
+      await timer.time('check', () => sync.checked());
+      progress.complete('check');
+      synced = await timer.time('store', () => sync.stored());
+      progress.complete('store');
+    } else {
+      const objects = new Set(read.entries.map((entry) => entry.contentHash)).size;
+      synced = { objects, stored: objects, reused: 0, bytesSent: 0, requests: 0 };
+      warnings.push('No auth token: the dry run did not check which objects Sentry already has.');
+    }
+    return { read, manifest, synced };
   }
+  const { read, manifest, synced } = await hashAndSync().catch((error: unknown) => {
+    stop.abort(error);
+    throw error;
+  });
 
   let artifactId: string | null = null;
   let snapshotUrl: string | null = null;
@@ -168,23 +175,16 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     project: options.project,
     appId: options.appId,
     dryRun: options.dryRun === true,
-    images: { count: read.entries.length, skipped: read.skipped.length, uniqueObjects: objects.size },
+    images: { count: read.entries.length, skipped: read.skipped.length, uniqueObjects: synced.objects },
     objects: {
-      stored,
-      reused,
-      bytesSent: bytesSent + (sentry?.stats.bytesSent ?? 0),
-      requests: storeRequests + (sentry?.stats.requests ?? 0),
+      stored: synced.stored,
+      reused: synced.reused,
+      bytesSent: synced.bytesSent + (sentry?.stats.bytesSent ?? 0),
+      requests: synced.requests + (sentry?.stats.requests ?? 0),
     },
     timings: timer.finish(),
     vcs: vcs.context,
     warnings,
     ...(options.dryRun ? { manifest } : {}),
   };
-}
-
-/** Identical bytes are one object, however many images share them. */
-function uniqueObjects(entries: ImageEntry[]): Map<string, ImageEntry> {
-  const objects = new Map<string, ImageEntry>();
-  for (const entry of entries) if (!objects.has(entry.contentHash)) objects.set(entry.contentHash, entry);
-  return objects;
 }
