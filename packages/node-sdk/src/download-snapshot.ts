@@ -1,9 +1,10 @@
 import {
+  type ConnectionOptions,
   type DownloadEvent,
   type DownloadSnapshotResult,
   downloadSnapshot as downloadWithCore,
+  resolveConnection,
 } from '@sentry-snapshots/core';
-import { type ConnectionOptions, resolveConnection } from './resolve-connection.js';
 import { createSdkWorld, type WorldOptions } from './sdk-world.js';
 
 /** How long to wait for Sentry to build the archive by default, as `sentry-snapshots download`. */

@@ -1,12 +1,13 @@
 import {
   type ComparisonSummary,
+  type ConnectionOptions,
   createSentryClient,
+  resolveConnection,
   type SnapshotDetail,
   SnapshotsError,
   summarizeComparison,
   waitForComparison,
 } from '@sentry-snapshots/core';
-import { type ConnectionOptions, resolveConnection } from './resolve-connection.js';
 import { createSdkWorld, type WorldOptions } from './sdk-world.js';
 
 /** How long `wait` polls by default, as `sentry-snapshots status --wait`. */

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import {
   type ProgressEvent,
+  resolveConnection,
   SnapshotsError,
   type UploadResult,
   uploadSnapshot,
   type VcsContext,
 } from '@sentry-snapshots/core';
-import { resolveConnection } from './resolve-connection.js';
 import { createSdkWorld, type WorldOptions } from './sdk-world.js';
 
 export interface UploadSnapshotsOptions extends WorldOptions {
