@@ -7,11 +7,11 @@ import type { World } from '../world.js';
 import { answerDetail, readAnswer } from './api-error.js';
 import { type BatchOutcome, readBatchAnswer } from './batch-answer.js';
 import { type BatchOperation, encodeBatchRequest } from './batch-request.js';
-import { createDefaultDispatcher } from './default-dispatcher.js';
 import { keyPath, objectKey, scopesPath } from './object-path.js';
 import { createObjectStoreToken } from './object-store-token.js';
 import { planBatches } from './plan-batches.js';
 import {
+  createHttpContext,
   type HttpContext,
   type HttpStats,
   idempotentRetry,
@@ -63,22 +63,15 @@ const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_RETRIES = 5;
 
 export function createObjectStoreClient(init: ObjectStoreClientOptions, world: World): ObjectStoreClient {
-  const stats: HttpStats = { requests: 0, bytesSent: 0 };
-  const context: HttpContext = {
-    dispatcher:
-      world.dispatcher ??
-      createDefaultDispatcher(
-        world.env,
-        init.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: init.connectTimeoutMs },
-      ),
-    clock: world.clock,
-    logger: world.logger,
-    signal: world.signal,
-    maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES,
-    headersTimeoutMs: init.headersTimeoutMs,
-    stats,
-    random: Math.random,
-  };
+  const context = createHttpContext(
+    {
+      connectTimeoutMs: init.connectTimeoutMs,
+      headersTimeoutMs: init.headersTimeoutMs,
+      maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES,
+    },
+    world,
+  );
+  const { stats } = context;
   const concurrency = Math.max(1, init.concurrency ?? DEFAULT_CONCURRENCY);
   // Bounds whole operations (reading a file, sending, reading the answer), never work that waits
   // on other operations, so nested use cannot deadlock and big files are read only when sent.

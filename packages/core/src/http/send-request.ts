@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
 import { isSnapshotsError } from '../errors.js';
-import type { Clock, Logger } from '../world.js';
+import type { Clock, Logger, World } from '../world.js';
+import { createDefaultDispatcher } from './default-dispatcher.js';
 import { parseRetryAfter, retryDelay } from './retry-delay.js';
 import { classifyTransportError, type TransportFailure, transportError } from './transport-failure.js';
 
@@ -23,6 +24,30 @@ export interface HttpContext {
   headersTimeoutMs: number | undefined;
   stats: HttpStats;
   random: () => number;
+}
+
+/** Transport settings a client was given; what it leaves out has the dispatcher's defaults. */
+export interface HttpSettings {
+  connectTimeoutMs?: number | undefined;
+  headersTimeoutMs?: number | undefined;
+  maxRetries: number;
+}
+
+/** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
+export function createHttpContext(settings: HttpSettings, world: World): HttpContext {
+  const { connectTimeoutMs } = settings;
+  return {
+    dispatcher:
+      world.dispatcher ??
+      createDefaultDispatcher(world.env, connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+    clock: world.clock,
+    logger: world.logger,
+    signal: world.signal,
+    maxRetries: settings.maxRetries,
+    headersTimeoutMs: settings.headersTimeoutMs,
+    stats: { requests: 0, bytesSent: 0 },
+    random: Math.random,
+  };
 }
 
 /** Which failures a call may retry: only those after which sending again is safe. */

@@ -26,9 +26,8 @@ import {
 import { userAgent } from '../version.js';
 import type { World } from '../world.js';
 import { type ApiAnswer, type ApiTarget, answerDetail, apiError, readAnswer } from './api-error.js';
-import { createDefaultDispatcher } from './default-dispatcher.js';
 import {
-  type HttpContext,
+  createHttpContext,
   type HttpStats,
   idempotentRetry,
   type RequestBody,
@@ -115,22 +114,15 @@ interface Call {
 
 export function createSentryClient(options: SentryClientOptions, world: World): SentryClient {
   const base = parseBaseUrl(options.url);
-  const stats: HttpStats = { requests: 0, bytesSent: 0 };
-  const context: HttpContext = {
-    dispatcher:
-      world.dispatcher ??
-      createDefaultDispatcher(
-        world.env,
-        options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs },
-      ),
-    clock: world.clock,
-    logger: world.logger,
-    signal: world.signal,
-    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    headersTimeoutMs: options.headersTimeoutMs,
-    stats,
-    random: Math.random,
-  };
+  const context = createHttpContext(
+    {
+      connectTimeoutMs: options.connectTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs,
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    },
+    world,
+  );
+  const { stats } = context;
   const baseHeaders: Record<string, string> = {
     'user-agent': userAgent,
     ...withoutAuthorization(options.headers ?? {}),
