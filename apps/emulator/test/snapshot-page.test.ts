@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath, chromiumRunsHere, launchChromium } from '@sentry-snapshots/test-kit/chromium';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSha, useEmulator } from './emulator-fixture.js';
 import { baseBuild, headBuild, type UploadedImage, uploadSnapshotAnswer } from './upload-snapshot.js';
@@ -13,10 +13,8 @@ declare global {
   function getComputedStyle(element: unknown): { clipPath: string; opacity: string };
 }
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-// In CI a missing browser must fail the run, not hide it.
-const runsHere = existsSync(chromiumPath) || Boolean(process.env.CI);
+const runsHere = chromiumRunsHere;
 if (!runsHere) {
   console.warn(
     `Skipping the emulator UI browser test: ${chromiumPath} is missing (apt-get install -y chromium).`,
@@ -37,19 +35,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   if (!runsHere) return;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(() => browser?.close());

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromiumPath, chromiumRunsHere, launchChromium } from '@sentry-snapshots/test-kit/chromium';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 declare global {
@@ -13,10 +13,8 @@ declare global {
   function getComputedStyle(element: unknown): { clipPath: string; opacity: string };
 }
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-// In CI a missing browser must fail the run, not hide it.
-const runsHere = existsSync(chromiumPath) || Boolean(process.env.CI);
+const runsHere = chromiumRunsHere;
 if (!runsHere) {
   console.warn(
     `Skipping the HTML report browser test: ${chromiumPath} is missing (apt-get install -y chromium).`,
@@ -33,19 +31,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   if (!runsHere) return;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(() => browser?.close());
