@@ -32424,6 +32424,23 @@ function errorCode$1(error) {
 		current = current.cause;
 	}
 }
+/** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
+function createHttpContext(settings, world) {
+	const { connectTimeoutMs } = settings;
+	return {
+		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, connectTimeoutMs === void 0 ? {} : { connectTimeoutMs }),
+		clock: world.clock,
+		logger: world.logger,
+		signal: world.signal,
+		maxRetries: settings.maxRetries,
+		headersTimeoutMs: settings.headersTimeoutMs,
+		stats: {
+			requests: 0,
+			bytesSent: 0
+		},
+		random: Math.random
+	};
+}
 /** GET, HEAD and every object-store call: sending twice does no harm. */
 const idempotentRetry = {
 	status: (status) => status === 429 || status >= 500,
@@ -32501,20 +32518,12 @@ function countBytes(body, stats) {
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_RETRIES$1 = 5;
 function createObjectStoreClient(init, world) {
-	const stats = {
-		requests: 0,
-		bytesSent: 0
-	};
-	const context = {
-		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, init.connectTimeoutMs === void 0 ? {} : { connectTimeoutMs: init.connectTimeoutMs }),
-		clock: world.clock,
-		logger: world.logger,
-		signal: world.signal,
-		maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES$1,
+	const context = createHttpContext({
+		connectTimeoutMs: init.connectTimeoutMs,
 		headersTimeoutMs: init.headersTimeoutMs,
-		stats,
-		random: Math.random
-	};
+		maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES$1
+	}, world);
+	const { stats } = context;
 	const concurrency = Math.max(1, init.concurrency ?? DEFAULT_CONCURRENCY);
 	const slot = pLimit(concurrency);
 	const customHeaders = Object.fromEntries(Object.entries(init.headers ?? {}).filter(([name]) => name.toLowerCase() !== "authorization"));
@@ -32748,20 +32757,12 @@ const zstdRefusals = /* @__PURE__ */ new Set([
 ]);
 function createSentryClient(options, world) {
 	const base = parseBaseUrl(options.url);
-	const stats = {
-		requests: 0,
-		bytesSent: 0
-	};
-	const context = {
-		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, options.connectTimeoutMs === void 0 ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-		clock: world.clock,
-		logger: world.logger,
-		signal: world.signal,
-		maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+	const context = createHttpContext({
+		connectTimeoutMs: options.connectTimeoutMs,
 		headersTimeoutMs: options.headersTimeoutMs,
-		stats,
-		random: Math.random
-	};
+		maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES
+	}, world);
+	const { stats } = context;
 	const baseHeaders = {
 		"user-agent": userAgent,
 		...withoutAuthorization(options.headers ?? {}),
