@@ -33045,7 +33045,8 @@ function sameUrl(a, b) {
 }
 /**
 * The short provider name Sentry expects in `provider`, from a git host. Sentry's integration keys
-* (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, `vsts`) where the host
+* (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, and `azure` for Azure DevOps as
+* sentry-cli 3.8.0 sends it, measured against the emulator) where the host
 * is recognisable; otherwise the host's second-level label, as the official clients send it.
 */
 function providerForHost(host, path = "") {
@@ -33055,7 +33056,7 @@ function providerForHost(host, path = "") {
 	if (name.endsWith(".ghe.com")) return "github_enterprise";
 	if (name === "gitlab.com" || name.endsWith(".gitlab.com")) return "gitlab";
 	if (name === "bitbucket.org" || name.endsWith(".bitbucket.org")) return "bitbucket";
-	if (name === "dev.azure.com" || name.endsWith(".dev.azure.com") || name.endsWith(".visualstudio.com")) return "vsts";
+	if (name === "dev.azure.com" || name.endsWith(".dev.azure.com") || name.endsWith(".visualstudio.com")) return "azure";
 	const labels = name.split(".");
 	if (labels.includes("github")) return "github_enterprise";
 	if (labels.includes("gitlab")) return "gitlab";
@@ -33187,7 +33188,7 @@ const providers$1 = {
 	github: "github",
 	gitlab: "gitlab",
 	bitbucket: "bitbucket",
-	vso: "vsts"
+	vso: "azure"
 };
 const appveyor = {
 	id: "appveyor",
@@ -33248,7 +33249,7 @@ const awsCodebuild = {
 	}
 };
 const providers = {
-	TfsGit: "vsts",
+	TfsGit: "azure",
 	GitHub: "github",
 	GitHubEnterprise: "github_enterprise",
 	Bitbucket: "bitbucket"

@@ -405,7 +405,7 @@ const cases: Case[] = [
     expected: {
       id: 'azure-pipelines',
       name: 'Azure Pipelines',
-      provider: 'vsts',
+      provider: 'azure',
       headRef: 'feature/login',
       baseRef: 'main',
       prNumber: 41,

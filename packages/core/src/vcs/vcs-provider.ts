@@ -1,6 +1,7 @@
 /**
  * The short provider name Sentry expects in `provider`, from a git host. Sentry's integration keys
- * (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, `vsts`) where the host
+ * (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, and `azure` for Azure DevOps as
+ * sentry-cli 3.8.0 sends it, measured against the emulator) where the host
  * is recognisable; otherwise the host's second-level label, as the official clients send it.
  */
 export function providerForHost(host: string, path = ''): string | undefined {
@@ -11,7 +12,7 @@ export function providerForHost(host: string, path = ''): string | undefined {
   if (name === 'gitlab.com' || name.endsWith('.gitlab.com')) return 'gitlab';
   if (name === 'bitbucket.org' || name.endsWith('.bitbucket.org')) return 'bitbucket';
   if (name === 'dev.azure.com' || name.endsWith('.dev.azure.com') || name.endsWith('.visualstudio.com')) {
-    return 'vsts';
+    return 'azure';
   }
   const labels = name.split('.');
   if (labels.includes('github')) return 'github_enterprise';

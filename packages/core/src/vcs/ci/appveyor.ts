@@ -6,7 +6,7 @@ const providers: Record<string, string> = {
   github: 'github',
   gitlab: 'gitlab',
   bitbucket: 'bitbucket',
-  vso: 'vsts',
+  vso: 'azure',
 };
 
 export const appveyor: CiProvider = {

@@ -3,7 +3,7 @@ import { envBranch, envPositiveInt, envRepoFromUrl, envSha, envString, readEnv }
 
 // BUILD_REPOSITORY_PROVIDER values → Sentry's provider names.
 const providers: Record<string, string> = {
-  TfsGit: 'vsts',
+  TfsGit: 'azure',
   GitHub: 'github',
   GitHubEnterprise: 'github_enterprise',
   Bitbucket: 'bitbucket',
