@@ -1,10 +1,11 @@
-import type {
-  ImagePair,
-  ReportEntry,
-  ReportImage,
-  ReportModel,
-  SnapshotComparison,
-  SnapshotImage,
+import {
+  type ImagePair,
+  type ReportEntry,
+  type ReportImage,
+  type ReportModel,
+  reportCounts,
+  type SnapshotComparison,
+  type SnapshotImage,
 } from '@sentry-snapshots/core';
 
 export interface ComparisonReportSource {
@@ -80,15 +81,7 @@ export function toComparisonReportModel(source: ComparisonReportSource): ReportM
   return {
     title: source.title,
     subtitle: source.subtitle,
-    counts: {
-      changed: comparison.changed_count,
-      added: comparison.added_count,
-      removed: comparison.removed_count,
-      renamed: comparison.renamed_count,
-      errored: comparison.errored_count,
-      unchanged: comparison.unchanged_count,
-      skipped: comparison.skipped_count,
-    },
+    counts: reportCounts(comparison),
     entries,
   };
 }

@@ -32,6 +32,21 @@ export interface ReportCounts {
   skipped: number;
 }
 
+/** The report's counts, read off a comparison's `<list>_count` fields. */
+export function reportCounts(
+  comparison: { [K in keyof ReportCounts as `${K}_count`]: number },
+): ReportCounts {
+  return {
+    changed: comparison.changed_count,
+    added: comparison.added_count,
+    removed: comparison.removed_count,
+    renamed: comparison.renamed_count,
+    errored: comparison.errored_count,
+    unchanged: comparison.unchanged_count,
+    skipped: comparison.skipped_count,
+  };
+}
+
 /** Everything the HTML report shows; the emulator's UI can fill it with its own image URLs. */
 export interface ReportModel {
   title: string;

@@ -6,7 +6,7 @@ import type { ImagePair, SnapshotImage } from '../schemas/snapshot-detail.js';
 import type { World } from '../world.js';
 import { renderReportHtml } from './render-report-html.js';
 import { ReportImageEmbedder } from './report-image-embedder.js';
-import type { ReportEntry, ReportImage } from './report-model.js';
+import { type ReportEntry, type ReportImage, reportCounts } from './report-model.js';
 
 export interface WriteReportOptions {
   /** The HTML file to write, relative to the world's cwd. */
@@ -125,15 +125,7 @@ export async function writeReport(
   const html = renderReportHtml({
     title: options.title ?? 'Snapshot comparison',
     ...(options.subtitle ? { subtitle: options.subtitle } : {}),
-    counts: {
-      changed: comparison.changed_count,
-      added: comparison.added_count,
-      removed: comparison.removed_count,
-      renamed: comparison.renamed_count,
-      errored: comparison.errored_count,
-      unchanged: comparison.unchanged_count,
-      skipped: comparison.skipped_count,
-    },
+    counts: reportCounts(comparison),
     entries,
   });
   await mkdir(dirname(path), { recursive: true });
