@@ -1,19 +1,16 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromiumPath, chromiumRunsHere, launchChromium } from '@sentry-snapshots/test-kit/chromium';
+import {
+  artifactsDir,
+  chromiumPath,
+  chromiumRunsHere,
+  launchChromium,
+} from '@sentry-snapshots/test-kit/chromium';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSha, useEmulator } from './emulator-fixture.js';
 import { baseBuild, headBuild, type UploadedImage, uploadSnapshotAnswer } from './upload-snapshot.js';
 
-declare global {
-  /** The browser's, used inside `evaluate` (the project's TypeScript has no DOM library). */
-  function getComputedStyle(element: unknown): { clipPath: string; opacity: string };
-}
-
-const artifacts = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const runsHere = chromiumRunsHere;
 if (!runsHere) {
   console.warn(
@@ -39,11 +36,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => browser?.close());
-
-async function artifactsDir(): Promise<string> {
-  await mkdir(artifacts, { recursive: true });
-  return artifacts;
-}
 
 describe.skipIf(!runsHere)("the emulator's web UI in Chromium", () => {
   it('shows a head compared with its base at its snapshotUrl, with the report’s views', async () => {

@@ -1,19 +1,17 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromiumPath, chromiumRunsHere, launchChromium } from '@sentry-snapshots/test-kit/chromium';
+import { pathToFileURL } from 'node:url';
+import {
+  artifactsDir,
+  chromiumPath,
+  chromiumRunsHere,
+  launchChromium,
+} from '@sentry-snapshots/test-kit/chromium';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-declare global {
-  /** The browser's, used inside `evaluate` (the project's TypeScript has no DOM library). */
-  function getComputedStyle(element: unknown): { clipPath: string; opacity: string };
-}
-
-const artifacts = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const runsHere = chromiumRunsHere;
 if (!runsHere) {
   console.warn(
@@ -108,8 +106,3 @@ describe.skipIf(!runsHere)('the diff HTML report in Chromium', () => {
     await page.close();
   });
 });
-
-async function artifactsDir(): Promise<string> {
-  await mkdir(artifacts, { recursive: true });
-  return artifacts;
-}

@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+
+declare global {
+  /** The browser's, used inside `evaluate` (the project's TypeScript has no DOM library). */
+  function getComputedStyle(element: unknown): { clipPath: string; opacity: string };
+}
 
 /** Debian's Chromium; the browser tests never download one of their own. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -25,4 +32,11 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The repository's `test-results/`, where browser tests keep their screenshots as CI artifacts. */
+export async function artifactsDir(): Promise<string> {
+  const dir = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  return dir;
 }
