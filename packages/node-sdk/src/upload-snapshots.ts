@@ -34,7 +34,7 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   vcs?: Partial<VcsContext>;
   /** `auto` (default): read git and CI only in CI; `force`: always; `off`: never. */
   gitMetadata?: 'auto' | 'force' | 'off';
-  /** How many files and requests are in flight at once. */
+  /** How many requests to the object store are in flight at once (default 8). */
   concurrency?: number;
   /** Do everything but the writes; the result carries the manifest that would be sent. */
   dryRun?: boolean;

@@ -60,7 +60,7 @@ export function registerUploadCommand(program: Command, context: CommandContext)
   addVcsOptions(command)
     .option('--json', 'Print the result as JSON on stdout (and nothing else there).')
     .option('--dry-run', 'Do everything but the writes, and print the manifest that would be sent.')
-    .option('--concurrency <n>', 'How many files and requests are in flight at once.')
+    .option('--concurrency <n>', 'How many requests to the object store are in flight at once.')
     .addOption(
       new Option(
         '--wait',

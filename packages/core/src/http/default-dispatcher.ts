@@ -1,5 +1,6 @@
-import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Env } from '../world.js';
+import { EnvHttpProxyAgent } from './undici-parts.js';
 
 export interface DefaultDispatcherOptions {
   /** How long opening a connection (TCP and TLS) may take. */

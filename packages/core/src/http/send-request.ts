@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { isSnapshotsError } from '../errors.js';
 import type { Clock, Logger, World } from '../world.js';
 import { createDefaultDispatcher } from './default-dispatcher.js';
 import { parseRetryAfter, retryDelay } from './retry-delay.js';
 import { classifyTransportError, type TransportFailure, transportError } from './transport-failure.js';
+import { request } from './undici-parts.js';
 
 export type RequestBody = string | Uint8Array | AsyncIterable<Uint8Array>;
 

@@ -32,16 +32,13 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
-  const read: typeof readImages = (images, options) =>
-    readImages(images, { threads, threadedMinBytes: 0, ...options });
-
+describe('readImages', () => {
   it('hashes the exact bytes and reads width and height of PNG and JPEG files', async () => {
     const root = await makeTempDir();
     const png = encodePng({ width: 30, height: 20, seed: 7 });
     const jpeg = encodeJpeg({ width: 16, height: 9, seed: 8 });
     const images = [await place(root, 'a/one.png', png), await place(root, 'two.JPG', jpeg)];
-    const { entries, skipped, warnings } = await read(images);
+    const { entries, skipped, warnings } = await readImages(images);
     expect(entries).toEqual([
       {
         key: 'a/one.png',
@@ -73,7 +70,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       orientation: 6,
       padding: 50_000,
     });
-    const { entries } = await read([await place(root, 'photo.jpeg', jpeg)]);
+    const { entries } = await readImages([await place(root, 'photo.jpeg', jpeg)]);
     expect(entries[0]).toMatchObject({ width: 12, height: 34, contentHash: sha256(jpeg), size: jpeg.length });
   });
 
@@ -82,7 +79,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
     const exif = addJpegExif(encodeJpeg({ width: 21, height: 13, seed: 5 }), { padding: 60_000 });
     const jpeg = insertJpegSegment(exif, 0xe2, Buffer.alloc(60_000, 1));
     expect(jpeg.indexOf(Buffer.from([0xff, 0xc0]))).toBeGreaterThan(120_000);
-    const { entries } = await read([await place(root, 'deep.jpg', jpeg)]);
+    const { entries } = await readImages([await place(root, 'deep.jpg', jpeg)]);
     expect(entries[0]).toMatchObject({ width: 21, height: 13, contentHash: sha256(jpeg) });
   });
 
@@ -92,7 +89,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       encodePng({ width: 3, height: 3, seed: 1 }),
       Buffer.alloc(9 * 1024 * 1024, 7),
     ]);
-    const { entries } = await read([await place(root, 'big.png', big)]);
+    const { entries } = await readImages([await place(root, 'big.png', big)]);
     expect(entries[0]).toMatchObject({ width: 3, height: 3, size: big.length, contentHash: sha256(big) });
   });
 
@@ -111,7 +108,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
         context: { device: 'phone' },
       }),
     );
-    const { entries, warnings } = await read([{ ...image, sidecarPath: join(root, 'screen.json') }]);
+    const { entries, warnings } = await readImages([{ ...image, sidecarPath: join(root, 'screen.json') }]);
     expect(entries[0]!.metadata).toEqual({
       display_name: 'Screen',
       content_hash: sha256(png),
@@ -132,7 +129,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
     const png = encodePng({ width: 2, height: 2, seed: 1 });
     const image = await place(root, 's.png', png);
     await writeFile(join(root, 's.json'), text);
-    const { entries, warnings } = await read([{ ...image, sidecarPath: join(root, 's.json') }]);
+    const { entries, warnings } = await readImages([{ ...image, sidecarPath: join(root, 's.json') }]);
     expect(entries[0]!.metadata).toEqual({ content_hash: sha256(png), width: 2, height: 2 });
     expect(warnings).toEqual([warning]);
   });
@@ -143,7 +140,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
     const bad = await place(root, 'dir/bad.png', png);
     await writeFile(join(root, 'dir/bad.json'), '{"display_name": ');
     const gone = await place(root, 'dir/gone.png', png);
-    const { entries, warnings } = await read([
+    const { entries, warnings } = await readImages([
       { ...bad, sidecarPath: join(root, 'dir/bad.json') },
       { ...gone, sidecarPath: join(root, 'dir/gone.json') },
     ]);
@@ -164,7 +161,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       await place(root, 'empty.png', ''),
     ];
     const announced: string[] = [];
-    const { entries, skipped, warnings } = await read(images, {
+    const { entries, skipped, warnings } = await readImages(images, {
       onEntry: (entry) => announced.push(entry.key),
     });
     expect(entries.map((entry) => entry.key)).toEqual(['good.png']);
@@ -186,7 +183,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       await place(root, 'fine.png', encodePngHeader(8000, 5000)),
       await place(root, 'huge.png', encodePngHeader(8000, 5001)),
     ];
-    const error = await failure(read(images));
+    const error = await failure(readImages(images));
     expect(isSnapshotsError(error) && error.code).toBe('IMAGE_TOO_LARGE');
     expect((error as Error).message).toBe(
       `The image ${join(root, 'huge.png')} is 8000×5001 (40,008,000 pixels), over Sentry's limit of 40,000,000 pixels.`,
@@ -200,7 +197,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       { key: 'vanished.png', path: join(root, 'vanished.png') },
       { key: 'folder.png', path: join(root, 'folder.png') },
     ]) {
-      const error = await failure(read([image]));
+      const error = await failure(readImages([image]));
       expect(isSnapshotsError(error) && error.code).toBe('IMAGE_UNREADABLE');
       expect((error as Error).message).toContain(image.path);
       expect(isSnapshotsError(error) && error.hint).toBeTruthy();
@@ -215,7 +212,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
       const root = await makeTempDir();
       const image = await place(root, 'locked.png', encodePng({ width: 2, height: 2, seed: 1 }));
       await chmod(image.path, 0o000);
-      const error = await failure(read([image]));
+      const error = await failure(readImages([image]));
       expect(isSnapshotsError(error) && error.code).toBe('IMAGE_UNREADABLE');
       expect((error as Error).message).toContain('EACCES');
     },
@@ -233,8 +230,7 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
     const { images } = await discoverImages(root);
     const reversed = [...images].reverse();
     const progress: [number, number, number][] = [];
-    const { entries, warnings } = await read(reversed, {
-      concurrency: 3,
+    const { entries, warnings } = await readImages(reversed, {
       onProgress: (done, total, bytes) => progress.push([done, total, bytes]),
     });
     expect(entries.map((entry) => entry.key)).toEqual(reversed.map((image) => image.key));
@@ -251,21 +247,12 @@ describe.each([0, 2])('readImages with %i hashing threads', (threads) => {
     }
   });
 
-  it('switches to threads after the first images when the rest is estimated large, keeping every result', async () => {
-    const root = await makeTempDir();
-    await writeScreenshotSet(root, { count: 45, width: 30, height: 60 });
-    const { images } = await discoverImages(root);
-    const { entries } = await readImages(images, { threads, threadedMinBytes: 1 });
-    expect(entries.map((entry) => entry.key)).toEqual(images.map((image) => image.key));
-    for (const entry of entries) expect(entry.contentHash).toBe(sha256(await readFile(entry.path)));
-  });
-
   it('stops when the signal is aborted', async () => {
     const root = await makeTempDir();
     const image = { key: 'a.png', path: join(root, 'a.png') };
     await writePng(image.path, { width: 2, height: 2, seed: 1 });
     const controller = new AbortController();
     controller.abort(new Error('stop'));
-    await expect(read([image], { signal: controller.signal })).rejects.toThrow('stop');
+    await expect(readImages([image], { signal: controller.signal })).rejects.toThrow('stop');
   });
 });

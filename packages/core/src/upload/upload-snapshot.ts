@@ -29,7 +29,7 @@ export interface UploadSnapshotOptions {
   /** Explicit VCS values (flags); env overrides, CI and git fill the rest in core. */
   vcs?: Partial<VcsContext> | undefined;
   gitMetadata?: GitMetadataMode | undefined;
-  /** Parallel file reads and object-store requests. */
+  /** Object-store requests at once. */
   concurrency?: number | undefined;
   /** Everything but the writes: images are read and existing objects checked, nothing is stored or created. */
   dryRun?: boolean | undefined;
@@ -121,7 +121,6 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   async function hashAndSync() {
     const read = await timer.time('hash', () =>
       readImages(found.images, {
-        concurrency: options.concurrency,
         signal: work.signal,
         onProgress: (done, total, bytes) => progress.update({ phase: 'hash', done, total, bytes }),
         onEntry: sync?.add,
