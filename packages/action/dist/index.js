@@ -15017,6 +15017,17 @@ function _array(Class, element, params) {
 	});
 }
 // @__NO_SIDE_EFFECTS__
+function _custom(Class, fn, _params) {
+	const norm = normalizeParams(_params);
+	norm.abort ?? (norm.abort = true);
+	return new Class({
+		type: "custom",
+		check: "custom",
+		fn,
+		...norm
+	});
+}
+// @__NO_SIDE_EFFECTS__
 function _refine(Class, fn, _params) {
 	return new Class({
 		type: "custom",
@@ -16920,6 +16931,9 @@ const ZodCustom = /*@__PURE__*/ $constructor("ZodCustom", (inst, def) => {
 	ZodType.init(inst, def);
 	inst._zod.processJSONSchema = (ctx, json, params) => customProcessor(inst, ctx, json, params);
 });
+function custom(fn, _params) {
+	return /* @__PURE__ */ _custom(ZodCustom, fn ?? (() => true), _params);
+}
 function refine(fn, _params = {}) {
 	return /* @__PURE__ */ _refine(ZodCustom, fn, _params);
 }
@@ -19066,7 +19080,7 @@ const createSnapshotMessages = {
 */
 const CreateSnapshotRequestSchema = object({
 	app_id: string$1({ error: createSnapshotMessages.appId }).max(255, { error: createSnapshotMessages.appId }),
-	images: record(string$1(), unknown(), { error: createSnapshotMessages.images }).refine((images) => Object.keys(images).length <= MAX_IMAGES, { error: createSnapshotMessages.images }),
+	images: custom((value) => typeof value === "object" && value !== null && !Array.isArray(value), { error: createSnapshotMessages.images }).refine((images) => Object.keys(images).length <= MAX_IMAGES, { error: createSnapshotMessages.images }),
 	diff_threshold: number({ error: createSnapshotMessages.diffThreshold }).min(0, { error: createSnapshotMessages.diffThreshold }).lt(1, { error: createSnapshotMessages.diffThreshold }).optional(),
 	selective: boolean({ error: createSnapshotMessages.selective }).optional(),
 	all_image_file_names: array(string$1(), { error: createSnapshotMessages.allImageFileNames }).max(MAX_IMAGES, { error: createSnapshotMessages.allImageFileNames }).optional(),
@@ -19099,14 +19113,13 @@ function validateSnapshotManifest(body) {
 		detail: parsed.error.issues[0]?.message ?? createSnapshotMessages.invalidJson
 	};
 	const fields = parsed.data;
-	const images = {};
-	for (const [name, value] of Object.entries(fields.images)) {
-		const image = ImageMetadataSchema.safeParse(value);
-		if (!image.success) return {
+	const images = fields.images;
+	for (const [name, value] of Object.entries(images)) {
+		const issue = ImageMetadataSchema.safeParse(value).error?.issues[0];
+		if (issue) return {
 			ok: false,
-			detail: imageIssueMessage(name, value, image.error.issues[0])
+			detail: imageIssueMessage(name, value, issue)
 		};
-		images[name] = image.data;
 	}
 	const names = fields.all_image_file_names;
 	if (names !== void 0 && fields.selective !== true) return {
@@ -19583,11 +19596,21 @@ function scopeValue(scopes, name) {
 * because FormData encoders give a part only a name, a filename and a type, while every part of a
 * batch needs its own `x-sn-batch-operation-*` headers.
 */
+const COALESCE_BYTES = 262144;
 function encodeBatchRequest(operations, writeHeaders, boundary = `sentry-snapshots-${randomBytes(16).toString("hex")}`) {
 	return {
 		contentType: `multipart/form-data; boundary=${boundary}`,
 		body: async function* () {
-			let pending = "";
+			let chunk = [];
+			let chunkBytes = 0;
+			let text = "";
+			const flushText = () => {
+				if (text === "") return;
+				const bytes = Buffer.from(text);
+				chunk.push(bytes);
+				chunkBytes += bytes.byteLength;
+				text = "";
+			};
 			for (const operation of operations) {
 				const lines = [
 					`--${boundary}`,
@@ -19596,15 +19619,24 @@ function encodeBatchRequest(operations, writeHeaders, boundary = `sentry-snapsho
 					`${batchHeaders.key}: ${batchOperationKey(operation.key)}`
 				];
 				if (operation.kind === "insert") for (const [name, value] of Object.entries(writeHeaders)) lines.push(`${name}: ${value}`);
-				pending += `${lines.join("\r\n")}\r\n\r\n`;
+				text += `${lines.join("\r\n")}\r\n\r\n`;
 				if (operation.read !== void 0) {
-					yield Buffer.from(pending);
-					pending = "";
-					yield await readPart(operation.key, operation.read);
+					flushText();
+					const bytes = await readPart(operation.key, operation.read);
+					chunk.push(bytes);
+					chunkBytes += bytes.byteLength;
 				}
-				pending += "\r\n";
+				text += "\r\n";
+				if (chunkBytes >= COALESCE_BYTES) {
+					flushText();
+					yield Buffer.concat(chunk, chunkBytes);
+					chunk = [];
+					chunkBytes = 0;
+				}
 			}
-			yield Buffer.from(`${pending}--${boundary}--\r\n`);
+			text += `--${boundary}--\r\n`;
+			flushText();
+			yield chunk.length === 1 ? chunk[0] : Buffer.concat(chunk, chunkBytes);
 		}
 	};
 }
@@ -21906,6 +21938,7 @@ async function readImages(images, options = {}) {
 	for (const [index, image] of images.entries()) {
 		if (turnBytes >= TURN_BYTES || turnFiles >= TURN_FILES || index === 0) {
 			await setImmediate$1();
+			await options.waitForRoom?.();
 			turnBytes = 0;
 			turnFiles = 0;
 		}
@@ -22009,13 +22042,27 @@ function buildManifest(input) {
 }
 const DEFAULT_CHUNK_SIZE = 1e3;
 /**
+* Four chunks: enough queued work for every store request in flight. Without a bound, hashing ran
+* far ahead of a cold upload's stores and 50,000 queued objects took the peak RSS to 228 MB.
+*/
+const DEFAULT_MAX_UNSETTLED = 4 * DEFAULT_CHUNK_SIZE;
+/**
 * Checks and stores objects while images are still being hashed: each chunk of new hashes is
 * checked as soon as it fills, and its missing objects are stored as soon as the check answers.
 * Only hashes and paths are held, never bytes; identical bytes are one object.
 */
 function createObjectSync(options) {
 	const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+	const maxUnsettled = Math.max(2 * chunkSize, options.maxUnsettled ?? DEFAULT_MAX_UNSETTLED);
 	const seen = /* @__PURE__ */ new Set();
+	let unsettled = 0;
+	let waiting = [];
+	const settle = (count) => {
+		unsettled -= count;
+		if (unsettled >= maxUnsettled && !failed) return;
+		for (const resume of waiting) resume();
+		waiting = [];
+	};
 	let pending = [];
 	const checks = [];
 	const stores = [];
@@ -22033,6 +22080,7 @@ function createObjectSync(options) {
 	const fail = (error) => {
 		if (!failed) options.onFailure?.(error);
 		failed = true;
+		settle(0);
 		throw error;
 	};
 	const reportCheck = () => options.onProgress({
@@ -22054,11 +22102,12 @@ function createObjectSync(options) {
 		});
 		counts.reused += chunk.length - missing.size;
 		counts.missing += missing.size;
+		settle(options.dryRun ? chunk.length : chunk.length - missing.size);
 		if (options.dryRun) return [];
 		const objects = chunk.filter((entry) => missing.has(entry.contentHash)).map((entry) => ({
 			hash: entry.contentHash,
 			size: entry.size,
-			read: () => readFile(entry.path)
+			read: async () => readFileSync(entry.path)
 		}));
 		if (objects.length > 0) {
 			counts.toStore += objects.length;
@@ -22072,6 +22121,7 @@ function createObjectSync(options) {
 		let sentByThisCall = 0;
 		await store.store(objects, (_done, _total, bytes) => {
 			counts.stored += 1;
+			settle(1);
 			counts.bytesSent += bytes - sentByThisCall;
 			sentByThisCall = bytes;
 			options.onProgress({
@@ -22099,10 +22149,15 @@ function createObjectSync(options) {
 		add(entry) {
 			if (seen.has(entry.contentHash)) return;
 			seen.add(entry.contentHash);
+			unsettled += 1;
 			pending.push(entry);
 			if (pending.length >= chunkSize) flush();
 		},
 		end: flush,
+		room() {
+			if (unsettled < maxUnsettled || failed) return Promise.resolve();
+			return new Promise((resolve) => waiting.push(resolve));
+		},
 		async checked() {
 			flush();
 			await Promise.all(checks);
@@ -22257,7 +22312,8 @@ async function runUpload(options, world) {
 				total,
 				bytes
 			}),
-			onEntry: sync?.add
+			onEntry: sync?.add,
+			waitForRoom: sync?.room
 		}));
 		sync?.end();
 		progress.complete("hash");

@@ -25,6 +25,8 @@ export interface ReadImagesOptions {
   onProgress?: (done: number, total: number, bytes: number) => void;
   /** Each entry as soon as it is read, so later work can start before all are. */
   onEntry?: (entry: ImageEntry) => void;
+  /** Awaited between turns, so slower work on the entries can hold reading back. */
+  waitForRoom?: () => Promise<void>;
 }
 
 export interface ReadImagesResult {
@@ -119,6 +121,7 @@ export async function readImages(
   for (const [index, image] of images.entries()) {
     if (turnBytes >= TURN_BYTES || turnFiles >= TURN_FILES || index === 0) {
       await nextTurn();
+      await options.waitForRoom?.();
       turnBytes = 0;
       turnFiles = 0;
     }

@@ -113,4 +113,49 @@ describe('createObjectSync', () => {
     await expect(sync.stored()).rejects.toBe(refused);
     expect(failures).toEqual([refused]);
   });
+
+  it('holds the producer back while too many objects are not known stored, until stores catch up', async () => {
+    const { entries, store } = await setUp(6);
+    // Every third entry repeats the one before; these four are distinct objects.
+    const distinct = entries.filter((_, index) => index % 3 !== 2);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const sync = createObjectSync({
+      store: gate.then(store),
+      dryRun: false,
+      chunkSize: 2,
+      maxUnsettled: 4,
+      onProgress: () => {},
+    });
+    for (const entry of distinct.slice(0, 3)) sync.add(entry);
+    await sync.room();
+    sync.add(distinct[3]!);
+    let released = false;
+    const room = sync.room().then(() => {
+      released = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(released).toBe(false);
+    open();
+    await room;
+    expect(released).toBe(true);
+    expect(await sync.stored()).toMatchObject({ objects: 4, stored: 4 });
+  });
+
+  it('lets a waiting producer go on when a check fails, so the failure surfaces', async () => {
+    const { entries } = await setUp(4);
+    const refused = new Error('no upload options');
+    const sync = createObjectSync({
+      store: Promise.reject(refused),
+      dryRun: false,
+      chunkSize: 2,
+      maxUnsettled: 4,
+      onProgress: () => {},
+    });
+    for (const entry of entries) sync.add(entry);
+    await expect(sync.room()).resolves.toBeUndefined();
+    await expect(sync.stored()).rejects.toBe(refused);
+  });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { ObjectStoreClient, StoreObject } from '../http/index.js';
 import type { ImageEntry } from '../images/index.js';
 import type { ProgressListener } from '../progress.js';
@@ -9,6 +9,8 @@ export interface ObjectSyncOptions {
   dryRun: boolean;
   /** Hashes per existence check; a full batch by default. */
   chunkSize?: number;
+  /** Objects added but not yet known stored past which `room()` holds the producer back. */
+  maxUnsettled?: number;
   onProgress: ProgressListener;
   /** Called once with the first failure, so the caller can stop work that would be wasted. */
   onFailure?: (error: unknown) => void;
@@ -30,6 +32,8 @@ export interface ObjectSync {
   add(entry: ImageEntry): void;
   /** No more entries: the last, partial chunk starts its check, so every total is final. */
   end(): void;
+  /** Resolves when the objects not yet known stored are few enough to add more (or on failure). */
+  room(): Promise<void>;
   /** Checks what is left; resolves when every missing object's check has answered. */
   checked(): Promise<void>;
   /** Resolves when every missing object is stored. */
@@ -37,6 +41,11 @@ export interface ObjectSync {
 }
 
 const DEFAULT_CHUNK_SIZE = 1000;
+/**
+ * Four chunks: enough queued work for every store request in flight. Without a bound, hashing ran
+ * far ahead of a cold upload's stores and 50,000 queued objects took the peak RSS to 228 MB.
+ */
+const DEFAULT_MAX_UNSETTLED = 4 * DEFAULT_CHUNK_SIZE;
 
 /**
  * Checks and stores objects while images are still being hashed: each chunk of new hashes is
@@ -45,7 +54,17 @@ const DEFAULT_CHUNK_SIZE = 1000;
  */
 export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  // Two chunks at least: then a full one is always in flight when the producer waits.
+  const maxUnsettled = Math.max(2 * chunkSize, options.maxUnsettled ?? DEFAULT_MAX_UNSETTLED);
   const seen = new Set<string>();
+  let unsettled = 0;
+  let waiting: (() => void)[] = [];
+  const settle = (count: number) => {
+    unsettled -= count;
+    if (unsettled >= maxUnsettled && !failed) return;
+    for (const resume of waiting) resume();
+    waiting = [];
+  };
   let pending: ImageEntry[] = [];
   const checks: Promise<unknown>[] = [];
   const stores: Promise<unknown>[] = [];
@@ -57,6 +76,7 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
   const fail = (error: unknown) => {
     if (!failed) options.onFailure?.(error);
     failed = true;
+    settle(0);
     throw error;
   };
 
@@ -82,10 +102,17 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
     );
     counts.reused += chunk.length - missing.size;
     counts.missing += missing.size;
+    settle(options.dryRun ? chunk.length : chunk.length - missing.size);
     if (options.dryRun) return [];
     const objects = chunk
       .filter((entry) => missing.has(entry.contentHash))
-      .map((entry) => ({ hash: entry.contentHash, size: entry.size, read: () => readFile(entry.path) }));
+      // Read synchronously when its part is sent: the promise API's four thread-pool round trips
+      // per file cost more than the read of a screenshot.
+      .map((entry) => ({
+        hash: entry.contentHash,
+        size: entry.size,
+        read: async () => readFileSync(entry.path),
+      }));
     if (objects.length > 0) {
       counts.toStore += objects.length;
       reportStore();
@@ -99,6 +126,7 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
     let sentByThisCall = 0;
     await store.store(objects, (_done, _total, bytes) => {
       counts.stored += 1;
+      settle(1);
       counts.bytesSent += bytes - sentByThisCall;
       sentByThisCall = bytes;
       options.onProgress({
@@ -129,10 +157,15 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
     add(entry) {
       if (seen.has(entry.contentHash)) return;
       seen.add(entry.contentHash);
+      unsettled += 1;
       pending.push(entry);
       if (pending.length >= chunkSize) flush();
     },
     end: flush,
+    room() {
+      if (unsettled < maxUnsettled || failed) return Promise.resolve();
+      return new Promise((resolve) => waiting.push(resolve));
+    },
     async checked() {
       flush();
       await Promise.all(checks);

@@ -124,6 +124,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
         signal: work.signal,
         onProgress: (done, total, bytes) => progress.update({ phase: 'hash', done, total, bytes }),
         onEntry: sync?.add,
+        waitForRoom: sync?.room,
       }),
     );
     sync?.end();
