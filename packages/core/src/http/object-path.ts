@@ -18,8 +18,13 @@ export function keyPath(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');
 }
 
+const plainKey = /^[A-Za-z0-9/]*$/;
+
 /** A key in a batch part header: every byte that is not an ASCII letter or digit is percent-encoded. */
 export function batchOperationKey(key: string): string {
+  // Image keys (`<org id>/<project id>/<sha256>`) need only their slashes encoded: the fast path
+  // of 50,000 keys in a warm upload's checks.
+  if (plainKey.test(key)) return key.replaceAll('/', '%2F');
   // encodeURIComponent escapes UTF-8 bytes in upper-case hex already; it leaves only these marks.
   return encodeURIComponent(key).replace(
     /[-_.!~*'()]/g,

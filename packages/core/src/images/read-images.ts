@@ -86,18 +86,18 @@ function readImage(image: DiscoveredImage, digest: (path: string) => FileDigest)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
   const sidecar = image.sidecarPath ? readSidecarSync(image.sidecarPath, sidecarName(image.key)) : undefined;
-  const metadata: ImageMetadata = {
-    ...(sidecar && 'metadata' in sidecar ? sidecar.metadata : {}),
-    content_hash: file.contentHash,
-    width: dimensions.width,
-    height: dimensions.height,
-  };
+  const { width, height } = dimensions;
+  const metadata: ImageMetadata =
+    sidecar && 'metadata' in sidecar
+      ? { ...sidecar.metadata, content_hash: file.contentHash, width, height }
+      : { content_hash: file.contentHash, width, height };
   const entry: ImageEntry = {
     key: image.key,
     path: image.path,
     size: file.size,
     contentHash: file.contentHash,
-    ...dimensions,
+    width,
+    height,
     metadata,
   };
   return sidecar && 'warning' in sidecar ? { entry, warning: sidecar.warning } : { entry };
