@@ -26,6 +26,7 @@ import {
 import { userAgent } from '../version.js';
 import type { World } from '../world.js';
 import { type ApiAnswer, type ApiTarget, answerDetail, apiError, readAnswer } from './api-error.js';
+import { encodeManifestJson } from './manifest-json.js';
 import {
   createHttpContext,
   type HttpStats,
@@ -218,7 +219,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
           hint: 'Sentry would refuse this snapshot with the same message; fix the manifest or the options that fill it.',
         });
       }
-      const json = Buffer.from(JSON.stringify(manifest));
+      const json = encodeManifestJson(manifest);
       const call: Call = {
         method: 'POST',
         path: `projects/${segment(org)}/${segment(project)}/preprodartifacts/snapshots/`,

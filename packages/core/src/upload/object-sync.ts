@@ -146,10 +146,12 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
     reportCheck();
     const checking = check(chunk).catch(fail);
     const storing = checking.then(storeAll).catch(fail);
+    // Kept as done or failed only: the lists they resolve with would hold every object to the end.
+    const checked = checking.then(() => {});
     // Failures surface through checked() and stored(); these keep the rest from going unhandled.
-    checking.catch(() => {});
+    checked.catch(() => {});
     storing.catch(() => {});
-    checks.push(checking);
+    checks.push(checked);
     stores.push(storing);
   }
 
