@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,11 +10,10 @@ const hashFolder = fileURLToPath(new URL('./hash-folder.mjs', import.meta.url));
 
 /**
  * Hashing throughput on one set: `sha256sum` over the same files (one process, as `xargs` feeds it)
- * against core's discover + read (hash and header from one read), on worker threads and on the main thread.
+ * against core's discover + read (hash and header from one read, synchronous reads on one thread).
  */
 export async function measureHashing(set, { runs, tmp, build }) {
   const core = join(build, 'packages/core/dist/index.mjs');
-  const threads = availableParallelism();
   const { stdout: list } = await promisify(execFile)(
     'find',
     [set.dir, '-type', 'f', '(', '-name', '*.png', '-o', '-name', '*.jpg', ')', '-print0'],
@@ -26,14 +24,9 @@ export async function measureHashing(set, { runs, tmp, build }) {
   const variants = [
     { name: 'sha256sum (coreutils, xargs)', command: 'xargs', args: ['-0', '-a', listFile, 'sha256sum'] },
     {
-      name: `sentry-snapshots core, ${threads} hashing threads`,
+      name: 'sentry-snapshots core',
       command: process.execPath,
-      args: [hashFolder, core, set.dir, String(threads)],
-    },
-    {
-      name: 'sentry-snapshots core, main thread',
-      command: process.execPath,
-      args: [hashFolder, core, set.dir, '0'],
+      args: [hashFolder, core, set.dir],
     },
   ];
   const samples = new Map(variants.map((variant) => [variant.name, []]));
