@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createZstdDecoder } from '../zstd-decoder.js';
-import { temporaryPathFor, writeFileAtomically } from './write-file-atomically.js';
+import { temporaryPathFor, writeFileAtomicallySync } from './write-file-atomically.js';
 
 export interface ObjectId {
   usecase: string;
@@ -58,12 +58,12 @@ export class ObjectStorage {
     }
   }
 
-  /** Stores bytes already in memory (a batch insert): one write call instead of a stream. */
+  /** Stores bytes already in memory (a batch insert) with synchronous calls: see writeFileAtomicallySync. */
   async writeBytes(id: ObjectId, bytes: Uint8Array): Promise<void> {
     const path = this.#pathOf(id);
     const listing = await this.#listing(dirname(path));
     await this.#ensureFolder(dirname(path));
-    await writeFileAtomically(path, bytes);
+    writeFileAtomicallySync(path, bytes);
     listing.add(basename(path));
   }
 
