@@ -9,7 +9,8 @@ function sum(record) {
 }
 
 /**
- * For each run and each client (the order rotating from run to run), a fresh emulator: the base set
+ * For each run and each client (the order rotating from run to run), a fresh emulator on its own
+ * thread (`startEmulator` gives one): the base set
  * into an empty store (cold), the same set again (warm), then the set with 10% of images redrawn.
  */
 export async function measureUploads({
@@ -34,14 +35,15 @@ export async function measureUploads({
         const emulator = await startEmulator({ dataDir });
         try {
           for (const scenario of scenarios) {
-            emulator.resetStats();
+            await emulator.resetStats();
             const dir = scenario === '10% changed' ? changed.dir : base.dir;
             const result = await measureCommand(client.command, client.args(dir), {
               env: { PATH: process.env.PATH, HOME: home, ...client.env(emulator) },
               cwd: home,
               timeoutMs,
             });
-            const ok = result.exitCode === 0 && emulator.stats.requests['POST create-snapshot'] === 1;
+            const stats = await emulator.stats();
+            const ok = result.exitCode === 0 && stats.requests['POST create-snapshot'] === 1;
             const sample = {
               set: base.name,
               images: base.spec.count,
@@ -52,10 +54,10 @@ export async function measureUploads({
               timedOut: result.timedOut,
               wallMs: result.wallMs,
               peakRssBytes: result.peakRssBytes,
-              requests: sum(emulator.stats.requests),
-              requestsByRoute: { ...emulator.stats.requests },
-              bytesSent: emulator.stats.bytesReceived,
-              objectsStored: emulator.stats.objectsStored,
+              requests: sum(stats.requests),
+              requestsByRoute: stats.requests,
+              bytesSent: stats.bytesReceived,
+              objectsStored: stats.objectsStored,
               ...(ok
                 ? {}
                 : { error: (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n') }),

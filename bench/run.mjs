@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { createClients } from './clients.mjs';
 import { readCompareOptions, runComparisonBench } from './compare.mjs';
 import { describeMachine } from './describe-machine.mjs';
+import { startEmulatorThread } from './emulator-thread.mjs';
 import { freezeBuild } from './freeze-build.mjs';
 import { measureEmulatorAlone } from './measure-emulator.mjs';
 import { measureHashing } from './measure-hashing.mjs';
@@ -111,8 +112,8 @@ async function runUploadParts() {
     }
     if (measure('uploads')) {
       // The emulator's built package, by path (bench/ is no workspace package), from the frozen copy.
-      const emulatorEntry = join(build.root, 'apps/emulator/dist/index.mjs');
-      const { startEmulator } = await import(pathToFileURL(emulatorEntry).href);
+      const emulatorEntry = pathToFileURL(join(build.root, 'apps/emulator/dist/index.mjs')).href;
+      const startEmulator = (options) => startEmulatorThread(emulatorEntry, options);
       log(`uploads: ${clients.map((client) => client.name).join(', ')}; ${runs} runs …`);
       const samples = await measureUploads({
         sets,
