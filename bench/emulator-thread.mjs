@@ -1,51 +1,58 @@
-// The emulator of one measured run, on its own thread: a fresh heap per run (nothing that earlier
-// runs left behind slows it down) and no bench work (memory sampling, logging) on its event loop.
+// The emulators of the measured runs, on a thread of their own: no bench work (memory sampling,
+// logging, reports) runs on their event loop, while their code stays warm from run to run, as a
+// long-running server's would. Each run still gets a fresh emulator and data folder.
 import { Worker } from 'node:worker_threads';
 
 const threadSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.entry).then(async ({ startEmulator }) => {
-  const emulator = await startEmulator({ dataDir: workerData.dataDir });
-  parentPort.on('message', async (command) => {
-    if (command === 'stats') parentPort.postMessage({ stats: structuredClone(emulator.stats) });
-    if (command === 'reset') {
-      emulator.resetStats();
-      parentPort.postMessage({ reset: true });
-    }
-    if (command === 'close') {
-      await emulator.close();
-      parentPort.postMessage({ closed: true });
-    }
-  });
-  parentPort.postMessage({ url: emulator.url, token: emulator.token });
-});
+let emulator;
+const answer = async ({ command, dataDir }) => {
+  if (command === 'start') {
+    const { startEmulator } = await import(workerData.entry);
+    emulator = await startEmulator({ dataDir });
+    return { url: emulator.url, token: emulator.token };
+  }
+  if (command === 'stats') return structuredClone(emulator.stats);
+  if (command === 'reset') return emulator.resetStats();
+  if (command === 'close') return emulator.close();
+};
+parentPort.on('message', (message) =>
+  answer(message).then(
+    (value) => parentPort.postMessage({ value }),
+    (error) => parentPort.postMessage({ error: String(error?.stack ?? error) }),
+  ),
+);
 `;
 
-/** Starts the emulator built at `entry` (a file URL) on a thread; its stats are read by message. */
-export async function startEmulatorThread(entry, { dataDir }) {
-  const worker = new Worker(threadSource, { eval: true, workerData: { entry, dataDir } });
-  const replies = [];
-  const waiting = [];
-  worker.on('message', (reply) => (waiting.length ? waiting.shift()(reply) : replies.push(reply)));
-  const failed = new Promise((_, reject) => worker.once('error', reject));
-  const next = () =>
-    Promise.race([
-      new Promise((resolve) => (replies.length ? resolve(replies.shift()) : waiting.push(resolve))),
-      failed,
-    ]);
-  const ask = async (command) => {
-    worker.postMessage(command);
-    return next();
+/**
+ * A thread for the emulator built at `entry` (a file URL); `startEmulator` gives a fresh one on
+ * it, whose stats are read by message. One emulator at a time.
+ */
+export function createEmulatorThread(entry) {
+  const worker = new Worker(threadSource, { eval: true, workerData: { entry } });
+  let queue = Promise.resolve();
+  const ask = (message) => {
+    const reply = queue.then(
+      () =>
+        new Promise((resolve, reject) => {
+          worker.once('message', ({ value, error }) => (error ? reject(new Error(error)) : resolve(value)));
+          worker.postMessage(message);
+        }),
+    );
+    queue = reply.catch(() => {});
+    return reply;
   };
-  const { url, token } = await next();
   return {
-    url,
-    token,
-    stats: async () => (await ask('stats')).stats,
-    resetStats: () => ask('reset'),
-    async close() {
-      await ask('close');
-      await worker.terminate();
+    async startEmulator({ dataDir }) {
+      const { url, token } = await ask({ command: 'start', dataDir });
+      return {
+        url,
+        token,
+        stats: () => ask({ command: 'stats' }),
+        resetStats: () => ask({ command: 'reset' }),
+        close: () => ask({ command: 'close' }),
+      };
     },
+    close: () => worker.terminate(),
   };
 }

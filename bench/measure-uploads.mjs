@@ -20,6 +20,7 @@ export async function measureUploads({
   largeRuns,
   timeoutMs,
   tmp,
+  storage,
   startEmulator,
   log,
   onSample,
@@ -30,7 +31,7 @@ export async function measureUploads({
     for (let run = 0; run < setRuns; run++) {
       const order = clients.map((_, index) => clients[(index + run) % clients.length]);
       for (const client of order) {
-        const dataDir = await mkdtemp(join(tmp, 'emulator-'));
+        const dataDir = await mkdtemp(join(storage, 'emulator-'));
         const home = await mkdtemp(join(tmp, 'home-'));
         const emulator = await startEmulator({ dataDir });
         try {

@@ -101,7 +101,7 @@ export function renderMarkdown(report) {
     `Run ${report.date} with \`${report.command}\` on ${report.machine.cpu} (${report.machine.cpus} CPUs), ` +
       `${(report.machine.memoryBytes / 2 ** 30).toFixed(0)} GiB RAM, ${report.machine.os}, Node ${report.machine.node}.`,
     '',
-    'Every client uploads to the local emulator (loopback), started fresh on its own thread for each client and run:',
+    'Every client uploads to the local emulator (loopback, on a thread of the bench, objects in /dev/shm), started fresh for each client and run:',
     'cold = empty object store, warm = the same folder again, 10% changed = the folder with every tenth',
     'image redrawn. Wall time is the median of the runs; peak RSS covers the whole process tree;',
     'requests and bytes are what the emulator received. "ours ÷ this" is our wall time over this',
