@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { homedir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { version } from './version.js';
 
 const args = process.argv.slice(2);
@@ -13,7 +12,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // kept the peak RSS of 50,000 images at 130-137 MB instead of 182-213 MB, for 5-20% more time
   // at that size and none measured at 1,000 or 10,000. It only works set before the heap grows,
   // so here, before parsing: an argument spelled `upload` elsewhere just gets the same tuning.
-  if (args.includes('upload')) setFlagsFromString('--optimize-for-size');
+  if (args.includes('upload')) (await import('node:v8')).setFlagsFromString('--optimize-for-size');
   const controller = new AbortController();
   process.on('SIGINT', () => {
     // A second Ctrl-C does not wait for the in-flight requests to wind down.
