@@ -22097,6 +22097,7 @@ const DEFAULT_MAX_UNSETTLED = 4 * DEFAULT_CHUNK_SIZE;
 */
 function createObjectSync(options) {
 	const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+	let nextChunkSize = Math.min(125, chunkSize);
 	const maxUnsettled = Math.max(2 * chunkSize, options.maxUnsettled ?? DEFAULT_MAX_UNSETTLED);
 	const seen = /* @__PURE__ */ new Set();
 	let unsettled = 0;
@@ -22163,8 +22164,10 @@ function createObjectSync(options) {
 		if (objects.length === 0) return;
 		const store = await options.store;
 		let sentByThisCall = 0;
+		let settledByThisCall = 0;
 		await store.store(objects, (_done, _total, bytes) => {
 			counts.stored += 1;
+			settledByThisCall += 1;
 			settle(1);
 			counts.bytesSent += bytes - sentByThisCall;
 			sentByThisCall = bytes;
@@ -22175,6 +22178,7 @@ function createObjectSync(options) {
 				bytes: counts.bytesSent
 			});
 		});
+		settle(objects.length - settledByThisCall);
 	}
 	function flush() {
 		if (pending.length === 0) return;
@@ -22196,7 +22200,10 @@ function createObjectSync(options) {
 			seen.add(entry.contentHash);
 			unsettled += 1;
 			pending.push(entry);
-			if (pending.length >= chunkSize) flush();
+			if (pending.length >= nextChunkSize) {
+				flush();
+				nextChunkSize = Math.min(2 * nextChunkSize, chunkSize);
+			}
 		},
 		end: flush,
 		room() {

@@ -124,8 +124,10 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
     if (objects.length === 0) return;
     const store = await options.store;
     let sentByThisCall = 0;
+    let settledByThisCall = 0;
     await store.store(objects, (_done, _total, bytes) => {
       counts.stored += 1;
+      settledByThisCall += 1;
       settle(1);
       counts.bytesSent += bytes - sentByThisCall;
       sentByThisCall = bytes;
@@ -136,6 +138,8 @@ export function createObjectSync(options: ObjectSyncOptions): ObjectSync {
         bytes: counts.bytesSent,
       });
     });
+    // Whatever the store did not report one by one is stored too: a held-back producer must not wait on it.
+    settle(objects.length - settledByThisCall);
   }
 
   function flush(): void {
