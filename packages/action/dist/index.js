@@ -22097,7 +22097,6 @@ const DEFAULT_MAX_UNSETTLED = 4 * DEFAULT_CHUNK_SIZE;
 */
 function createObjectSync(options) {
 	const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-	let nextChunkSize = Math.min(125, chunkSize);
 	const maxUnsettled = Math.max(2 * chunkSize, options.maxUnsettled ?? DEFAULT_MAX_UNSETTLED);
 	const seen = /* @__PURE__ */ new Set();
 	let unsettled = 0;
@@ -22200,10 +22199,7 @@ function createObjectSync(options) {
 			seen.add(entry.contentHash);
 			unsettled += 1;
 			pending.push(entry);
-			if (pending.length >= nextChunkSize) {
-				flush();
-				nextChunkSize = Math.min(2 * nextChunkSize, chunkSize);
-			}
+			if (pending.length >= chunkSize) flush();
 		},
 		end: flush,
 		room() {
