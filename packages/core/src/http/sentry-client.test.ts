@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSnapshotsError, type SnapshotsError } from '../errors.js';
 import type { SnapshotManifest } from '../schemas/index.js';
@@ -371,7 +371,7 @@ describe('createSentryClient', () => {
       }
       sendJson(response, 200, { ready });
     });
-    const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+    const dir = await makeTempDir('archive-');
     const { client } = clientFor(server, {}, createTestWorld({ cwd: dir }));
 
     await expect(client.getArchiveStatus('acme', '42')).resolves.toEqual({ ready: false });
