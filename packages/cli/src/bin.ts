@@ -8,11 +8,6 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
-  // An upload holds an entry per image while it reads and sends them. V8's memory-saving mode
-  // kept the peak RSS of 50,000 images at 130-137 MB instead of 182-213 MB, for 5-20% more time
-  // at that size and none measured at 1,000 or 10,000. It only works set before the heap grows,
-  // so here, before parsing: an argument spelled `upload` elsewhere just gets the same tuning.
-  if (args.includes('upload')) (await import('node:v8')).setFlagsFromString('--optimize-for-size');
   const controller = new AbortController();
   process.on('SIGINT', () => {
     // A second Ctrl-C does not wait for the in-flight requests to wind down.

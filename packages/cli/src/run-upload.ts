@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import {
   isSnapshotsError,
   readImageNames,
@@ -22,6 +23,14 @@ import type { UploadFlags } from './upload-flags.js';
  * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints; with
  * `--wait` or `--fail-on-changes`, then waits for the comparison and judges it as `status` does.
  */
+/**
+ * From this many images V8 runs in its memory-saving mode, switched on once the folder is listed:
+ * the peak RSS of 50,000 images fell from 182-213 to 140-172 MB. Below it the mode is not worth its
+ * cost: a flag changed at run time makes Node compile the modules it loads after without their
+ * code cache (about 15 ms of a 1,000-image upload).
+ */
+const MEMORY_SAVING_MIN_IMAGES = 20_000;
+
 export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Promise<void> {
   const connection = await resolveCliConnection(flags, io);
   const { env, quiet, logger } = connection;
@@ -47,7 +56,12 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       path,
       appId: options.appId ?? '',
       ...(allImageFileNames ? { allImageFileNames, selective: true } : {}),
-      ...(reporter ? { onProgress: (event) => reporter.update(event) } : {}),
+      onProgress: (event) => {
+        if (event.phase === 'discover' && event.total >= MEMORY_SAVING_MIN_IMAGES) {
+          setFlagsFromString('--optimize-for-size');
+        }
+        reporter?.update(event);
+      },
       logger,
       signal: io.signal,
       env,
