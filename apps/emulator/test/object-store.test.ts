@@ -2,7 +2,8 @@ import { parseMultipart } from '@remix-run/multipart-parser/node';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { encodeMultipart, type MultipartPartOut } from '../src/multipart-body.js';
-import { callApi, contentHash, useEmulator } from './emulator-fixture.js';
+import { contentHash, useEmulator } from './emulator-fixture.js';
+import { objectStoreAccess } from './upload-snapshot.js';
 import { encodeZstdFrame } from './zstd-frame.js';
 
 interface Store {
@@ -13,16 +14,9 @@ interface Store {
 }
 
 async function openStore(emulator: Emulator, project = 'web'): Promise<Store> {
-  const { json } = await callApi(
-    emulator,
-    `projects/acme/${project}/preprodartifacts/snapshots/upload-options/`,
-  );
-  const { url, usecase, scopes, authToken } = (
-    json as { objectstore: { url: string; usecase: string; scopes: string[][]; authToken: string } }
-  ).objectstore;
-  const scope = scopes.map(([name, value]) => `${name}=${value}`).join(';');
+  const { url, usecase, scope, keyPrefix, authToken } = await objectStoreAccess(emulator, project);
   return {
-    base: `${scopes[0]?.[1]}/${scopes[1]?.[1]}`,
+    base: keyPrefix.slice(0, -1),
     objects: `${url}/v1/objects/${usecase}/${scope}`,
     batch: `${url}/v1/objects:batch/${usecase}/${scope}/`,
     token: authToken,

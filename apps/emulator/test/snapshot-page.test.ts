@@ -1,22 +1,12 @@
 import { join } from 'node:path';
-import {
-  artifactsDir,
-  chromiumPath,
-  chromiumRunsHere,
-  launchChromium,
-} from '@sentry-snapshots/test-kit/chromium';
+import { artifactsDir, chromiumRunsFor, launchChromium } from '@sentry-snapshots/test-kit/chromium';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitSha, useEmulator } from './emulator-fixture.js';
 import { baseBuild, headBuild, type UploadedImage, uploadSnapshotAnswer } from './upload-snapshot.js';
 
-const runsHere = chromiumRunsHere;
-if (!runsHere) {
-  console.warn(
-    `Skipping the emulator UI browser test: ${chromiumPath} is missing (apt-get install -y chromium).`,
-  );
-}
+const runsHere = chromiumRunsFor('the emulator UI browser test');
 
 const paintBox = (pixels: Buffer, width: number) => {
   for (let y = 60; y < 140; y++)

@@ -19848,6 +19848,13 @@ function createHttpContext(settings, world) {
 		random: Math.random
 	};
 }
+/**
+* Custom headers without `Authorization`: each client sends its own credentials (the Sentry token,
+* or the object store's JWT), which a custom header must neither replace nor leak to the store.
+*/
+function withoutAuthorization(headers) {
+	return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
+}
 /** GET, HEAD and every object-store call: sending twice does no harm. */
 const idempotentRetry = {
 	status: (status) => status === 429 || status >= 500,
@@ -19933,7 +19940,7 @@ function createObjectStoreClient(init, world) {
 	const { stats } = context;
 	const concurrency = Math.max(1, init.concurrency ?? DEFAULT_CONCURRENCY);
 	const slot = pLimit(concurrency);
-	const customHeaders = Object.fromEntries(Object.entries(init.headers ?? {}).filter(([name]) => name.toLowerCase() !== "authorization"));
+	const customHeaders = withoutAuthorization(init.headers ?? {});
 	const token = createObjectStoreToken(init.options, init.refresh, world.clock);
 	let latest = init.options;
 	let batchAvailable = init.batch ?? true;
@@ -20398,10 +20405,6 @@ function parseBaseUrl(url) {
 }
 function segment(value) {
 	return encodeURIComponent(value);
-}
-/** The Sentry token is the client's own; a custom header must not replace it. */
-function withoutAuthorization(headers) {
-	return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
 }
 constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_TRUNC | (constants$1.O_NOFOLLOW ?? 0);
 SnapshotDetailSchema.pick({

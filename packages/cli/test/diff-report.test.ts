@@ -1,23 +1,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  artifactsDir,
-  chromiumPath,
-  chromiumRunsHere,
-  launchChromium,
-} from '@sentry-snapshots/test-kit/chromium';
+import { artifactsDir, chromiumRunsFor, launchChromium } from '@sentry-snapshots/test-kit/chromium';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const runsHere = chromiumRunsHere;
-if (!runsHere) {
-  console.warn(
-    `Skipping the HTML report browser test: ${chromiumPath} is missing (apt-get install -y chromium).`,
-  );
-}
+const runsHere = chromiumRunsFor('the HTML report browser test');
 
 const white = [255, 255, 255, 255] as const;
 const paintBox = (pixels: Buffer, width: number) => {

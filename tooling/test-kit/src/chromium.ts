@@ -9,13 +9,21 @@ declare global {
 }
 
 /** Debian's Chromium; the browser tests never download one of their own. */
-export const chromiumPath = '/usr/bin/chromium';
+const chromiumPath = '/usr/bin/chromium';
 
 /**
  * Browser tests run where Chromium is installed, and always in CI, where a missing browser must
  * fail rather than skip.
  */
-export const chromiumRunsHere = existsSync(chromiumPath) || Boolean(process.env.CI);
+const chromiumRunsHere = existsSync(chromiumPath) || Boolean(process.env.CI);
+
+/** `chromiumRunsHere`, saying on the console that `what` is skipped when it is not. */
+export function chromiumRunsFor(what: string): boolean {
+  if (!chromiumRunsHere) {
+    console.warn(`Skipping ${what}: ${chromiumPath} is missing (apt-get install -y chromium).`);
+  }
+  return chromiumRunsHere;
+}
 
 /** Headless Chromium with the flags this machine needs: no sandbox as root, no background network. */
 export function launchChromium(): Promise<Browser> {

@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotComparison } from '@sentry-snapshots/core';
+import { readJsonRecords } from './read-json-records.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 /** The states a comparison that found its base moves through (§6). */
@@ -28,12 +28,8 @@ export class ComparisonStorage {
 
   static async open(dataDir: string): Promise<ComparisonStorage> {
     const storage = new ComparisonStorage(dataDir);
-    await mkdir(storage.#dir, { recursive: true });
-    for (const name of await readdir(storage.#dir)) {
-      if (!/^\d+\.json$/.test(name)) continue;
-      const record = JSON.parse(await readFile(join(storage.#dir, name), 'utf8')) as ComparisonRecord;
+    for (const record of await readJsonRecords<ComparisonRecord>(storage.#dir))
       storage.#records.set(record.headId, record);
-    }
     return storage;
   }
 

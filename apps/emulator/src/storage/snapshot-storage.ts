@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotManifest } from '@sentry-snapshots/core';
+import { readJsonRecords } from './read-json-records.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 export interface SnapshotRecord {
@@ -24,12 +24,8 @@ export class SnapshotStorage {
 
   static async open(dataDir: string): Promise<SnapshotStorage> {
     const storage = new SnapshotStorage(dataDir);
-    await mkdir(storage.#dir, { recursive: true });
-    for (const name of await readdir(storage.#dir)) {
-      if (!/^\d+\.json$/.test(name)) continue;
-      const record = JSON.parse(await readFile(join(storage.#dir, name), 'utf8')) as SnapshotRecord;
+    for (const record of await readJsonRecords<SnapshotRecord>(storage.#dir))
       storage.#records.set(record.id, record);
-    }
     return storage;
   }
 

@@ -17,6 +17,7 @@ import {
   idempotentRetry,
   type RequestBody,
   sendRequest,
+  withoutAuthorization,
 } from './send-request.js';
 
 export interface ObjectStoreClientOptions {
@@ -76,9 +77,7 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
   // Bounds whole operations (reading a file, sending, reading the answer), never work that waits
   // on other operations, so nested use cannot deadlock and big files are read only when sent.
   const slot = pLimit(concurrency);
-  const customHeaders = Object.fromEntries(
-    Object.entries(init.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'authorization'),
-  );
+  const customHeaders = withoutAuthorization(init.headers ?? {});
   const token = createObjectStoreToken(init.options, init.refresh, world.clock);
   let latest = init.options;
   // Learned from a 404/405 on the batch endpoint; kept for the client's life.

@@ -51,6 +51,16 @@ export function createHttpContext(settings: HttpSettings, world: World): HttpCon
   };
 }
 
+/**
+ * Custom headers without `Authorization`: each client sends its own credentials (the Sentry token,
+ * or the object store's JWT), which a custom header must neither replace nor leak to the store.
+ */
+export function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'),
+  );
+}
+
 /** Which failures a call may retry: only those after which sending again is safe. */
 export interface RetryRule {
   status(status: number): boolean;

@@ -34,6 +34,7 @@ import {
   type RequestBody,
   type RetryRule,
   sendRequest,
+  withoutAuthorization,
 } from './send-request.js';
 import { classifyTransportError, transportError } from './transport-failure.js';
 import { detectZstd, type ZstdCompress } from './zstd-compress.js';
@@ -334,11 +335,4 @@ function parseBaseUrl(url: string): URL {
 
 function segment(value: string): string {
   return encodeURIComponent(value);
-}
-
-/** The Sentry token is the client's own; a custom header must not replace it. */
-function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'),
-  );
 }
