@@ -1,10 +1,48 @@
 import { addJpegExif, encodeJpeg, encodePng, encodePngHeader } from '@sentry-snapshots/test-kit/images';
+import { imageSize } from 'image-size';
 import { describe, expect, it } from 'vitest';
 import { readImageSize } from './read-image-size.js';
 
 describe('readImageSize', () => {
   it('reads a PNG header', () => {
     expect(readImageSize(encodePng({ width: 37, height: 11, seed: 3 }))).toEqual({ width: 37, height: 11 });
+  });
+
+  it('reads PNGs as image-size does', () => {
+    for (const [width, height] of [
+      [1, 1],
+      [37, 11],
+      [640, 1386],
+      [3000, 2],
+    ] as const) {
+      const png = encodePng({ width, height, seed: width });
+      expect(readImageSize(png)).toEqual({ width, height });
+      expect(imageSize(png)).toMatchObject({ width, height });
+    }
+  });
+
+  it("reads the size behind Apple's CgBI chunk", () => {
+    const header = encodePngHeader(120, 80);
+    const cgbi = Buffer.from([0, 0, 0, 4, ...Buffer.from('CgBI'), 0x50, 0x00, 0x20, 0x06, 0, 0, 0, 0]);
+    const fried = Buffer.concat([header.subarray(0, 8), cgbi, header.subarray(8)]);
+    expect(readImageSize(fried)).toEqual({ width: 120, height: 80 });
+    expect(imageSize(fried)).toMatchObject({ width: 120, height: 80 });
+  });
+
+  it('answers undefined for a PNG whose first chunk is not IHDR, as image-size refuses it', () => {
+    const png = Buffer.from(encodePngHeader(10, 10));
+    png.write('tEXt', 12, 'latin1');
+    expect(readImageSize(png)).toBeUndefined();
+    expect(() => imageSize(png)).toThrow();
+  });
+
+  it('does not read past the end of a view into a larger buffer', () => {
+    const shared = Buffer.from(encodePngHeader(10, 10));
+    expect(readImageSize(shared.subarray(0, 20))).toBeUndefined();
+    const jpeg = encodeJpeg({ width: 9, height: 7, seed: 5 });
+    const reused = Buffer.concat([jpeg, Buffer.alloc(4096)]);
+    expect(readImageSize(reused.subarray(0, jpeg.length))).toEqual({ width: 9, height: 7 });
+    expect(readImageSize(reused.subarray(0, 100))).toBeUndefined();
   });
 
   it('reads a crafted header declaring far more pixels than were ever allocated', () => {

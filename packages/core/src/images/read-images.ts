@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
-import { createFileDigester, DIGEST_CHUNK_BYTES, type FileDigest, readFileStartSync } from './digest-file.js';
+import { createFileDigester, type FileDigest } from './digest-file.js';
 import type { DiscoveredImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
 import { readSidecarSync } from './read-sidecar.js';
@@ -69,19 +69,17 @@ function tooLarge(image: DiscoveredImage, { width, height }: ImageSize): Snapsho
 
 type ReadOutcome = { entry: ImageEntry; warning?: string } | { skipped: { key: string; reason: string } };
 
-function readImage(image: DiscoveredImage, digest: (path: string) => FileDigest): ReadOutcome {
-  let file: FileDigest;
-  let dimensions: ImageSize | undefined;
+function readImage(
+  image: DiscoveredImage,
+  digest: (path: string) => FileDigest<ImageSize | undefined>,
+): ReadOutcome {
+  let file: FileDigest<ImageSize | undefined>;
   try {
     file = digest(image.path);
-    dimensions = readImageSize(file.head);
-    // A header beyond the first bytes: a JPEG behind large metadata blocks.
-    if (!dimensions && file.head.length < file.size) {
-      dimensions = readImageSize(readFileStartSync(image.path, DIGEST_CHUNK_BYTES));
-    }
   } catch (error) {
     throw unreadable(image, error);
   }
+  const dimensions = file.header;
   if (!dimensions)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
@@ -113,7 +111,7 @@ export async function readImages(
   images: DiscoveredImage[],
   options: ReadImagesOptions = {},
 ): Promise<ReadImagesResult> {
-  const digest = createFileDigester();
+  const digest = createFileDigester(readImageSize);
   const result: ReadImagesResult = { entries: [], skipped: [], warnings: [] };
   let bytes = 0;
   let turnBytes = 0;
