@@ -19,6 +19,18 @@ describe('encodeManifestJson', () => {
     expect(JSON.parse(json)).toEqual(manifest);
     expect(json.endsWith('}}')).toBe(true);
     expect(json.indexOf('"images":')).toBeGreaterThan(json.indexOf('"pr_number":'));
+    const { images: _, ...fields } = manifest;
+    expect(json).toBe(JSON.stringify({ ...fields, images }));
+  });
+
+  it('writes a manifest of a thousand images or fewer in one go, the same document', () => {
+    const images = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, index) => [`${index}.png`, image(index)]),
+    );
+    const manifest: SnapshotManifest = { images, app_id: 'web', head_sha: 'b'.repeat(40) };
+    expect(encodeManifestJson(manifest).toString()).toBe(
+      JSON.stringify({ app_id: 'web', head_sha: 'b'.repeat(40), images }),
+    );
   });
 
   it('writes a manifest without images and one with only images', () => {

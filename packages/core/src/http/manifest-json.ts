@@ -5,22 +5,21 @@ const IMAGES_PER_PIECE = 1000;
 /**
  * The create request's JSON, written a thousand images at a time: `JSON.stringify` of a
  * 50,000-image manifest held 20 MB of heap at its peak, the pieces about 7 MB outside it.
- * Same document, with `images` last.
+ * Same document, with `images` last. Each piece is one `JSON.stringify` call: a loop over the
+ * images, run before the JIT has warmed up, took 5 ms at 1,000 images against under 3 ms.
  */
 export function encodeManifestJson(manifest: SnapshotManifest): Buffer {
   const { images, ...fields } = manifest;
+  const names = Object.keys(images);
+  if (names.length <= IMAGES_PER_PIECE) return Buffer.from(JSON.stringify({ ...fields, images }));
   const head = JSON.stringify(fields);
   const pieces: Buffer[] = [Buffer.from(`${head.slice(0, -1)}${head === '{}' ? '' : ','}"images":{`)];
-  let text = '';
-  let count = 0;
-  for (const name in images) {
-    text += `${count === 0 ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(images[name])}`;
-    count += 1;
-    if (count % IMAGES_PER_PIECE === 0) {
-      pieces.push(Buffer.from(text));
-      text = '';
-    }
+  for (let start = 0; start < names.length; start += IMAGES_PER_PIECE) {
+    const piece: SnapshotManifest['images'] = {};
+    for (const name of names.slice(start, start + IMAGES_PER_PIECE)) piece[name] = images[name]!;
+    // The piece's members without its braces, joined to the previous piece's by a comma.
+    pieces.push(Buffer.from(`${start === 0 ? '' : ','}${JSON.stringify(piece).slice(1, -1)}`));
   }
-  pieces.push(Buffer.from(`${text}}}`));
+  pieces.push(Buffer.from('}}'));
   return Buffer.concat(pieces);
 }
