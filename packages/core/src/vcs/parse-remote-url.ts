@@ -2,7 +2,10 @@ import { providerForHost } from './vcs-provider.js';
 
 export interface RemoteRepository {
   host: string;
-  /** `owner/repo`; GitLab keeps nested groups (`group/sub/repo`), Azure DevOps is `org/project/repo`. */
+  /**
+   * `owner/repo`; GitLab keeps nested groups (`group/sub/repo`). Azure DevOps is `org/project`, as
+   * sentry-cli 3.8 names it: a base it uploaded then matches a head uploaded here.
+   */
   repoName: string;
   provider: string;
 }
@@ -44,19 +47,19 @@ function repoNameFromPath(host: string, rawPath: string): string | undefined {
     .filter((segment) => segment !== '');
   if (host === 'ssh.dev.azure.com' || host === 'vs-ssh.visualstudio.com') {
     // v3/org/project/repo
-    return segments[0] === 'v3' && segments.length === 4 ? segments.slice(1).join('/') : undefined;
+    return segments[0] === 'v3' && segments.length === 4 ? `${segments[1]}/${segments[2]}` : undefined;
   }
   const gitIndex = segments.indexOf('_git');
   const repo = segments[gitIndex + 1];
   if (gitIndex !== -1 && repo && host === 'dev.azure.com') {
     // dev.azure.com/org/project/_git/repo; dev.azure.com/org/_git/repo when project and repo share a name
-    return `${segments[0]}/${gitIndex >= 2 ? segments[gitIndex - 1] : repo}/${repo}`;
+    return `${segments[0]}/${gitIndex >= 2 ? segments[gitIndex - 1] : repo}`;
   }
   if (gitIndex !== -1 && repo && host.endsWith('.visualstudio.com')) {
     // org.visualstudio.com/[collection/][project/]_git/repo
     const before = segments[gitIndex - 1];
     const project = before && before.toLowerCase() !== 'defaultcollection' ? before : repo;
-    return `${host.split('.')[0]}/${project}/${repo}`;
+    return `${host.split('.')[0]}/${project}`;
   }
   if (host.startsWith('git-codecommit.') && segments[0] === 'v1' && segments[1] === 'repos') {
     return segments[2]; // AWS CodeCommit: /v1/repos/<name>
