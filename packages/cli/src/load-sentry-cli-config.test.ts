@@ -2,7 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';
-import { loadSentryCliConfig, sentryCliConfigAsEnv } from './load-sentry-cli-config.js';
+import {
+  httpSettingsFromConfig,
+  loadSentryCliConfig,
+  sentryCliConfigAsEnv,
+} from './load-sentry-cli-config.js';
 
 describe('loadSentryCliConfig', () => {
   it('merges the nearest project file over the home file', async () => {
@@ -65,5 +69,46 @@ describe('loadSentryCliConfig', () => {
       code: 'CONFIG_FILE_UNREADABLE',
       message: expect.stringContaining('.sentryclirc'),
     });
+  });
+});
+
+describe('httpSettingsFromConfig', () => {
+  it("reads sentry-cli's [http] proxy, with its credentials percent-encoded into the URL", () => {
+    expect(
+      httpSettingsFromConfig({
+        http: { proxy_url: 'proxy.corp:3128', proxy_username: 'ci bot', proxy_password: 'p@ss:word' },
+      }),
+    ).toEqual({ proxyUrl: 'http://ci%20bot:p%40ss%3Aword@proxy.corp:3128/' });
+  });
+
+  it('reads verify_ssl and keepalive as sentry-cli writes them', () => {
+    expect(httpSettingsFromConfig({ http: { verify_ssl: 'false', keepalive: 'False' } })).toEqual({
+      verifyTls: false,
+      keepAlive: false,
+    });
+    expect(httpSettingsFromConfig({ http: { verify_ssl: 'yes', keepalive: '1' } })).toEqual({
+      verifyTls: true,
+      keepAlive: true,
+    });
+  });
+
+  it('gives nothing when the section sets nothing', () => {
+    expect(httpSettingsFromConfig({})).toBeUndefined();
+    expect(httpSettingsFromConfig({ http: { check_ssl_revoke: 'false' } })).toBeUndefined();
+  });
+
+  it('refuses values it cannot read, naming the key', () => {
+    expect(() => httpSettingsFromConfig({ http: { verify_ssl: 'maybe' } })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG_VALUE',
+        message: expect.stringContaining('verify_ssl'),
+      }),
+    );
+    expect(() => httpSettingsFromConfig({ http: { proxy_url: 'http://[bad' } })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG_VALUE',
+        message: expect.stringContaining('proxy_url'),
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Env, SnapshotsError } from '@sentry-snapshots/core';
+import { type DefaultDispatcherOptions, type Env, SnapshotsError } from '@sentry-snapshots/core';
 import { parse } from 'ini';
 
 /** Section → key → value, merged from every file `sentry-cli` would read. */
@@ -42,6 +42,44 @@ export function sentryCliConfigAsEnv(config: SentryCliConfig): Record<string, st
     ['CUSTOM_HEADER', config.defaults?.custom_header],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/**
+ * sentry-cli's `[http]` section as options of the default dispatcher, or `undefined` when it sets
+ * none: `proxy_url` (with `proxy_username` and `proxy_password`), `verify_ssl` and `keepalive`.
+ * Proxy variables in the environment still win over `proxy_url`, as in sentry-cli.
+ */
+export function httpSettingsFromConfig(config: SentryCliConfig): DefaultDispatcherOptions | undefined {
+  const http = config.http ?? {};
+  const settings: DefaultDispatcherOptions = {};
+  if (http.proxy_url) settings.proxyUrl = proxyUrlWithCredentials(http);
+  if (http.verify_ssl !== undefined) settings.verifyTls = configBoolean('verify_ssl', http.verify_ssl);
+  if (http.keepalive !== undefined) settings.keepAlive = configBoolean('keepalive', http.keepalive);
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
+function proxyUrlWithCredentials(http: Record<string, string>): string {
+  let url: URL;
+  try {
+    url = new URL(http.proxy_url!.includes('://') ? http.proxy_url! : `http://${http.proxy_url}`);
+  } catch {
+    throw new SnapshotsError('INVALID_CONFIG_VALUE', `[http] proxy_url is not a URL: ${http.proxy_url}`, {
+      hint: 'Write it as http://host:port in your .sentryclirc.',
+    });
+  }
+  // The URL setters percent-encode; undici decodes them into a Basic Proxy-Authorization.
+  if (http.proxy_username) url.username = http.proxy_username;
+  if (http.proxy_password) url.password = http.proxy_password;
+  return url.href;
+}
+
+function configBoolean(key: string, value: string): boolean {
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+  throw new SnapshotsError('INVALID_CONFIG_VALUE', `[http] ${key} must be true or false, not '${value}'.`, {
+    hint: 'Fix the value in your .sentryclirc.',
+  });
 }
 
 async function findProjectFile(cwd: string): Promise<string | undefined> {

@@ -1,9 +1,18 @@
-import type { Env } from '@sentry-snapshots/core';
+import {
+  createDefaultDispatcher,
+  type DefaultDispatcherOptions,
+  type Env,
+  type World,
+} from '@sentry-snapshots/core';
 import type { CliIo } from './cli-io.js';
 import { type CliLogger, createCliLogger } from './cli-logger.js';
 import type { ConnectionFlags } from './connection-options.js';
 import { loadDotenv } from './load-dotenv.js';
-import { loadSentryCliConfig, sentryCliConfigAsEnv } from './load-sentry-cli-config.js';
+import {
+  httpSettingsFromConfig,
+  loadSentryCliConfig,
+  sentryCliConfigAsEnv,
+} from './load-sentry-cli-config.js';
 import { DEFAULT_LOG_LEVEL, parseLogLevel } from './log-level.js';
 import { parseHeaders } from './parse-header.js';
 
@@ -13,6 +22,8 @@ export interface CliConnection {
   env: Record<string, string | undefined>;
   quiet: boolean;
   logger: CliLogger;
+  /** `.sentryclirc`'s `[http]` settings, when it has any. */
+  http?: DefaultDispatcherOptions;
   /**
    * The SDK's connection and world options: the flags as given and the merged env, from which
    * the SDK fills the rest (an org auth token names its org and URL).
@@ -27,16 +38,17 @@ export interface CliConnection {
     cwd: string;
     logger: CliLogger;
     signal: AbortSignal;
+    /** Set when `.sentryclirc` has `[http]` settings; otherwise the SDK's proxy-aware default. */
+    dispatcher?: World['dispatcher'];
   };
 }
 
 /** Every command's connection, from flags, env, `.env`, `.sentryclirc` and `SENTRY_PROPERTIES`, in sentry-cli's order. */
 export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): Promise<CliConnection> {
-  const fileEnv = {
-    ...sentryCliConfigAsEnv(await loadSentryCliConfig(io)),
-    ...(await loadDotenv(io.cwd, io.env)),
-  };
+  const config = await loadSentryCliConfig(io);
+  const fileEnv = { ...sentryCliConfigAsEnv(config), ...(await loadDotenv(io.cwd, io.env)) };
   const env = withFileDefaults(io.env, fileEnv);
+  const http = httpSettingsFromConfig(config);
   const quiet = Boolean(flags.quiet || flags.silent);
   const level = quiet
     ? 'error'
@@ -47,6 +59,7 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
     env,
     quiet,
     logger,
+    ...(http ? { http } : {}),
     sdk: {
       ...defined({ authToken: flags.authToken, org: flags.org, project: flags.project, url: flags.url }),
       ...(headers ? { headers } : {}),
@@ -54,6 +67,7 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
       cwd: io.cwd,
       logger,
       signal: io.signal,
+      ...(http ? { dispatcher: createDefaultDispatcher(env, http) } : {}),
     },
   };
 }

@@ -66,6 +66,7 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       signal: io.signal,
       env,
       cwd: io.cwd,
+      ...(connection.sdk.dispatcher ? { dispatcher: connection.sdk.dispatcher } : {}),
     });
   } catch (error) {
     reporter?.stop();

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
+import { startLoopbackProxy } from '@sentry-snapshots/test-kit/loopback-proxy';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
@@ -48,6 +49,64 @@ describe('configuration as sentry-cli reads it', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(uploaded(run.stdout)).toMatchObject({ org: 'env-org', project: 'flag-project' });
+  });
+
+  it("sends every request through .sentryclirc's [http] proxy, with its credentials", async () => {
+    const proxy = await startLoopbackProxy();
+    try {
+      const cwd = await makeTempDir();
+      await writeFile(
+        join(cwd, '.sentryclirc'),
+        `[http]\nproxy_url=${proxy.url}\nproxy_username=ci\nproxy_password=s3cret\nkeepalive=false\n`,
+      );
+      const run = await runCli(['upload', folder(), '--app-id', 'web', '--json', '--no-git-metadata'], {
+        cwd,
+        env: {
+          SENTRY_URL: testbed.emulator.url,
+          SENTRY_AUTH_TOKEN: testbed.emulator.token,
+          SENTRY_ORG: 'acme',
+          SENTRY_PROJECT: 'web',
+        },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      // keepalive=false: a tunnel per request (options, check, store, create), each authorised.
+      expect(proxy.seen.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(proxy.seen)).toEqual(new Set([new URL(testbed.emulator.url).host]));
+      expect(new Set(proxy.authorizations)).toEqual(
+        new Set([`Basic ${Buffer.from('ci:s3cret').toString('base64')}`]),
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('shows the [http] proxy in doctor, its password hidden, and checks access through it', async () => {
+    const proxy = await startLoopbackProxy();
+    try {
+      const cwd = await makeTempDir();
+      await writeFile(join(cwd, '.sentryclirc'), `[http]\nproxy_url=${proxy.url}\nproxy_password=s3cret\n`);
+      const run = await runCli(['doctor', '--json', '-o', 'acme', '-p', 'web'], {
+        cwd,
+        env: { SENTRY_URL: testbed.emulator.url, SENTRY_AUTH_TOKEN: testbed.emulator.token },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as { proxy: { forUrl: string | null } };
+      expect(report.proxy.forUrl).toBe(`${proxy.url.replace('http://', 'http://:***@')}/`);
+      expect(proxy.seen.length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('refuses an [http] value it cannot read (exit 11)', async () => {
+    const cwd = await makeTempDir();
+    await writeFile(join(cwd, '.sentryclirc'), '[http]\nverify_ssl=sometimes\n');
+    const run = await runCli(['upload', folder(), '--app-id', 'web', '-o', 'acme', '-p', 'web'], {
+      cwd,
+      env: { SENTRY_URL: testbed.emulator.url, SENTRY_AUTH_TOKEN: testbed.emulator.token },
+    });
+    expect(run.code, run.stderr).toBe(11);
+    expect(run.stderr).toMatch(/^error: \[http\] verify_ssl must be true or false, not 'sometimes'\./m);
   });
 
   it('takes org and URL from an org auth token', async () => {

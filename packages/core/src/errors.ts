@@ -12,6 +12,7 @@ export const errorFamilies = {
     'MISSING_APP_ID',
     'CONFLICTING_CONFIG',
     'CONFIG_FILE_UNREADABLE',
+    'INVALID_CONFIG_VALUE',
     'INVALID_VCS_CONTEXT',
   ],
   input: [

@@ -107,9 +107,16 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
         mode: gitMetadataMode(flags),
       },
       sentry: { ...sentry, ...(connection.sdk.headers ? { headers: connection.sdk.headers } : {}) },
+      ...(connection.http?.proxyUrl ? { proxyUrl: connection.http.proxyUrl } : {}),
     },
     // `--log-level debug` shows every git command and request behind the report.
-    core.createWorld({ env, cwd: io.cwd, signal: io.signal, logger: connection.logger }),
+    core.createWorld({
+      env,
+      cwd: io.cwd,
+      signal: io.signal,
+      logger: connection.logger,
+      ...(connection.sdk.dispatcher ? { dispatcher: connection.sdk.dispatcher } : {}),
+    }),
   );
   const output: DoctorOutput = {
     version,

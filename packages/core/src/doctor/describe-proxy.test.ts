@@ -15,6 +15,18 @@ describe('describeProxy', () => {
     });
   });
 
+  it('falls back to a configured proxy URL under the variables', () => {
+    const configured = 'http://ci:secret@proxy.corp:3128';
+    expect(describeProxy({}, 'https://sentry.io/', configured)).toEqual({
+      httpProxy: 'http://ci:***@proxy.corp:3128/',
+      httpsProxy: 'http://ci:***@proxy.corp:3128/',
+      forUrl: 'http://ci:***@proxy.corp:3128/',
+    });
+    expect(describeProxy({ https_proxy: 'http://env:1' }, 'https://sentry.io/', configured).forUrl).toBe(
+      'http://env:1/',
+    );
+  });
+
   it('prefers lower-case variables, as curl does', () => {
     expect(
       describeProxy({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' }, 'https://sentry.io/')

@@ -9,12 +9,13 @@ export interface ProxySettings {
 }
 
 /**
- * The proxy variables the default dispatcher honours (lower case first, as curl and undici do), with
- * passwords hidden, and which proxy a request to `url` would take.
+ * The proxy variables the default dispatcher honours (lower case first, as curl and undici do), then
+ * a configured `proxyUrl` under them, with passwords hidden, and which proxy a request to `url`
+ * would take.
  */
-export function describeProxy(env: Env, url: string): ProxySettings {
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
+export function describeProxy(env: Env, url: string, proxyUrl?: string): ProxySettings {
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? proxyUrl;
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? proxyUrl;
   const noProxy = env.no_proxy ?? env.NO_PROXY;
   let target: URL | undefined;
   try {

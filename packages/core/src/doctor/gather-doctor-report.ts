@@ -22,6 +22,8 @@ export interface DoctorOptions {
     project?: string;
     headers?: Record<string, string>;
   };
+  /** A proxy from configuration, taken when no proxy variable is set (sentry-cli's `[http] proxy_url`). */
+  proxyUrl?: string;
 }
 
 export interface DoctorProblem {
@@ -67,7 +69,7 @@ export async function gatherDoctorReport(options: DoctorOptions, world: World): 
   const { url, authToken, org, project } = options.sentry;
   return {
     ...vcs,
-    proxy: describeProxy(world.env, url),
+    proxy: describeProxy(world.env, url, options.proxyUrl),
     sentry: {
       url,
       ...(org === undefined ? {} : { org }),

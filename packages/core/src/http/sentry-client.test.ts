@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { startLoopbackProxy } from '@sentry-snapshots/test-kit/loopback-proxy';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSnapshotsError, type SnapshotsError } from '../errors.js';
 import type { SnapshotManifest } from '../schemas/index.js';
 import { userAgent } from '../version.js';
-import { startLoopbackProxy } from './loopback-proxy.testing.js';
 import {
   createTestWorld,
   type LoopbackServer,

@@ -6,16 +6,20 @@ export interface LoopbackProxy {
   url: string;
   /** `host:port` of every tunnel it opened. */
   seen: string[];
+  /** The `Proxy-Authorization` header of each tunnel request, `''` when there was none. */
+  authorizations: string[];
   close(): Promise<void>;
 }
 
 /** A CONNECT proxy on loopback. */
 export async function startLoopbackProxy(): Promise<LoopbackProxy> {
   const seen: string[] = [];
+  const authorizations: string[] = [];
   // undici tunnels plain HTTP too, so CONNECT is all this proxy speaks.
   const server = createServer();
   server.on('connect', (incoming, socket, head) => {
     seen.push(incoming.url ?? '');
+    authorizations.push(incoming.headers['proxy-authorization'] ?? '');
     const [host, port] = (incoming.url ?? '').split(':');
     const upstream = connect(Number(port), host, () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -31,6 +35,7 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
+    authorizations,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
