@@ -19614,16 +19614,33 @@ function scopeValue(scopes, name) {
 	if (scope === void 0) throw new SnapshotsError("INVALID_RESPONSE", `The upload options' object-store scopes lack "${name}".`);
 	return scope[1];
 }
-/**
-* Encodes operations as the batch endpoint's `multipart/form-data`, streaming: each insert's bytes
-* are read when its part is due, so a 100 MB batch never sits in memory as one buffer. Written here
-* because FormData encoders give a part only a name, a filename and a type, while every part of a
-* batch needs its own `x-sn-batch-operation-*` headers.
-*/
+/** Parts are gathered into chunks of about this size: one write each, not two per part. */
 const COALESCE_BYTES = 262144;
+/**
+* Encodes operations as the batch endpoint's `multipart/form-data`. Inserts stream: each one's
+* bytes are read when its part is due, so a 100 MB batch never sits in memory as one buffer.
+* Written here because FormData encoders give a part only a name, a filename and a type, while
+* every part of a batch needs its own `x-sn-batch-operation-*` headers.
+*/
 function encodeBatchRequest(operations, writeHeaders, boundary = `sentry-snapshots-${randomBytes(16).toString("hex")}`) {
+	const insertHeaders = Object.entries(writeHeaders).map(([name, value]) => `\r\n${name}: ${value}`).join("");
+	const partHead = (operation) => `--${boundary}\r\nContent-Disposition: form-data; name="part"\r\n${batchHeaders.kind}: ${operation.kind}\r\n${batchHeaders.key}: ${batchOperationKey(operation.key)}${operation.kind === "insert" ? insertHeaders : ""}\r\n\r\n`;
+	const closing = `--${boundary}--\r\n`;
+	const contentType = `multipart/form-data; boundary=${boundary}`;
+	if (operations.every((operation) => operation.read === void 0)) {
+		const encode = () => {
+			let text = "";
+			for (const operation of operations) text += `${partHead(operation)}\r\n`;
+			return Buffer.from(text + closing);
+		};
+		let bytes;
+		return {
+			contentType,
+			body: () => bytes ??= encode()
+		};
+	}
 	return {
-		contentType: `multipart/form-data; boundary=${boundary}`,
+		contentType,
 		body: async function* () {
 			let chunk = [];
 			let chunkBytes = 0;
@@ -19636,14 +19653,7 @@ function encodeBatchRequest(operations, writeHeaders, boundary = `sentry-snapsho
 				text = "";
 			};
 			for (const operation of operations) {
-				const lines = [
-					`--${boundary}`,
-					"Content-Disposition: form-data; name=\"part\"",
-					`${batchHeaders.kind}: ${operation.kind}`,
-					`${batchHeaders.key}: ${batchOperationKey(operation.key)}`
-				];
-				if (operation.kind === "insert") for (const [name, value] of Object.entries(writeHeaders)) lines.push(`${name}: ${value}`);
-				text += `${lines.join("\r\n")}\r\n\r\n`;
+				text += partHead(operation);
 				if (operation.read !== void 0) {
 					flushText();
 					const bytes = await readPart(operation.key, operation.read);
@@ -19658,7 +19668,7 @@ function encodeBatchRequest(operations, writeHeaders, boundary = `sentry-snapsho
 					chunkBytes = 0;
 				}
 			}
-			text += `--${boundary}--\r\n`;
+			text += closing;
 			flushText();
 			yield chunk.length === 1 ? chunk[0] : Buffer.concat(chunk, chunkBytes);
 		}

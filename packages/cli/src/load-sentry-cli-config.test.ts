@@ -32,11 +32,18 @@ describe('loadSentryCliConfig', () => {
     });
   });
 
-  it('also finds sentrycli.ini, and reads log level and custom header', async () => {
+  it('also finds sentrycli.ini, and reads log level, custom header and VCS remote', async () => {
     const cwd = await makeTempDir();
-    await writeFile(join(cwd, 'sentrycli.ini'), '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\n');
+    await writeFile(
+      join(cwd, 'sentrycli.ini'),
+      '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\nvcs_remote=corp\n',
+    );
     const config = await loadSentryCliConfig({ cwd, home: undefined, env: {} });
-    expect(sentryCliConfigAsEnv(config)).toEqual({ SENTRY_LOG_LEVEL: 'debug', CUSTOM_HEADER: 'X-A: 1' });
+    expect(sentryCliConfigAsEnv(config)).toEqual({
+      SENTRY_LOG_LEVEL: 'debug',
+      CUSTOM_HEADER: 'X-A: 1',
+      SENTRY_VCS_REMOTE: 'corp',
+    });
   });
 
   it('applies the SENTRY_PROPERTIES file over the others', async () => {

@@ -40,6 +40,7 @@ export function sentryCliConfigAsEnv(config: SentryCliConfig): Record<string, st
     ['SENTRY_PROJECT', config.defaults?.project],
     ['SENTRY_LOG_LEVEL', config.log?.level],
     ['CUSTOM_HEADER', config.defaults?.custom_header],
+    ['SENTRY_VCS_REMOTE', config.defaults?.vcs_remote],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

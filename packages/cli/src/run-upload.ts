@@ -43,12 +43,14 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       ? {}
       : { file: resolve(io.cwd, flags.allImageFileNamesFile) }),
   });
-  const reporter = quiet
-    ? undefined
-    : createProgressReporter({
-        stream: io.stderr,
-        interactive: Boolean(io.stderr.isTTY) && !env.CI && env.TERM !== 'dumb',
-      });
+  // SENTRY_NO_PROGRESS_BAR=1 hides progress as in sentry-cli; results and warnings still print.
+  const reporter =
+    quiet || env.SENTRY_NO_PROGRESS_BAR === '1'
+      ? undefined
+      : createProgressReporter({
+          stream: io.stderr,
+          interactive: Boolean(io.stderr.isTTY) && !env.CI && env.TERM !== 'dumb',
+        });
   let result: Awaited<ReturnType<typeof uploadSnapshots>>;
   try {
     result = await uploadSnapshots({

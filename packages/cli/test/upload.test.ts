@@ -132,6 +132,17 @@ describe('sentry-snapshots upload', () => {
     expect(run.stdout).not.toMatch(/Reading images/);
   });
 
+  it('SENTRY_NO_PROGRESS_BAR=1 hides the progress, as in sentry-cli, and keeps the result', async () => {
+    const folder = await makeTempDir();
+    await writeContractFolder(folder);
+    const run = await runCli(['upload', folder, '--app-id', 'no-bar', '--no-git-metadata'], {
+      env: { ...env(), SENTRY_NO_PROGRESS_BAR: '1' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/images:/);
+    expect(run.stdout).toMatch(/^Uploaded a snapshot of 6 images/m);
+  });
+
   it('--quiet prints nothing and keeps the exit code', async () => {
     const folder = await makeTempDir();
     await writeContractFolder(folder);

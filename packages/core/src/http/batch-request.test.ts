@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBatchRequest } from './batch-request.js';
 
-async function collect(body: AsyncIterable<Uint8Array>): Promise<string> {
+async function collect(body: Uint8Array | AsyncIterable<Uint8Array>): Promise<string> {
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('latin1');
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) chunks.push(chunk);
   return Buffer.concat(chunks).toString('latin1');
@@ -52,6 +53,38 @@ describe('encodeBatchRequest', () => {
     const second = await collect(request.body());
     expect(reads).toBe(2);
     expect(second).toContain('\r\n\r\n2\r\n');
+  });
+
+  it('writes checks alone as one buffer, the same bytes on every call', async () => {
+    const request = encodeBatchRequest(
+      [
+        { kind: 'head', key: '1/2/a' },
+        { kind: 'head', key: '1/2/b' },
+      ],
+      { 'x-sn-expiration': 'tti:30d' },
+      'B0UND',
+    );
+    const first = request.body();
+    expect(first).toBeInstanceOf(Uint8Array);
+    expect(request.body()).toBe(first);
+    expect(await collect(first)).toBe(
+      [
+        '--B0UND',
+        'Content-Disposition: form-data; name="part"',
+        'x-sn-batch-operation-kind: head',
+        'x-sn-batch-operation-key: 1%2F2%2Fa',
+        '',
+        '',
+        '--B0UND',
+        'Content-Disposition: form-data; name="part"',
+        'x-sn-batch-operation-kind: head',
+        'x-sn-batch-operation-key: 1%2F2%2Fb',
+        '',
+        '',
+        '--B0UND--',
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('reports an unreadable insert as IMAGE_UNREADABLE', async () => {

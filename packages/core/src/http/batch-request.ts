@@ -12,28 +12,51 @@ export interface BatchOperation {
 
 export interface BatchRequest {
   contentType: string;
-  /** A fresh stream of the multipart body on each call, so a retry can send it again. */
-  body: () => AsyncIterable<Uint8Array>;
+  /**
+   * The multipart body, anew on each call so a retry can send it again: one buffer when no part
+   * carries bytes (an existence check), else a stream.
+   */
+  body: () => Uint8Array | AsyncIterable<Uint8Array>;
 }
 
-/**
- * Encodes operations as the batch endpoint's `multipart/form-data`, streaming: each insert's bytes
- * are read when its part is due, so a 100 MB batch never sits in memory as one buffer. Written here
- * because FormData encoders give a part only a name, a filename and a type, while every part of a
- * batch needs its own `x-sn-batch-operation-*` headers.
- */
+/** Parts are gathered into chunks of about this size: one write each, not two per part. */
 const COALESCE_BYTES = 256 * 1024;
 
+/**
+ * Encodes operations as the batch endpoint's `multipart/form-data`. Inserts stream: each one's
+ * bytes are read when its part is due, so a 100 MB batch never sits in memory as one buffer.
+ * Written here because FormData encoders give a part only a name, a filename and a type, while
+ * every part of a batch needs its own `x-sn-batch-operation-*` headers.
+ */
 export function encodeBatchRequest(
   operations: readonly BatchOperation[],
   writeHeaders: Record<string, string>,
   boundary = `sentry-snapshots-${randomBytes(16).toString('hex')}`,
 ): BatchRequest {
+  const insertHeaders = Object.entries(writeHeaders)
+    .map(([name, value]) => `\r\n${name}: ${value}`)
+    .join('');
+  const partHead = (operation: BatchOperation) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="part"\r\n${batchHeaders.kind}: ${operation.kind}\r\n` +
+    `${batchHeaders.key}: ${batchOperationKey(operation.key)}${operation.kind === 'insert' ? insertHeaders : ''}\r\n\r\n`;
+  const closing = `--${boundary}--\r\n`;
+  const contentType = `multipart/form-data; boundary=${boundary}`;
+
+  if (operations.every((operation) => operation.read === undefined)) {
+    // Headers only: one buffer, written once. Through a stream, the checks of a warm upload of
+    // 10,000 images spent 40 ms in stream machinery.
+    const encode = () => {
+      let text = '';
+      for (const operation of operations) text += `${partHead(operation)}\r\n`;
+      return Buffer.from(text + closing);
+    };
+    let bytes: Buffer | undefined;
+    return { contentType, body: () => (bytes ??= encode()) };
+  }
+
   return {
-    contentType: `multipart/form-data; boundary=${boundary}`,
+    contentType,
     body: async function* () {
-      // Parts are gathered into chunks of about COALESCE_BYTES: one write per chunk, not two per
-      // part (a cold upload of 50,000 small images sent 100,000 tiny chunks through the stream).
       let chunk: Uint8Array[] = [];
       let chunkBytes = 0;
       let text = '';
@@ -45,16 +68,7 @@ export function encodeBatchRequest(
         text = '';
       };
       for (const operation of operations) {
-        const lines = [
-          `--${boundary}`,
-          'Content-Disposition: form-data; name="part"',
-          `${batchHeaders.kind}: ${operation.kind}`,
-          `${batchHeaders.key}: ${batchOperationKey(operation.key)}`,
-        ];
-        if (operation.kind === 'insert') {
-          for (const [name, value] of Object.entries(writeHeaders)) lines.push(`${name}: ${value}`);
-        }
-        text += `${lines.join('\r\n')}\r\n\r\n`;
+        text += partHead(operation);
         if (operation.read !== undefined) {
           flushText();
           const bytes = await readPart(operation.key, operation.read);
@@ -69,7 +83,7 @@ export function encodeBatchRequest(
           chunkBytes = 0;
         }
       }
-      text += `--${boundary}--\r\n`;
+      text += closing;
       flushText();
       yield chunk.length === 1 ? chunk[0]! : Buffer.concat(chunk, chunkBytes);
     },

@@ -152,6 +152,29 @@ describe('resolveVcsContext with real repositories', () => {
     expect(resolution.sources.baseSha).toBe('git merge-base upstream/main HEAD');
   });
 
+  it('names the repository after SENTRY_VCS_REMOTE, as sentry-cli does, and warns about one that is missing', async () => {
+    const { url } = mainAndFeature(1);
+    const clone = cloneRepo(url, join(root, 'mirror'), { branch: 'feature' });
+    clone.git('remote', 'set-url', 'origin', 'git@github.com:mirror/widgets.git');
+    clone.addRemote('corp', 'https://github.com/acme/widgets.git');
+
+    const named = await resolveVcsContext(
+      { mode: 'force' },
+      worldAt(clone.dir, { SENTRY_VCS_REMOTE: 'corp' }),
+    );
+    expect(named.context).toMatchObject({ headRepoName: 'acme/widgets', baseRepoName: 'acme/widgets' });
+    expect(named.sources.headRepoName).toBe('git remote corp');
+
+    const missing = await resolveVcsContext(
+      { mode: 'force' },
+      worldAt(clone.dir, { SENTRY_VCS_REMOTE: 'gone' }),
+    );
+    expect(missing.context.headRepoName).toBe('mirror/widgets');
+    expect(missing.warnings).toContain(
+      "SENTRY_VCS_REMOTE names the remote 'gone', which this repository does not have.",
+    );
+  });
+
   it("falls back to the fork's own base branch when `upstream` cannot be fetched", async () => {
     const { url, forkPoint } = mainAndFeature(3);
     const clone = cloneRepo(url, join(root, 'fork'), { depth: 1, branch: 'feature' });

@@ -135,8 +135,8 @@ async function fillFromGit(
   }
   set('headRef', state.branch, state.branchSource);
 
-  const headRemote = pickRemote(state.remotes, ['origin']);
-  const baseRemote = pickRemote(state.remotes, ['upstream', 'origin']);
+  const headRemote = vcsRemote(state.remotes, world.env.SENTRY_VCS_REMOTE, warnings);
+  const baseRemote = state.remotes.find((remote) => remote.name === 'upstream') ?? headRemote;
   const headRepository = headRemote && parseRemoteUrl(headRemote.url);
   const baseRepository = baseRemote && parseRemoteUrl(baseRemote.url);
   set('provider', baseRepository?.provider, `git remote ${baseRemote?.name}`);
@@ -197,12 +197,21 @@ async function fillFromGit(
   }
 }
 
-function pickRemote(remotes: GitRemote[], preferred: string[]): GitRemote | undefined {
-  for (const name of preferred) {
-    const remote = remotes.find((candidate) => candidate.name === name);
-    if (remote) return remote;
+/**
+ * The remote the repository is named after: `SENTRY_VCS_REMOTE` as in sentry-cli (its
+ * `[defaults] vcs_remote`), else `origin`, else the first. `upstream` still names a fork's base.
+ */
+function vcsRemote(
+  remotes: GitRemote[],
+  named: string | undefined,
+  warnings: string[],
+): GitRemote | undefined {
+  const wanted = named?.trim();
+  const remote = wanted ? remotes.find((candidate) => candidate.name === wanted) : undefined;
+  if (wanted && !remote && remotes.length > 0) {
+    warnings.push(`SENTRY_VCS_REMOTE names the remote '${wanted}', which this repository does not have.`);
   }
-  return remotes[0];
+  return remote ?? remotes.find((candidate) => candidate.name === 'origin') ?? remotes[0];
 }
 
 /** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
