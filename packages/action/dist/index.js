@@ -19850,6 +19850,13 @@ function errorCode$1(error) {
 		current = current.cause;
 	}
 }
+/** `SENTRY_HTTP_MAX_RETRIES` (sentry-cli's `[http] max_retries`), when set. */
+function retriesFromEnv(env) {
+	const value = env.SENTRY_HTTP_MAX_RETRIES?.trim();
+	if (value === void 0 || value === "") return void 0;
+	if (!/^\d+$/.test(value)) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not '${value}'.`, { hint: "Set it (or [http] max_retries in .sentryclirc) to 0 or more." });
+	return Number(value);
+}
 /** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
 function createHttpContext(settings, world) {
 	const { connectTimeoutMs } = settings;
@@ -19858,7 +19865,7 @@ function createHttpContext(settings, world) {
 		clock: world.clock,
 		logger: world.logger,
 		signal: world.signal,
-		maxRetries: settings.maxRetries,
+		maxRetries: settings.maxRetries ?? retriesFromEnv(world.env) ?? settings.defaultMaxRetries,
 		headersTimeoutMs: settings.headersTimeoutMs,
 		stats: {
 			requests: 0,
@@ -19954,7 +19961,8 @@ function createObjectStoreClient(init, world) {
 	const context = createHttpContext({
 		connectTimeoutMs: init.connectTimeoutMs,
 		headersTimeoutMs: init.headersTimeoutMs,
-		maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES$1
+		maxRetries: init.maxRetries,
+		defaultMaxRetries: DEFAULT_MAX_RETRIES$1
 	}, world);
 	const { stats } = context;
 	const concurrency = Math.max(1, init.concurrency ?? DEFAULT_CONCURRENCY);
@@ -20217,7 +20225,8 @@ function createSentryClient(options, world) {
 	const context = createHttpContext({
 		connectTimeoutMs: options.connectTimeoutMs,
 		headersTimeoutMs: options.headersTimeoutMs,
-		maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES
+		maxRetries: options.maxRetries,
+		defaultMaxRetries: DEFAULT_MAX_RETRIES
 	}, world);
 	const { stats } = context;
 	const baseHeaders = {
@@ -21613,8 +21622,8 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 		else warnings.push("HEAD is the CI merge commit and its PR parent is not fetched: pass --head-sha.");
 	} else set("headSha", state.headSha, "git rev-parse HEAD");
 	set("headRef", state.branch, state.branchSource);
-	const headRemote = pickRemote(state.remotes, ["origin"]);
-	const baseRemote = pickRemote(state.remotes, ["upstream", "origin"]);
+	const headRemote = vcsRemote(state.remotes, world.env.SENTRY_VCS_REMOTE, warnings);
+	const baseRemote = state.remotes.find((remote) => remote.name === "upstream") ?? headRemote;
 	const headRepository = headRemote && parseRemoteUrl(headRemote.url);
 	const baseRepository = baseRemote && parseRemoteUrl(baseRemote.url);
 	set("provider", baseRepository?.provider, `git remote ${baseRemote?.name}`);
@@ -21664,12 +21673,15 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 	else if (mergeBase.shallow) warnings.push(`No merge-base of ${baseName} and the head commit in this shallow clone${mergeBase.deepenedBy ? ` (deepened by ${mergeBase.deepenedBy} commits)` : ""}, so no base_sha is sent. Fix: ${ci?.shallowCloneFix ?? "fetch the full history (`git fetch --unshallow`)"}, or pass --base-sha.`);
 	else warnings.push(`No merge-base of ${baseName} and the head commit, so no base_sha is sent: pass --base-sha.`);
 }
-function pickRemote(remotes, preferred) {
-	for (const name of preferred) {
-		const remote = remotes.find((candidate) => candidate.name === name);
-		if (remote) return remote;
-	}
-	return remotes[0];
+/**
+* The remote the repository is named after: `SENTRY_VCS_REMOTE` as in sentry-cli (its
+* `[defaults] vcs_remote`), else `origin`, else the first. `upstream` still names a fork's base.
+*/
+function vcsRemote(remotes, named, warnings) {
+	const wanted = named?.trim();
+	const remote = wanted ? remotes.find((candidate) => candidate.name === wanted) : void 0;
+	if (wanted && !remote && remotes.length > 0) warnings.push(`SENTRY_VCS_REMOTE names the remote '${wanted}', which this repository does not have.`);
+	return remote ?? remotes.find((candidate) => candidate.name === "origin") ?? remotes[0];
 }
 /** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
 async function findDefaultBranch(remote, mayAskRemote, world) {

@@ -32,17 +32,18 @@ describe('loadSentryCliConfig', () => {
     });
   });
 
-  it('also finds sentrycli.ini, and reads log level, custom header and VCS remote', async () => {
+  it('also finds sentrycli.ini, and reads log level, custom header, VCS remote and retries', async () => {
     const cwd = await makeTempDir();
     await writeFile(
       join(cwd, 'sentrycli.ini'),
-      '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\nvcs_remote=corp\n',
+      '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\nvcs_remote=corp\n[http]\nmax_retries=2\n',
     );
     const config = await loadSentryCliConfig({ cwd, home: undefined, env: {} });
     expect(sentryCliConfigAsEnv(config)).toEqual({
       SENTRY_LOG_LEVEL: 'debug',
       CUSTOM_HEADER: 'X-A: 1',
       SENTRY_VCS_REMOTE: 'corp',
+      SENTRY_HTTP_MAX_RETRIES: '2',
     });
   });
 

@@ -41,6 +41,7 @@ export function sentryCliConfigAsEnv(config: SentryCliConfig): Record<string, st
     ['SENTRY_LOG_LEVEL', config.log?.level],
     ['CUSTOM_HEADER', config.defaults?.custom_header],
     ['SENTRY_VCS_REMOTE', config.defaults?.vcs_remote],
+    ['SENTRY_HTTP_MAX_RETRIES', config.http?.max_retries],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

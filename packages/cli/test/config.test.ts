@@ -98,6 +98,20 @@ describe('configuration as sentry-cli reads it', () => {
     }
   });
 
+  it('refuses a SENTRY_HTTP_MAX_RETRIES that is not a number (exit 11)', async () => {
+    const run = await runCli(['upload', folder(), '--app-id', 'web', '-o', 'acme', '-p', 'web'], {
+      env: {
+        SENTRY_URL: testbed.emulator.url,
+        SENTRY_AUTH_TOKEN: testbed.emulator.token,
+        SENTRY_HTTP_MAX_RETRIES: 'lots',
+      },
+    });
+    expect(run.code, run.stderr).toBe(11);
+    expect(run.stderr).toMatch(
+      /^error: SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not 'lots'\./m,
+    );
+  });
+
   it('refuses an [http] value it cannot read (exit 11)', async () => {
     const cwd = await makeTempDir();
     await writeFile(join(cwd, '.sentryclirc'), '[http]\nverify_ssl=sometimes\n');

@@ -29,7 +29,7 @@ export interface ObjectStoreClientOptions {
   concurrency?: number;
   /** Use the batch endpoint; true unless set. */
   batch?: boolean;
-  /** Retries after the first attempt; 5 unless set. */
+  /** Retries after the first attempt; else `SENTRY_HTTP_MAX_RETRIES`, else 5. */
   maxRetries?: number;
   /** Extra headers on every object-store request; an `Authorization` among them is dropped. */
   headers?: Record<string, string>;
@@ -68,7 +68,8 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
     {
       connectTimeoutMs: init.connectTimeoutMs,
       headersTimeoutMs: init.headersTimeoutMs,
-      maxRetries: init.maxRetries ?? DEFAULT_MAX_RETRIES,
+      maxRetries: init.maxRetries,
+      defaultMaxRetries: DEFAULT_MAX_RETRIES,
     },
     world,
   );

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { isSnapshotsError } from '../errors.js';
-import type { Clock, Logger, World } from '../world.js';
+import { isSnapshotsError, SnapshotsError } from '../errors.js';
+import type { Clock, Env, Logger, World } from '../world.js';
 import { createDefaultDispatcher } from './default-dispatcher.js';
 import { parseRetryAfter, retryDelay } from './retry-delay.js';
 import { classifyTransportError, type TransportFailure, transportError } from './transport-failure.js';
@@ -31,7 +31,24 @@ export interface HttpContext {
 export interface HttpSettings {
   connectTimeoutMs?: number | undefined;
   headersTimeoutMs?: number | undefined;
-  maxRetries: number;
+  /** Retries after the first attempt, when the caller set them. */
+  maxRetries?: number | undefined;
+  /** The client's own default, under `SENTRY_HTTP_MAX_RETRIES`. */
+  defaultMaxRetries: number;
+}
+
+/** `SENTRY_HTTP_MAX_RETRIES` (sentry-cli's `[http] max_retries`), when set. */
+function retriesFromEnv(env: Env): number | undefined {
+  const value = env.SENTRY_HTTP_MAX_RETRIES?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new SnapshotsError(
+      'INVALID_CONFIG_VALUE',
+      `SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not '${value}'.`,
+      { hint: 'Set it (or [http] max_retries in .sentryclirc) to 0 or more.' },
+    );
+  }
+  return Number(value);
 }
 
 /** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
@@ -44,7 +61,7 @@ export function createHttpContext(settings: HttpSettings, world: World): HttpCon
     clock: world.clock,
     logger: world.logger,
     signal: world.signal,
-    maxRetries: settings.maxRetries,
+    maxRetries: settings.maxRetries ?? retriesFromEnv(world.env) ?? settings.defaultMaxRetries,
     headersTimeoutMs: settings.headersTimeoutMs,
     stats: { requests: 0, bytesSent: 0 },
     random: Math.random,

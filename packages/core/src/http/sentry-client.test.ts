@@ -116,6 +116,32 @@ describe('createSentryClient', () => {
     });
   });
 
+  it('takes the number of retries from SENTRY_HTTP_MAX_RETRIES, under an explicit one', async () => {
+    const server = await serve((_request, response) => sendJson(response, 502, { detail: 'bad gateway' }));
+    const fromEnv = clientFor(server, {}, createTestWorld({ env: { SENTRY_HTTP_MAX_RETRIES: '1' } }));
+    expect((await failure(fromEnv.client.getOrganization('acme'))).code).toBe('SERVER_ERROR');
+    expect(server.requests).toHaveLength(2);
+    const explicit = clientFor(
+      server,
+      { maxRetries: 0 },
+      createTestWorld({ env: { SENTRY_HTTP_MAX_RETRIES: '3' } }),
+    );
+    await failure(explicit.client.getOrganization('acme'));
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('refuses a SENTRY_HTTP_MAX_RETRIES that is not a whole number', async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, organization));
+    expect(() =>
+      clientFor(server, {}, createTestWorld({ env: { SENTRY_HTTP_MAX_RETRIES: 'many' } })),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG_VALUE',
+        message: "SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not 'many'.",
+      }),
+    );
+  });
+
   it('reports RATE_LIMITED when 429 outlasts the retries, bounding a huge Retry-After', async () => {
     const server = await serve((_request, response) =>
       sendJson(response, 429, { detail: 'too frequently' }, { 'retry-after': '86400' }),

@@ -48,7 +48,7 @@ export interface SentryClientOptions {
   /** Used only when the world brings no dispatcher. */
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
-  /** Retries after the first attempt; 4 unless set. */
+  /** Retries after the first attempt; else `SENTRY_HTTP_MAX_RETRIES`, else 4. */
   maxRetries?: number;
   /** Compressor for the create request; defaults to `node:zlib`'s where the runtime has it, `false` sends plain JSON. */
   zstd?: ZstdCompress | false;
@@ -120,7 +120,8 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
     {
       connectTimeoutMs: options.connectTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs,
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      maxRetries: options.maxRetries,
+      defaultMaxRetries: DEFAULT_MAX_RETRIES,
     },
     world,
   );
