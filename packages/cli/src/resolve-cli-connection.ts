@@ -46,7 +46,8 @@ export interface CliConnection {
 /** Every command's connection, from flags, env, `.env`, `.sentryclirc` and `SENTRY_PROPERTIES`, in sentry-cli's order. */
 export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): Promise<CliConnection> {
   const config = await loadSentryCliConfig(io);
-  const fileEnv = { ...sentryCliConfigAsEnv(config), ...(await loadDotenv(io.cwd, io.env)) };
+  const dotenv = await loadDotenv(io.cwd, io.env);
+  const fileEnv = { ...sentryCliConfigAsEnv(config), ...dotenv.values };
   const env = withFileDefaults(io.env, fileEnv);
   const http = httpSettingsFromConfig(config);
   const quiet = Boolean(flags.quiet || flags.silent);
@@ -54,6 +55,7 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
     ? 'error'
     : (flags.logLevel ?? parseLogLevel(env.SENTRY_LOG_LEVEL) ?? DEFAULT_LOG_LEVEL);
   const logger = createCliLogger(io.stderr, level);
+  if (dotenv.warning) logger.warn(dotenv.warning);
   const headers = resolveHeaders(flags, env);
   return {
     env,

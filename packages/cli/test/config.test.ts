@@ -123,6 +123,24 @@ describe('configuration as sentry-cli reads it', () => {
     expect(run.stderr).toMatch(/^error: \[http\] verify_ssl must be true or false, not 'sometimes'\./m);
   });
 
+  it('reads the .env file SENTRY_DOTENV_PATH names instead of the nearest .env', async () => {
+    const cwd = await makeTempDir();
+    await writeFile(join(cwd, '.env'), 'SENTRY_ORG=dot-org\n');
+    await writeFile(
+      join(cwd, 'ci.env'),
+      `SENTRY_ORG=named-org\nSENTRY_AUTH_TOKEN=${testbed.emulator.token}\n`,
+    );
+    const run = await runCli(
+      ['upload', folder(), '--app-id', 'web', '--json', '--no-git-metadata', '-p', 'web'],
+      {
+        cwd,
+        env: { SENTRY_URL: testbed.emulator.url, SENTRY_DOTENV_PATH: 'ci.env' },
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(uploaded(run.stdout)).toMatchObject({ org: 'named-org' });
+  });
+
   it('takes org and URL from an org auth token', async () => {
     const token = testbed.emulator.createOrgAuthToken('token-org');
     const run = await runCli(['upload', folder(), '--app-id', 'web', '--json', '--no-git-metadata'], {
