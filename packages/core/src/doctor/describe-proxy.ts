@@ -1,3 +1,4 @@
+import { chooseProxies } from '../http/default-dispatcher.js';
 import type { Env } from '../world.js';
 
 export interface ProxySettings {
@@ -9,14 +10,11 @@ export interface ProxySettings {
 }
 
 /**
- * The proxy variables the default dispatcher honours (lower case first, as curl and undici do), then
- * a configured `proxyUrl` under them, with passwords hidden, and which proxy a request to `url`
- * would take.
+ * The proxies the default dispatcher takes (`chooseProxies`), with passwords hidden, and which one
+ * a request to `url` would go through.
  */
 export function describeProxy(env: Env, url: string, proxyUrl?: string): ProxySettings {
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? proxyUrl;
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? proxyUrl;
-  const noProxy = env.no_proxy ?? env.NO_PROXY;
+  const { httpProxy, httpsProxy, noProxy } = chooseProxies(env, proxyUrl);
   let target: URL | undefined;
   try {
     target = new URL(url);

@@ -16,18 +16,36 @@ export interface DefaultDispatcherOptions {
   keepAlive?: boolean;
 }
 
+export interface ProxyChoice {
+  httpProxy?: string | undefined;
+  httpsProxy?: string | undefined;
+  noProxy?: string | undefined;
+}
+
 /**
- * A dispatcher that honours `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (lower case first, as curl
- * does) from the given env, then `proxyUrl`. Every value is passed explicitly, `''` when unset, so
- * undici never falls back to `process.env`.
+ * The proxies the default dispatcher takes: `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` from the
+ * env (lower case first, as curl does), then `proxyUrl` for both schemes.
+ */
+export function chooseProxies(env: Env, proxyUrl?: string): ProxyChoice {
+  return {
+    httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? proxyUrl,
+    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? proxyUrl,
+    noProxy: env.no_proxy ?? env.NO_PROXY,
+  };
+}
+
+/**
+ * A dispatcher that goes through the proxies `chooseProxies` names. Every value is passed
+ * explicitly, `''` when unset, so undici never falls back to `process.env`.
  */
 export function createDefaultDispatcher(env: Env, options: DefaultDispatcherOptions = {}): Dispatcher {
   const insecure = options.verifyTls === false ? { rejectUnauthorized: false } : {};
   const timeout = options.connectTimeoutMs === undefined ? {} : { timeout: options.connectTimeoutMs };
+  const { httpProxy, httpsProxy, noProxy } = chooseProxies(env, options.proxyUrl);
   return new EnvHttpProxyAgent({
-    httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? options.proxyUrl ?? '',
-    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? options.proxyUrl ?? '',
-    noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+    httpProxy: httpProxy ?? '',
+    httpsProxy: httpsProxy ?? '',
+    noProxy: noProxy ?? '',
     connect: { ...timeout, ...insecure },
     // Through a proxy, the target's TLS and the proxy's own are set apart from `connect`.
     requestTls: insecure,
