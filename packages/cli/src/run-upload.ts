@@ -20,10 +20,6 @@ import { resolveUploadOptions } from './resolve-upload-options.js';
 import type { UploadFlags } from './upload-flags.js';
 
 /**
- * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints; with
- * `--wait` or `--fail-on-changes`, then waits for the comparison and judges it as `status` does.
- */
-/**
  * From this many images V8 runs in its memory-saving mode, switched on once the folder is listed:
  * the peak RSS of 50,000 images fell from 182-213 to 140-172 MB. Below it the mode is not worth its
  * cost: a flag changed at run time makes Node compile the modules it loads after without their
@@ -31,6 +27,10 @@ import type { UploadFlags } from './upload-flags.js';
  */
 const MEMORY_SAVING_MIN_IMAGES = 20_000;
 
+/**
+ * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints; with
+ * `--wait` or `--fail-on-changes`, then waits for the comparison and judges it as `status` does.
+ */
 export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Promise<void> {
   const connection = await resolveCliConnection(flags, io);
   const { env, quiet, logger } = connection;

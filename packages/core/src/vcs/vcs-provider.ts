@@ -1,8 +1,8 @@
 /**
  * The short provider name Sentry expects in `provider`, from a git host. Sentry's integration keys
- * (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, and `azure` for Azure DevOps as
- * sentry-cli 3.8.0 sends it, measured against the emulator) where the host
- * is recognisable; otherwise the host's second-level label, as the official clients send it.
+ * (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, and `azure` for Azure
+ * DevOps, as sentry-cli 3.8.0 sends it for dev.azure.com remotes) where the host is recognisable;
+ * otherwise the host's second-level label, as the official clients send it.
  */
 export function providerForHost(host: string, path = ''): string | undefined {
   const name = host.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
