@@ -172,9 +172,11 @@ async function writeEntry(
   let bytes = 0;
   let crc = 0;
   try {
-    const data = await zip.openReadStreamPromise(file.entry);
-    const sink = await open(join(real, basename(file.target)), writeFlags, 0o644).catch((error: unknown) => {
-      data.destroy();
+    // The output file first: yauzl inflates into its size check as soon as the entry's stream
+    // exists, so an oversized entry could fail while the file was still opening, with no listener.
+    const sink = await open(join(real, basename(file.target)), writeFlags, 0o644);
+    const data = await zip.openReadStreamPromise(file.entry).catch(async (error: unknown) => {
+      await sink.close();
       throw error;
     });
     data.on('data', (chunk: Buffer) => {
