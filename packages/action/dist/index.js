@@ -18997,17 +18997,28 @@ function request$1(url, options) {
 	});
 }
 /**
-* A dispatcher that honours `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (lower case first, as curl
-* does) from the given env, then `proxyUrl`. Every value is passed explicitly, `''` when unset, so
-* undici never falls back to `process.env`.
+* The proxies the default dispatcher takes: `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` from the
+* env (lower case first, as curl does), then `proxyUrl` for both schemes.
+*/
+function chooseProxies(env, proxyUrl) {
+	return {
+		httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? proxyUrl,
+		httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? proxyUrl,
+		noProxy: env.no_proxy ?? env.NO_PROXY
+	};
+}
+/**
+* A dispatcher that goes through the proxies `chooseProxies` names. Every value is passed
+* explicitly, `''` when unset, so undici never falls back to `process.env`.
 */
 function createDefaultDispatcher(env, options = {}) {
 	const insecure = options.verifyTls === false ? { rejectUnauthorized: false } : {};
 	const timeout = options.connectTimeoutMs === void 0 ? {} : { timeout: options.connectTimeoutMs };
+	const { httpProxy, httpsProxy, noProxy } = chooseProxies(env, options.proxyUrl);
 	return new import_env_http_proxy_agent.default({
-		httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? options.proxyUrl ?? "",
-		httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? options.proxyUrl ?? "",
-		noProxy: env.no_proxy ?? env.NO_PROXY ?? "",
+		httpProxy: httpProxy ?? "",
+		httpsProxy: httpsProxy ?? "",
+		noProxy: noProxy ?? "",
 		connect: {
 			...timeout,
 			...insecure
@@ -20507,9 +20518,9 @@ function sameUrl(a, b) {
 }
 /**
 * The short provider name Sentry expects in `provider`, from a git host. Sentry's integration keys
-* (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, and `azure` for Azure DevOps as
-* sentry-cli 3.8.0 sends it, measured against the emulator) where the host
-* is recognisable; otherwise the host's second-level label, as the official clients send it.
+* (`github`, `github_enterprise`, `gitlab`, `bitbucket`, `bitbucket_server`, and `azure` for Azure
+* DevOps, as sentry-cli 3.8.0 sends it for dev.azure.com remotes) where the host is recognisable;
+* otherwise the host's second-level label, as the official clients send it.
 */
 function providerForHost(host, path = "") {
 	const name = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
