@@ -4,8 +4,9 @@ import { setImmediate } from 'node:timers/promises';
 import { compareSnapshots, type ImageSide, type Logger } from '@sentry-snapshots/core';
 import PQueue from 'p-queue';
 import { findBase, isBaseOf, wantsBase } from './match-base.js';
-import { describeComparison, imageObjectId } from './snapshot-view.js';
+import { describeComparison } from './snapshot-view.js';
 import type { ComparisonRecord, ComparisonStorage } from './storage/comparison-storage.js';
+import { imageObjectId } from './storage/image-object-id.js';
 import type { ObjectStorage } from './storage/object-storage.js';
 import type { SnapshotRecord, SnapshotStorage } from './storage/snapshot-storage.js';
 

@@ -5,22 +5,8 @@ import type {
   SnapshotDetail,
   SnapshotImage,
 } from '@sentry-snapshots/core';
-import { formatScopes, objectStoreUsecase } from './routes/upload-options.js';
 import type { ComparisonRecord } from './storage/comparison-storage.js';
-import type { ObjectId } from './storage/object-storage.js';
 import type { SnapshotRecord } from './storage/snapshot-storage.js';
-
-/** Where the object store keeps an image of this snapshot. */
-export function imageObjectId(record: SnapshotRecord, contentHash: string): ObjectId {
-  return {
-    usecase: objectStoreUsecase,
-    scopes: formatScopes([
-      ['org', String(record.orgId)],
-      ['project', String(record.projectId)],
-    ]),
-    key: `${record.orgId}/${record.projectId}/${contentHash}`,
-  };
-}
 
 export function imageUrl(
   baseUrl: string,

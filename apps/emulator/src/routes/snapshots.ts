@@ -11,10 +11,10 @@ import {
   describeImage,
   describeSnapshot,
   describeVcs,
-  imageObjectId,
   imageUrl,
   type SnapshotDescription,
 } from '../snapshot-view.js';
+import { imageObjectId } from '../storage/image-object-id.js';
 import type { Organization } from '../storage/project-registry.js';
 import type { SnapshotRecord } from '../storage/snapshot-storage.js';
 

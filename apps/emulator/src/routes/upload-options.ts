@@ -3,9 +3,9 @@ import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import type { RouteHandler } from '../route-request.js';
 import { sendJson } from '../send-response.js';
+import { formatScopes, objectStoreUsecase } from '../storage/image-object-id.js';
 
-export const objectStoreUsecase = 'preprod';
-export const expirationPolicy = 'tti:30d';
+const expirationPolicy = 'tti:30d';
 
 /** Where and how to store the bytes: the object store's URL, scope and a JWT for it. */
 export const getUploadOptions: RouteHandler = async (request) => {
@@ -36,8 +36,3 @@ export const getUploadOptions: RouteHandler = async (request) => {
   };
   sendJson(request.res, 200, answer);
 };
-
-/** `[['org','1'],['project','2']]` → `org=1;project=2`, the path form of a scope. */
-export function formatScopes(scopes: [string, string][]): string {
-  return scopes.map(([name, value]) => `${name}=${value}`).join(';');
-}
