@@ -5,6 +5,7 @@ import type { ResolvedOptions, TokenConfig } from './emulator-options.js';
 import type { ObjectStoreTokens } from './object-store-token.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RequestStats } from './request-stats.js';
+import type { ApprovalStorage } from './storage/approval-storage.js';
 import type { ArchiveBuilder } from './storage/archive-builder.js';
 import type { ObjectStorage } from './storage/object-storage.js';
 import type { ProjectRegistry } from './storage/project-registry.js';
@@ -20,6 +21,7 @@ export interface EmulatorState {
   objects: ObjectStorage;
   snapshots: SnapshotStorage;
   comparisons: ComparisonScheduler;
+  approvals: ApprovalStorage;
   archives: ArchiveBuilder;
   objectStoreTokens: ObjectStoreTokens;
   rateLimiter: RateLimiter;

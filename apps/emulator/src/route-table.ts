@@ -1,5 +1,6 @@
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { RouteHandler } from './route-request.js';
+import { approveSnapshot } from './routes/approve-snapshot.js';
 import { createSnapshot } from './routes/create-snapshot.js';
 import { deleteObject, getObject, headObject, putObject } from './routes/object.js';
 import { postObjectBatch } from './routes/object-batch.js';
@@ -35,6 +36,7 @@ const routes: [HTTPMethod, string, string, RouteHandler][] = [
   ['GET', `${org}/preprodartifacts/snapshots/:id/archive/`, 'archive', getArchive],
   ['POST', `${org}/preprodartifacts/snapshots/:id/archive/`, 'archive', postArchive],
   ['GET', `${org}/preprodartifacts/snapshots/:id/images/:hash/`, 'image', getSnapshotImage],
+  ['POST', `${org}/preprodartifacts/:id/approve/`, 'approve', approveSnapshot],
   ['HEAD', `${objectStore}/objects/:usecase/:scopes/*`, 'object', headObject],
   ['GET', `${objectStore}/objects/:usecase/:scopes/*`, 'object', getObject],
   ['PUT', `${objectStore}/objects/:usecase/:scopes/*`, 'object', putObject],

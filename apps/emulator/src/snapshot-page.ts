@@ -1,4 +1,5 @@
 import { renderReportHtml, type SnapshotDetail } from '@sentry-snapshots/core';
+import { renderApprovalSection } from './approval-section.js';
 import { toComparisonReportModel } from './comparison-report-model.js';
 import { escapeHtml } from './escape-html.js';
 import { imageUrl } from './snapshot-view.js';
@@ -26,8 +27,9 @@ export interface SnapshotPage {
 export function renderSnapshotPage(page: SnapshotPage): string {
   const { baseUrl, orgSlug, record, comparison, base } = page;
   const title = `Snapshot ${record.id} · ${record.manifest.app_id}`;
+  const approval = renderApprovalSection(orgSlug, page.detail);
   if (comparison?.result && base) {
-    return renderReportHtml(
+    const report = renderReportHtml(
       toComparisonReportModel({
         title,
         subtitle: `Compared with snapshot ${base.id} (${base.manifest.head_ref ?? base.manifest.head_sha ?? 'base'})`,
@@ -36,6 +38,8 @@ export function renderSnapshotPage(page: SnapshotPage): string {
         maskSrc: (key) => imageUrl(baseUrl, orgSlug, record, key.slice(key.lastIndexOf('/') + 1)),
       }),
     );
+    // The report's title and names are escaped, so its first `</header>` is the header's end.
+    return report.replace('</header>', `${approval}\n</header>`);
   }
   const items = Object.entries(record.manifest.images)
     .map(([name, image]) => {
@@ -49,6 +53,7 @@ export function renderSnapshotPage(page: SnapshotPage): string {
 <style>body{font-family:system-ui,sans-serif;margin:2rem}ul{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:1rem}img{max-width:100%;height:auto;border:1px solid #ddd}</style>
 </head><body><h1>${escapeHtml(title)}</h1><p><a href="/">All snapshots</a></p>
 <p class="comparison">${escapeHtml(describeComparisonState(page.detail))}</p>
+${approval}
 <p>${Object.keys(record.manifest.images).length} images</p>
 <ul>
 ${items}

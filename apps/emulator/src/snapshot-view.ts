@@ -1,10 +1,12 @@
-import type {
-  ImageMetadata,
-  ImagePair,
-  SnapshotComparison,
-  SnapshotDetail,
-  SnapshotImage,
+import {
+  type ImageMetadata,
+  type ImagePair,
+  type SnapshotComparison,
+  type SnapshotDetail,
+  type SnapshotImage,
+  summarizeComparison,
 } from '@sentry-snapshots/core';
+import type { ApprovalRecord } from './storage/approval-storage.js';
 import type { ComparisonRecord } from './storage/comparison-storage.js';
 import type { SnapshotRecord } from './storage/snapshot-storage.js';
 
@@ -95,6 +97,7 @@ export interface SnapshotDescription {
   /** How long a head waits for its base before it reports `no_base_build`. */
   baseGraceMs: number;
   comparison: ComparisonRecord | undefined;
+  approval: ApprovalRecord | undefined;
 }
 
 export type ComparisonStatus = Pick<
@@ -134,7 +137,7 @@ export function describeSnapshot(record: SnapshotRecord, description: SnapshotDe
       ? []
       : Object.entries(manifest.images).map(([name, metadata]) => describeImage(name, metadata));
   const status = describeComparisonStatus(record, description);
-  return {
+  const detail: SnapshotDetail = {
     head_artifact_id: String(record.id),
     base_artifact_id: status.base_artifact_id,
     project_id: String(record.projectId),
@@ -151,4 +154,19 @@ export function describeSnapshot(record: SnapshotRecord, description: SnapshotDe
     ...(comparison?.result ?? noComparison),
     approval_status: null,
   };
+  return { ...detail, approval_status: describeApprovalStatus(detail, description.approval) };
+}
+
+/**
+ * As Sentry: approved once someone approved it; a finished comparison with changes waits for
+ * approval; otherwise nothing is asked of a reviewer (Sentry records no approval for a comparison
+ * without changes, and auto-approves only a rebuild whose changes a reviewer already approved).
+ */
+function describeApprovalStatus(
+  detail: SnapshotDetail,
+  approval: ApprovalRecord | undefined,
+): SnapshotDetail['approval_status'] {
+  if (approval) return 'approved';
+  const summary = summarizeComparison(detail);
+  return summary.state === 'success' && summary.hasChanges ? 'requires_approval' : null;
 }

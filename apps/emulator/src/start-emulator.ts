@@ -16,6 +16,7 @@ import { countRequest, createRequestStats, type RequestStats, resetRequestStats 
 import type { EmulatorState, RouteRequest } from './route-request.js';
 import { createRouteTable, type Route } from './route-table.js';
 import { sendJson } from './send-response.js';
+import { ApprovalStorage } from './storage/approval-storage.js';
 import { ArchiveBuilder } from './storage/archive-builder.js';
 import { ComparisonStorage } from './storage/comparison-storage.js';
 import { ObjectStorage } from './storage/object-storage.js';
@@ -40,6 +41,11 @@ export interface Emulator {
   getSnapshot(artifactId: string | number): SnapshotRecord | undefined;
   /** Resolves once no comparison is queued or running, and their records are on disk. */
   settleComparisons(): Promise<void>;
+  /**
+   * Approves a snapshot's changes as the approve endpoint does; resolves once that is on disk,
+   * `false` when it was approved already. Throws for an unknown snapshot.
+   */
+  approveSnapshot(artifactId: string | number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     objects,
     snapshots,
     comparisons,
+    approvals: await ApprovalStorage.open(resolved.dataDir),
     archives: new ArchiveBuilder(resolved.dataDir, objects),
     objectStoreTokens: await ObjectStoreTokens.open(resolved.dataDir, resolved.objectStoreTokenTtlSeconds),
     rateLimiter: new RateLimiter(resolved.rateLimit.limit, resolved.rateLimit.windowSeconds * 1000),
@@ -139,6 +146,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     revokeObjectStoreTokens: () => state.objectStoreTokens.revokeAll(),
     getSnapshot: (artifactId) => state.snapshots.get(Number(artifactId)),
     settleComparisons: () => comparisons.settle(),
+    approveSnapshot: async (artifactId) => {
+      const record = state.snapshots.get(Number(artifactId));
+      if (!record) throw new Error(`Snapshot ${artifactId} not found`);
+      return state.approvals.approve(record.id, Date.now());
+    },
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

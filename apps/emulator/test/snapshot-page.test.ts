@@ -106,4 +106,39 @@ describe.skipIf(!runsHere)("the emulator's web UI in Chromium", () => {
     await expect(page.locator('figure img').count()).resolves.toBe(3);
     await page.close();
   });
+  it('approves the changes with the Approve button, given the token, and shows the new status', async () => {
+    const emulator = await useEmulator();
+    await uploadSnapshotAnswer(emulator, { 'home.png': screen(21) }, baseBuild(commitSha('a')));
+    const head = await uploadSnapshotAnswer(
+      emulator,
+      { 'home.png': screen(21, paintBox) },
+      headBuild(commitSha('b'), commitSha('a')),
+    );
+    await emulator.settleComparisons();
+
+    const page = await browser!.newPage();
+    await page.goto(head.snapshotUrl!);
+    const status = page.locator('.approval-status');
+    await expect(status.textContent()).resolves.toBe('requires_approval');
+    await page.screenshot({ path: join(await artifactsDir(), 'emulator-snapshot-approval.png') });
+
+    // A wrong token is refused by the endpoint, and the page says why.
+    await page.getByLabel('Auth token').fill('sntryu_wrong');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('form.approve output', { hasText: 'Not approved: Invalid token' }).waitFor();
+    await expect(status.textContent()).resolves.toBe('requires_approval');
+
+    await page.getByLabel('Auth token').fill(emulator.token);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Approve' }).click()]);
+    await expect(status.textContent()).resolves.toBe('approved');
+    await expect(page.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
+    await expect(page.locator('article[data-status=changed]').count()).resolves.toBe(1);
+    await page.close();
+
+    const detail = await fetch(
+      `${emulator.url}/api/0/organizations/acme/preprodartifacts/snapshots/${head.artifactId}/`,
+      { headers: { authorization: `Bearer ${emulator.token}` } },
+    );
+    await expect(detail.json()).resolves.toMatchObject({ approval_status: 'approved' });
+  });
 });

@@ -30,6 +30,7 @@ function descriptionOf(request: RouteRequest, record: SnapshotRecord): SnapshotD
     now: Date.now(),
     baseGraceMs: request.state.options.baseGraceMs,
     comparison: request.state.comparisons.get(record.id),
+    approval: request.state.approvals.get(record.id),
   };
 }
 
