@@ -87,6 +87,34 @@ describe('approving a comparison', () => {
     });
   });
 
+  it('reads feature_type from a form body too, as Sentry does', async () => {
+    const emulator = await useEmulator();
+    const headId = await uploadChangedHead(emulator);
+    const answer = await approve(emulator, headId, {
+      body: Buffer.from('feature_type=snapshots'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(answer).toMatchObject({ status: 201, json: { detail: 'Approved' } });
+  });
+
+  it("shows the status on the snapshot's page, with an Approve form that posts to the endpoint until approved", async () => {
+    const emulator = await useEmulator();
+    const headId = await uploadChangedHead(emulator);
+    const pageUrl = `${emulator.url}/organizations/acme/preprod/snapshots/${headId}/`;
+    const before = await (await fetch(pageUrl)).text();
+    expect(before).toContain('Approval: <strong class="approval-status">requires_approval</strong>');
+    expect(before).toContain(
+      `data-approve-url="/api/0/organizations/acme/preprodartifacts/${headId}/approve/"`,
+    );
+    // Inside the report's header, above the images.
+    expect(before.indexOf('class="approval"')).toBeLessThan(before.indexOf('</header>'));
+
+    await approve(emulator, headId);
+    const after = await (await fetch(pageUrl)).text();
+    expect(after).toContain('Approval: <strong class="approval-status">approved</strong>');
+    expect(after).not.toContain('data-approve-url');
+  });
+
   it('approves without HTTP through the programmatic API', async () => {
     const emulator = await useEmulator();
     const headId = await uploadChangedHead(emulator);
@@ -115,6 +143,9 @@ describe('approving a comparison', () => {
     });
     await expect(approve(emulator, headId, { body: Buffer.from('not json') })).resolves.toMatchObject({
       status: 400,
+    });
+    await expect(approve(emulator, headId, { body: Buffer.alloc(100_000, 'a') })).resolves.toMatchObject({
+      status: 413,
     });
     for (const id of ['999', 'abc']) {
       await expect(approve(emulator, id)).resolves.toMatchObject({

@@ -1,8 +1,9 @@
 import { authorizeOrganization } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import { BodyTooLargeError, readBody } from '../read-body.js';
-import { param, type RouteHandler, type RouteRequest } from '../route-request.js';
+import type { RouteHandler, RouteRequest } from '../route-request.js';
 import { sendJson } from '../send-response.js';
+import { findSnapshot } from './find-snapshot.js';
 
 /** What the emulator can approve: it has snapshots, not Sentry's size analysis. */
 const featureTypes = ['snapshots'];
@@ -18,9 +19,7 @@ export const approveSnapshot: RouteHandler = async (request) => {
   if (!featureTypes.includes(await readFeatureType(request))) {
     throw HttpError.detail(400, `feature_type must be one of: ${featureTypes.join(', ')}`);
   }
-  const id = param(request, 'id');
-  const record = /^\d+$/.test(id) ? request.state.snapshots.get(Number(id)) : undefined;
-  if (!record || record.orgId !== org.id) throw HttpError.detail(404, 'Artifact not found');
+  const record = findSnapshot(request, org, 'Artifact not found');
   const approved = await request.state.approvals.approve(record.id, Date.now());
   sendJson(request.res, approved ? 201 : 200, { detail: approved ? 'Approved' : 'Already approved' });
 };
@@ -34,8 +33,13 @@ async function readFeatureType(request: RouteRequest): Promise<string> {
     if (error instanceof BodyTooLargeError) throw HttpError.detail(413, 'Request body too large');
     throw error;
   }
+  const text = raw.toString('utf8');
+  // Sentry reads the field from a form body too.
+  if (request.req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+    return new URLSearchParams(text).get('feature_type') ?? '';
+  }
   try {
-    const body: unknown = JSON.parse(raw.toString('utf8'));
+    const body: unknown = JSON.parse(text);
     const featureType = (body as { feature_type?: unknown } | null)?.feature_type;
     return typeof featureType === 'string' ? featureType : '';
   } catch {

@@ -15,15 +15,8 @@ import {
   type SnapshotDescription,
 } from '../snapshot-view.js';
 import { imageObjectId } from '../storage/image-object-id.js';
-import type { Organization } from '../storage/project-registry.js';
 import type { SnapshotRecord } from '../storage/snapshot-storage.js';
-
-function findSnapshot(request: RouteRequest, org: Organization): SnapshotRecord {
-  const id = param(request, 'id');
-  const record = /^\d+$/.test(id) ? request.state.snapshots.get(Number(id)) : undefined;
-  if (!record || record.orgId !== org.id) throw HttpError.detail(404, SnapshotNotFoundDetail);
-  return record;
-}
+import { findSnapshot } from './find-snapshot.js';
 
 function descriptionOf(request: RouteRequest, record: SnapshotRecord): SnapshotDescription {
   return {
