@@ -4,7 +4,9 @@ import { defineConfig } from 'tsdown';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `options` is the option table alone (plain data): the CLI builds its parser from it at start-up
+  // without loading the rest of core.
+  entry: { index: 'src/index.ts', options: 'src/options/option-table.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20.19',

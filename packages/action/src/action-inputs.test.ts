@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { isSnapshotsError } from '@sentry-snapshots/core';
+import { isSnapshotsError, optionTable, SnapshotsError, spellOptionError } from '@sentry-snapshots/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { inputEnvName, inputNames, readActionInputs } from './action-inputs.js';
+import { actionOptionKeys, actionSpelling, inputEnvName, readActionInputs } from './action-inputs.js';
 
 const base = { INPUT_PATH: 'screenshots', 'INPUT_APP-ID': 'web' };
 
@@ -10,7 +10,8 @@ function failure(env: Record<string, string>): string {
   try {
     readActionInputs({ ...base, ...env });
   } catch (error) {
-    if (isSnapshotsError(error)) return `${error.code}: ${error.message}`;
+    const spelled = spellOptionError(error, actionSpelling);
+    if (isSnapshotsError(spelled)) return `${spelled.code}: ${spelled.message}`;
     throw error;
   }
   throw new Error('expected the inputs to be refused');
@@ -22,8 +23,6 @@ describe('readActionInputs', () => {
     expect(inputs).toMatchObject({
       path: 'screenshots',
       appId: 'web',
-      authToken: undefined,
-      headers: {},
       selective: false,
       gitMetadata: 'auto',
       wait: false,
@@ -34,16 +33,9 @@ describe('readActionInputs', () => {
       workingDirectory: '.',
       skipOnMissingToken: true,
     });
-    expect(inputs.vcs).toEqual({
-      headSha: undefined,
-      baseSha: undefined,
-      provider: undefined,
-      headRepoName: undefined,
-      baseRepoName: undefined,
-      headRef: undefined,
-      baseRef: undefined,
-      prNumber: undefined,
-    });
+    expect(inputs.authToken).toBeUndefined();
+    expect(inputs.headers).toBeUndefined();
+    expect(inputs.vcs).toEqual({});
     expect(inputEnvName('all-image-file-names-file')).toBe('INPUT_ALL-IMAGE-FILE-NAMES-FILE');
   });
 
@@ -65,7 +57,7 @@ describe('readActionInputs', () => {
     expect(inputs).toMatchObject({
       diffThreshold: 0.01,
       selective: true,
-      allImageFileNames: 'a.png, b.png,c/d.png',
+      allImageFileNames: ['a.png', 'b.png', 'c/d.png'],
       headers: { 'X-One': '1', 'X-Two': 'two:parts' },
       waitTimeoutMs: 90_000,
       failOnError: false,
@@ -77,59 +69,75 @@ describe('readActionInputs', () => {
     expect(readActionInputs({ ...base, 'INPUT_WAIT-TIMEOUT': '120' }).waitTimeoutMs).toBe(120_000);
   });
 
-  it('waits whenever the verdict or the comment depends on the comparison', () => {
-    expect(readActionInputs({ ...base, 'INPUT_FAIL-ON-CHANGES': 'true' }).wait).toBe(true);
+  it('waits whenever the comment depends on the comparison (the SDK waits for fail-on-changes)', () => {
     expect(readActionInputs({ ...base, INPUT_COMMENT: 'on-changes' }).wait).toBe(true);
     expect(readActionInputs({ ...base, INPUT_COMMENT: 'always' }).wait).toBe(false);
+    expect(readActionInputs({ ...base, 'INPUT_FAIL-ON-CHANGES': 'true' }).failOnChanges).toBe(true);
   });
 
   it('refuses a bad input with a message that names it, in the server’s words where it has them', () => {
-    expect(failure({ 'INPUT_APP-ID': '' })).toBe('INVALID_OPTION: Input "app-id" is required');
+    expect(failure({ 'INPUT_APP-ID': '' })).toBe('MISSING_OPTION: Input "app-id" is required.');
     expect(failure({ 'INPUT_APP-ID': 'x'.repeat(256) })).toMatch(
-      /^INVALID_OPTION: Input "app-id" is invalid: The app_id field is required and must be a string with maximum length of 255 characters\./,
+      /^INVALID_OPTION: Invalid input app-id "x+": The app_id field is required and must be a string with maximum length of 255 characters\./,
     );
     expect(failure({ 'INPUT_DIFF-THRESHOLD': '1' })).toBe(
-      'INVALID_OPTION: Input "diff-threshold" is invalid: The diff_threshold field must be a number greater than or equal to 0 and less than 1. (got "1")',
+      'INVALID_OPTION: Invalid input diff-threshold "1": The diff_threshold field must be a number greater than or equal to 0 and less than 1.',
     );
     expect(failure({ 'INPUT_DIFF-THRESHOLD': 'lots' })).toBe(
-      'INVALID_OPTION: Input "diff-threshold" must be a number (got "lots")',
+      'INVALID_OPTION: Invalid input diff-threshold "lots": The diff_threshold field must be a number greater than or equal to 0 and less than 1.',
     );
     expect(failure({ 'INPUT_PR-NUMBER': '0' })).toBe(
-      'INVALID_OPTION: Input "pr-number" is invalid: The pr_number field must be a positive integer. (got "0")',
+      'INVALID_OPTION: Invalid input pr-number "0": The pr_number field must be a positive integer.',
     );
     expect(failure({ 'INPUT_BASE-SHA': 'A'.repeat(40) })).toContain(
-      'Input "base-sha" is invalid: The base_sha field must be a 40-character hexadecimal SHA1 string (no uppercase letters).',
+      'The base_sha field must be a 40-character hexadecimal SHA1 string (no uppercase letters).',
     );
     expect(failure({ 'INPUT_HEAD-REF': 'r'.repeat(256) })).toContain(
-      'Input "head-ref" is invalid: The head_ref field must be a string with maximum length of 255 characters.',
+      'The head_ref field must be a string with maximum length of 255 characters.',
     );
     expect(failure({ INPUT_SELECTIVE: 'yes' })).toBe(
-      'INVALID_OPTION: Input "selective" must be true or false (got "yes")',
+      'INVALID_OPTION: Invalid input selective "yes": must be true or false',
     );
     expect(failure({ INPUT_COMMENT: 'sometimes' })).toBe(
-      'INVALID_OPTION: Input "comment" must be off, on-changes or always (got "sometimes")',
+      'INVALID_OPTION: Invalid input comment "sometimes": must be one of off, on-changes, always',
     );
-    expect(
-      failure({ 'INPUT_ALL-IMAGE-FILE-NAMES': 'a.png', 'INPUT_ALL-IMAGE-FILE-NAMES-FILE': 'names.txt' }),
-    ).toBe(
-      'INVALID_OPTION: Input "all-image-file-names-file" cannot be used together with all-image-file-names: give the names inline or in a file (got "names.txt")',
+    expect(failure({ 'INPUT_WAIT-TIMEOUT': 'soon' })).toBe(
+      'INVALID_OPTION: Invalid input wait-timeout "soon": must be a duration in seconds, or with a unit: 90s, 10m, 1h',
     );
-    expect(failure({ 'INPUT_WAIT-TIMEOUT': '0' })).toContain(
-      'Input "wait-timeout" must be a positive duration',
+    expect(failure({ INPUT_URL: 'ftp://sentry.example' })).toBe(
+      'INVALID_OPTION: Invalid input url "ftp://sentry.example": must be an http(s) URL such as https://sentry.io/',
     );
-    expect(failure({ INPUT_URL: 'ftp://sentry.example' })).toContain('Input "url" must be an http(s) URL');
   });
 
   it('never echoes a secret back', () => {
     const message = failure({ INPUT_HEADERS: 'Authorization Bearer s3cret' });
-    expect(message).toBe('INVALID_OPTION: Input "headers" must hold one KEY:VALUE per line');
+    expect(message).toBe(
+      'INVALID_OPTION: Invalid input headers: expected KEY:VALUE, with a valid HTTP header name as the key',
+    );
+  });
+
+  it('tells how to set an option in a workflow', () => {
+    const error = spellOptionError(
+      new SnapshotsError('MISSING_AUTH_TOKEN', 'No Sentry auth token was given.', { option: 'authToken' }),
+      actionSpelling,
+    );
+    expect(error).toMatchObject({
+      hint: 'Set the "auth-token" input from a secret (or SENTRY_AUTH_TOKEN in the step\'s env).',
+    });
   });
 
   it('reads exactly the inputs that action.yml declares, with the same defaults', () => {
     const manifest = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
-      inputs: Record<string, { default?: string }>;
+      inputs: Record<string, { default?: string; required?: boolean }>;
     };
-    expect(Object.keys(manifest.inputs).sort()).toEqual([...inputNames].sort());
+    const tableInputs = actionOptionKeys.map((key) => optionTable[key].input);
+    expect(Object.keys(manifest.inputs).sort()).toEqual([...tableInputs].sort());
+    expect(
+      Object.entries(manifest.inputs)
+        .filter(([, input]) => input.required)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['app-id', 'path']);
 
     const defaults = Object.fromEntries(
       Object.entries(manifest.inputs)
@@ -139,5 +147,8 @@ describe('readActionInputs', () => {
     );
     expect(Object.keys(defaults).length).toBeGreaterThan(5);
     expect(readActionInputs({ ...base, ...defaults })).toEqual(readActionInputs(base));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression both hold
+    expect(manifest.inputs['github-token']?.default).toBe('${{ github.token }}');
+    expect(optionTable.githubToken.default).toBe(manifest.inputs['github-token']?.default);
   });
 });

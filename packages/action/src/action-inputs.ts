@@ -1,170 +1,88 @@
-import { CreateSnapshotRequestSchema, type Env, SnapshotsError } from '@sentry-snapshots/core';
-import { z } from 'zod';
+import {
+  decodeOptions,
+  type Env,
+  type OptionKey,
+  type OptionSpelling,
+  type OptionValues,
+  optionTable,
+  SnapshotsError,
+  type VcsContext,
+  vcsFields,
+} from '@sentry-snapshots/core';
 
-/** The manifest's own field schemas: an input is refused with the server's rule before any request. */
-const manifestField = CreateSnapshotRequestSchema.shape;
+type Table = typeof optionTable;
 
-const text = z.string().trim();
+/** The options the action takes: those of the table with an input. */
+export type ActionOptionKey = {
+  [K in OptionKey]: Table[K] extends { input: string } ? K : never;
+}[OptionKey];
 
-const optionalText = text.transform((value) => (value === '' ? undefined : value));
-
-const requiredText = text.min(1, { error: 'is required' });
-
-const flag = (fallback: boolean) =>
-  text
-    .toLowerCase()
-    .pipe(z.enum(['', 'true', 'false'], { error: 'must be true or false' }))
-    .transform((value) => (value === '' ? fallback : value === 'true'));
-
-const optionalNumber = optionalText.transform((value, ctx) => {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (Number.isFinite(number)) return number;
-  ctx.addIssue({ code: 'custom', message: 'must be a number' });
-  return z.NEVER;
-});
-
-/** Core reads a comma-separated list; a YAML block scalar with one name a line reads better. */
-const nameList = optionalText.transform((value) => value?.replace(/\r?\n/g, ','));
-
-const headerLines = optionalText.transform((value, ctx) => {
-  const headers: Record<string, string> = {};
-  for (const line of value?.split('\n') ?? []) {
-    if (line.trim() === '') continue;
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).trim();
-    if (colon < 1 || name === '') {
-      ctx.addIssue({ code: 'custom', message: 'must hold one KEY:VALUE per line' });
-      return z.NEVER;
-    }
-    headers[name] = line.slice(colon + 1).trim();
-  }
-  return headers;
-});
-
-const durationUnits = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-const duration = text.transform((value, ctx) => {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value);
-  const amount = Number(match?.[1]);
-  if (!match || !(amount > 0)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as 600, 90s or 10m' });
-    return z.NEVER;
-  }
-  return Math.round(amount * durationUnits[(match[2] ?? 's') as keyof typeof durationUnits]);
-});
-
-const httpUrl = text.pipe(
-  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://sentry.io/' }),
+export const actionOptionKeys = (Object.keys(optionTable) as OptionKey[]).filter(
+  (key): key is ActionOptionKey => 'input' in optionTable[key],
 );
 
-/**
- * Every input of action.yml, keyed by its kebab-case name so that a message can name it. The
- * defaults repeat action.yml's, for runs that do not go through the runner's defaults.
- */
-export const ActionInputsSchema = z
-  .object({
-    path: requiredText,
-    'app-id': requiredText.pipe(manifestField.app_id),
-    'auth-token': optionalText,
-    org: optionalText,
-    project: optionalText,
-    url: optionalText.pipe(httpUrl.optional()),
-    headers: headerLines,
-    'diff-threshold': optionalNumber.pipe(manifestField.diff_threshold),
-    selective: flag(false),
-    'all-image-file-names': nameList,
-    'all-image-file-names-file': optionalText,
-    'head-sha': optionalText.pipe(manifestField.head_sha),
-    'base-sha': optionalText.pipe(manifestField.base_sha),
-    'vcs-provider': optionalText.pipe(manifestField.provider),
-    'head-repo-name': optionalText.pipe(manifestField.head_repo_name),
-    'base-repo-name': optionalText.pipe(manifestField.base_repo_name),
-    'head-ref': optionalText.pipe(manifestField.head_ref),
-    'base-ref': optionalText.pipe(manifestField.base_ref),
-    'pr-number': optionalNumber.pipe(manifestField.pr_number),
-    'git-metadata': text
-      .transform((value) => value || 'auto')
-      .pipe(z.enum(['auto', 'force', 'off'], { error: 'must be auto, force or off' })),
-    wait: flag(false),
-    'wait-timeout': text.transform((value) => value || '10m').pipe(duration),
-    'fail-on-changes': flag(false),
-    'fail-on-error': flag(true),
-    comment: text
-      .transform((value) => value || 'off')
-      .pipe(z.enum(['off', 'on-changes', 'always'], { error: 'must be off, on-changes or always' })),
-    'github-token': optionalText,
-    'working-directory': text.transform((value) => value || '.'),
-    'skip-on-missing-token': flag(true),
-  })
-  .refine((inputs) => !(inputs['all-image-file-names'] && inputs['all-image-file-names-file']), {
-    path: ['all-image-file-names-file'],
-    error: 'cannot be used together with all-image-file-names: give the names inline or in a file',
-  })
-  .transform((inputs) => ({
-    path: inputs.path,
-    appId: inputs['app-id'],
-    authToken: inputs['auth-token'],
-    org: inputs.org,
-    project: inputs.project,
-    url: inputs.url,
-    headers: inputs.headers,
-    diffThreshold: inputs['diff-threshold'],
-    selective: inputs.selective,
-    allImageFileNames: inputs['all-image-file-names'],
-    allImageFileNamesFile: inputs['all-image-file-names-file'],
-    vcs: {
-      headSha: inputs['head-sha'],
-      baseSha: inputs['base-sha'],
-      provider: inputs['vcs-provider'],
-      headRepoName: inputs['head-repo-name'],
-      baseRepoName: inputs['base-repo-name'],
-      headRef: inputs['head-ref'],
-      baseRef: inputs['base-ref'],
-      prNumber: inputs['pr-number'],
-    },
-    gitMetadata: inputs['git-metadata'],
-    // Gating on changes or commenting on them needs the comparison's answer.
-    wait: inputs.wait || inputs['fail-on-changes'] || inputs.comment === 'on-changes',
-    waitTimeoutMs: inputs['wait-timeout'],
-    failOnChanges: inputs['fail-on-changes'],
-    failOnError: inputs['fail-on-error'],
-    comment: inputs.comment,
-    githubToken: inputs['github-token'],
-    workingDirectory: inputs['working-directory'],
-    skipOnMissingToken: inputs['skip-on-missing-token'],
-  }));
-export type ActionInputs = z.output<typeof ActionInputsSchema>;
+/** The inputs action.yml marks as required. */
+const requiredKeys = ['path', 'appId'] as const satisfies readonly ActionOptionKey[];
 
-export type InputName = keyof z.input<typeof ActionInputsSchema>;
+type Values = OptionValues<ActionOptionKey>;
 
-export const inputNames = Object.keys(ActionInputsSchema.in.shape) as InputName[];
+export type ActionInputs = Omit<Values, (typeof requiredKeys)[number] | VcsKey | 'waitTimeout'> & {
+  path: string;
+  appId: string;
+  vcs: Partial<VcsContext>;
+  /** Waiting for the comparison: asked for, or needed by the gate or the comment. */
+  wait: boolean;
+  waitTimeoutMs: number | undefined;
+};
 
-// Never echoed back in a message: tokens, and headers that may carry credentials.
-const secretInputs = new Set<InputName>(['auth-token', 'github-token', 'headers']);
+type VcsKey = (typeof vcsFields)[number];
 
 /** The runner passes input `app-id` as `INPUT_APP-ID`: spaces become `_`, dashes stay. */
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
-/** Reads and validates every input; the first bad one throws an `INVALID_OPTION` that names it. */
-export function readActionInputs(env: Env): ActionInputs {
-  const raw: Record<string, string> = {};
-  for (const name of inputNames) raw[name] = env[inputEnvName(name)] ?? '';
-  const parsed = ActionInputsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = String(issue?.path[0] ?? 'unknown') as InputName;
-  const value = raw[name] ?? '';
-  const shown = secretInputs.has(name) || value === '' ? '' : ` (got "${value}")`;
-  throw new SnapshotsError('INVALID_OPTION', `Input "${name}" ${phrase(issue?.message)}${shown}`, {
-    hint: `Fix the "${name}" input in the workflow's \`with:\` block.`,
-    details: { input: name },
-  });
-}
+/** How a workflow sets an option: its input, or the variable in the step's env. */
+export const actionSpelling: OptionSpelling = {
+  name: (_key, spec) => (spec.input ? `input ${spec.input}` : undefined),
+  howToSet(_key, spec) {
+    const env = spec.env ? ` (or ${spec.env} in the step's env)` : '';
+    if (spec.input) return `Set the "${spec.input}" input${spec.secret ? ' from a secret' : ''}${env}`;
+    return spec.env ? `Set ${spec.env} in the step's env` : undefined;
+  },
+};
 
-/** Own messages read as "Input x must…"; core's are full sentences and follow a colon. */
-function phrase(message = 'is invalid'): string {
-  return /^[A-Z]/.test(message) ? `is invalid: ${message}` : message;
+/**
+ * Reads every input through the option table; the first bad one throws an error naming its
+ * option. An input the runner left out has the table's default, which action.yml states too.
+ */
+export function readActionInputs(env: Env): ActionInputs {
+  const given: Partial<Record<ActionOptionKey, string>> = {};
+  for (const key of actionOptionKeys) {
+    const spec: { input: string; default?: string } = optionTable[key];
+    // A default that is a workflow expression (`${{ github.token }}`) only means something to the runner.
+    const fallback = spec.default?.startsWith('${{') ? undefined : spec.default;
+    given[key] = env[inputEnvName(spec.input)]?.trim() || fallback;
+  }
+  for (const key of requiredKeys) {
+    if (!given[key]) {
+      throw new SnapshotsError('MISSING_OPTION', `Input "${optionTable[key].input}" is required.`, {
+        option: key,
+      });
+    }
+  }
+  const values = decodeOptions(actionOptionKeys, given);
+  const vcs: Partial<VcsContext> = {};
+  for (const field of vcsFields) {
+    if (values[field] !== undefined) Object.assign(vcs, { [field]: values[field] });
+  }
+  return {
+    ...values,
+    path: values.path!,
+    appId: values.appId!,
+    vcs,
+    // Commenting on changes needs the comparison's answer; the SDK knows fail-on-changes does.
+    wait: values.wait === true || values.comment === 'on-changes',
+    waitTimeoutMs: values.waitTimeout,
+  };
 }

@@ -1,5 +1,5 @@
 import { type SnapshotDetail, type UploadResult, vcsFields, vcsWireNames } from '@sentry-snapshots/core';
-import { type ComparisonOutcome, describeComparison } from './comparison-outcome.js';
+import { type HeadlinedComparison, headlineComparison } from './comparison-headline.js';
 
 /** What one run produced: the upload, and the comparison when the run waited for it. */
 export interface ActionReport {
@@ -16,7 +16,7 @@ const openListLimit = 10;
 /** The job summary: everything the comment says, plus the upload's numbers, VCS context and timings. */
 export function renderSummary(report: ActionReport): string {
   const { upload } = report;
-  const outcome = report.comparison && describeComparison(report.comparison);
+  const outcome = report.comparison && headlineComparison(report.comparison);
   return [
     ...renderHeader(report, outcome),
     ...(outcome?.state === 'success' ? renderComparison(outcome, 500) : []),
@@ -67,7 +67,7 @@ export function renderSummary(report: ActionReport): string {
 
 /** The pull-request comment: short, and bounded well under GitHub's 65,536 characters. */
 export function renderComment(report: ActionReport): string {
-  const outcome = report.comparison && describeComparison(report.comparison);
+  const outcome = report.comparison && headlineComparison(report.comparison);
   const sha = report.upload.vcs.headSha;
   return [
     ...renderHeader(report, outcome),
@@ -95,7 +95,7 @@ export function renderFailureSummary(
   ].join('\n\n');
 }
 
-function renderHeader(report: ActionReport, outcome: ComparisonOutcome | undefined): string[] {
+function renderHeader(report: ActionReport, outcome: HeadlinedComparison | undefined): string[] {
   const { upload } = report;
   const link = upload.snapshotUrl
     ? `[View snapshot ${escapeHtml(upload.artifactId ?? '')} in Sentry](${upload.snapshotUrl})`
@@ -109,7 +109,7 @@ function renderHeader(report: ActionReport, outcome: ComparisonOutcome | undefin
   return [`## Sentry snapshot · ${code(upload.appId)}`, `${link} · ${images}`, status];
 }
 
-function renderComparison(outcome: ComparisonOutcome, maxNames: number): string[] {
+function renderComparison(outcome: HeadlinedComparison, maxNames: number): string[] {
   const { counts, names } = outcome;
   const countTable = table(
     ['Changed', 'Added', 'Removed', 'Renamed', 'Errored', 'Unchanged'],

@@ -2,23 +2,18 @@ import { resolve } from 'node:path';
 import * as actions from '@actions/core';
 import {
   createDefaultDispatcher,
-  createWorld,
   type Env,
   isSnapshotsError,
-  readImageNames,
-  resolveConnection,
   type SnapshotDetail,
-  SnapshotsError,
-  uploadSnapshot,
-  type World,
-  waitForComparison,
+  spellOptionError,
+  summarizeComparison,
+  systemClock,
+  type UploadResult,
 } from '@sentry-snapshots/core';
-import { actionHint } from './action-hint.js';
-import { type ActionInputs, readActionInputs } from './action-inputs.js';
+import { uploadSnapshots } from '@sentry-snapshots/node';
+import { type ActionInputs, actionSpelling, readActionInputs } from './action-inputs.js';
 import { actionLogger } from './action-logger.js';
 import { collectActionOutputs } from './action-outputs.js';
-import { describeComparison } from './comparison-outcome.js';
-import { comparisonVerdict } from './comparison-verdict.js';
 import { type GitHubContext, isRunWithoutSecrets, readGitHubContext } from './github-context.js';
 import { isOutage } from './outage-policy.js';
 import { createProgressLog } from './progress-log.js';
@@ -47,97 +42,68 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
     if (secret) actions.setSecret(secret);
   }
   const github = await readGitHubContext(env);
-  const authToken = inputs.authToken || env.SENTRY_AUTH_TOKEN?.trim();
-  if (!authToken) {
-    if (inputs.skipOnMissingToken && isRunWithoutSecrets(github)) {
+  if (!(inputs.authToken || env.SENTRY_AUTH_TOKEN?.trim()) && inputs.skipOnMissingToken) {
+    if (isRunWithoutSecrets(github)) {
       await skipUpload(inputs, env);
       return;
     }
-    throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No Sentry auth token was given.', {
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression for the user to copy
-      hint: 'Set the auth-token input from a secret: `auth-token: ${{ secrets.SENTRY_AUTH_TOKEN }}`, or SENTRY_AUTH_TOKEN in the step env.',
-    });
   }
-  const resolved = resolveConnection(inputs, env);
-  const connection = { ...resolved, authToken: resolved.authToken ?? authToken };
-  const cwd = resolve(process.cwd(), inputs.workingDirectory);
-  const world = createWorld({ env, cwd, logger: actionLogger, dispatcher: createDefaultDispatcher(env) });
-  const allImageFileNames = await readImageNames({
-    names: inputs.allImageFileNames,
-    file: inputs.allImageFileNamesFile && resolve(cwd, inputs.allImageFileNamesFile),
-  });
-
-  const upload = await uploadSnapshot(
-    {
-      ...connection,
-      path: resolve(cwd, inputs.path),
-      appId: inputs.appId,
-      ...(Object.keys(inputs.headers).length > 0 ? { headers: inputs.headers } : {}),
-      diffThreshold: inputs.diffThreshold,
-      selective: inputs.selective || allImageFileNames !== undefined,
-      allImageFileNames,
-      vcs: definedFields(inputs.vcs),
-      gitMetadata: inputs.gitMetadata,
-      onProgress: createProgressLog(world.logger, world.clock),
-    },
-    world,
-  );
+  const cwd = resolve(process.cwd(), inputs.workingDirectory ?? '.');
+  const dispatcher = createDefaultDispatcher(env);
+  let uploadedAt: number | undefined;
+  let lastState: string | undefined;
+  let upload: UploadResult;
+  let comparison: SnapshotDetail | undefined;
+  let waitError: unknown;
+  try {
+    const result = await uploadSnapshots({
+      ...inputs,
+      env,
+      cwd,
+      logger: actionLogger,
+      dispatcher,
+      onProgress: createProgressLog(actionLogger, systemClock),
+      onUploaded: () => {
+        uploadedAt = systemClock.now();
+      },
+      onPoll: (detail) => {
+        // A log line per change of state, not per poll.
+        const state = detail.comparison_state ?? detail.comparison_type;
+        if (state !== lastState) actions.info(`comparison: ${state}`);
+        lastState = state;
+      },
+      ...(inputs.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }),
+    });
+    upload = result;
+    comparison = result.comparison?.detail;
+    waitError = result.comparison?.failure;
+  } catch (error) {
+    // A wait that failed after the snapshot was created still reports the upload.
+    const uploaded = isSnapshotsError(error)
+      ? (error.details?.upload as UploadResult | undefined)
+      : undefined;
+    if (uploaded === undefined) throw error;
+    upload = uploaded;
+    waitError = error;
+  }
+  const waited = inputs.wait || inputs.failOnChanges === true;
+  const waitMs = waited && uploadedAt !== undefined ? systemClock.now() - uploadedAt : undefined;
   // Core returns its warnings (an unreadable image, an ignored sidecar…); annotations make them seen.
   for (const warning of upload.warnings) actions.warning(warning);
   actions.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
-
-  const { comparison, waitMs, waitError } = inputs.wait
-    ? await waitForResult(inputs, connection, upload.artifactId, world)
-    : { comparison: undefined, waitMs: undefined, waitError: undefined };
-  const report: ActionReport = { upload, comparison, waitMs, waited: inputs.wait };
+  const report: ActionReport = { upload, comparison, waitMs, waited };
 
   for (const [name, value] of Object.entries(collectActionOutputs(report))) actions.setOutput(name, value);
   await writeSummary(env, renderSummary(report));
-  if (inputs.comment !== 'off') await commentOnPullRequest(inputs, github, report, world);
-
+  if (inputs.comment !== 'off') await commentOnPullRequest(inputs, github, report, dispatcher);
   if (waitError !== undefined) throw waitError;
-  const verdict = comparison && comparisonVerdict(inputs, comparison, upload.snapshotUrl);
-  if (verdict) throw verdict;
-}
-
-async function waitForResult(
-  inputs: ActionInputs,
-  connection: { url: string; authToken: string; org: string },
-  artifactId: string | null,
-  world: World,
-): Promise<{ comparison?: SnapshotDetail; waitMs?: number; waitError?: unknown }> {
-  if (artifactId === null) return {};
-  const started = world.clock.now();
-  let lastState: string | undefined;
-  try {
-    const comparison = await waitForComparison(
-      {
-        url: connection.url,
-        authToken: connection.authToken,
-        headers: inputs.headers,
-        org: connection.org,
-        artifactId,
-        timeoutMs: inputs.waitTimeoutMs,
-        onPoll: (detail: SnapshotDetail) => {
-          // A log line per change of state, not per poll.
-          const state = detail.comparison_state ?? detail.comparison_type;
-          if (state !== lastState) actions.info(`comparison: ${state}`);
-          lastState = state;
-        },
-      },
-      world,
-    );
-    return { comparison, waitMs: world.clock.now() - started };
-  } catch (waitError) {
-    return { waitMs: world.clock.now() - started, waitError };
-  }
 }
 
 async function commentOnPullRequest(
   inputs: ActionInputs,
   github: GitHubContext,
   report: ActionReport,
-  world: World,
+  dispatcher: ReturnType<typeof createDefaultDispatcher>,
 ): Promise<void> {
   const issueNumber = github.pullRequest?.number ?? report.upload.vcs.prNumber;
   if (issueNumber === undefined || github.repository === undefined) {
@@ -148,7 +114,7 @@ async function commentOnPullRequest(
     actions.warning('No github-token: the pull-request comment was not posted.');
     return;
   }
-  const hasChanges = report.comparison ? describeComparison(report.comparison).hasChanges : false;
+  const hasChanges = report.comparison ? summarizeComparison(report.comparison).hasChanges : false;
   try {
     const outcome = await upsertStickyComment({
       apiUrl: github.apiUrl,
@@ -159,12 +125,13 @@ async function commentOnPullRequest(
       body: renderComment(report),
       // on-changes: a comment appears with the first change; one that exists is kept current.
       createIfMissing: inputs.comment === 'always' || hasChanges,
-      ...(world.dispatcher ? { dispatcher: world.dispatcher } : {}),
+      dispatcher,
     });
     if (outcome.action !== 'skipped') actions.info(`Comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     // The comment is a courtesy: its failure never decides the build.
-    const hint = isSnapshotsError(error) && error.hint ? ` ${actionHint(error)}` : '';
+    const spelled = spellOptionError(error, actionSpelling);
+    const hint = isSnapshotsError(spelled) && spelled.hint ? ` ${spelled.hint}` : '';
     actions.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, '')}.${hint}`);
   }
 }
@@ -176,8 +143,9 @@ async function skipUpload(inputs: ActionInputs, env: Env): Promise<void> {
   await writeSummary(env, renderSkippedSummary(inputs.appId, reason));
 }
 
-async function reportFailure(error: unknown, inputs: ActionInputs | undefined, env: Env): Promise<void> {
-  const hint = isSnapshotsError(error) ? actionHint(error) : undefined;
+async function reportFailure(thrown: unknown, inputs: ActionInputs | undefined, env: Env): Promise<void> {
+  const error = spellOptionError(thrown, actionSpelling);
+  const hint = isSnapshotsError(error) ? error.hint : undefined;
   const fatal = !(inputs && !inputs.failOnError && isSnapshotsError(error) && isOutage(error));
   const text = `${errorMessage(error)}${hint ? `\nHint: ${hint}` : ''}`;
   if (fatal) actions.setFailed(text);
@@ -194,8 +162,4 @@ async function writeSummary(env: Env, markdown: string): Promise<void> {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function definedFields<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }

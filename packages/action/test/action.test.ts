@@ -286,12 +286,14 @@ describe('the bundled action, run as the runner runs it', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::1 changed, 1 added, 1 removed: review them in Sentry\. Changed: home\.png\. Added: signup\.png\. Removed: login\.png\.%0AHint: Review/,
+      /::error::Snapshot \d+ differs from its base: 1 changed, 1 added, 1 removed\. Changed: home\.png\. Added: signup\.png\. Removed: login\.png\.%0AHint: Review/,
     );
     expect(result.summary).toContain('**Changed**\n\n- <code>home.png</code>');
     expect(result.summary).toContain('**Added**\n\n- <code>signup.png</code>');
     expect(result.summary).toContain('**Removed**\n\n- <code>login.png</code>');
-    expect(result.summary).toContain('**Failed**: 1 changed, 1 added, 1 removed');
+    expect(result.summary).toMatch(
+      /\*\*Failed\*\*: Snapshot \d+ differs from its base: 1 changed, 1 added, 1 removed/,
+    );
     // The emulator compared the head with the push's upload, found by base_sha.
     expect(JSON.parse(result.outputs['result-json'] ?? '{}').comparison).toMatchObject({
       base_artifact_id: baseArtifactId,
@@ -422,7 +424,7 @@ describe('the bundled action, run as the runner runs it', () => {
     );
     expect(strict.exitCode).toBe(1);
     expect(strict.stdout).toContain(
-      '::error::No Sentry auth token was given.%0AHint: Set the auth-token input',
+      '::error::No Sentry auth token was given.%0AHint: Set the "auth-token" input from a secret (or SENTRY_AUTH_TOKEN in the step\'s env).',
     );
   }, 120_000);
 
@@ -435,7 +437,7 @@ describe('the bundled action, run as the runner runs it', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
-      '::error::Input "diff-threshold" is invalid: The diff_threshold field must be',
+      '::error::Invalid input diff-threshold "1": The diff_threshold field must be',
     );
     const noProject = await run(baseDir, { 'auth-token': emulator.token, project: '' }, pushEvent(baseSha));
     expect(noProject.exitCode).toBe(1);

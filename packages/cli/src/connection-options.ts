@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { type LogLevel, logLevels } from './log-level.js';
+import type { LogLevel } from './log-level.js';
+import { addTableOptions, type HelpOverrides } from './table-options.js';
 
 /** The global options and the connection options every networked command shares, as commander hands them over. */
 export interface ConnectionFlags {
@@ -7,7 +8,7 @@ export interface ConnectionFlags {
   project?: string;
   authToken?: string;
   url?: string;
-  header?: string[];
+  headers?: string[];
   logLevel?: LogLevel;
   quiet?: boolean;
   silent?: boolean;
@@ -15,22 +16,12 @@ export interface ConnectionFlags {
 
 /** The options taken before or after any command, as sentry-cli takes them. */
 export function addGlobalOptions(program: Command): Command {
-  return program
-    .option('--url <URL>', 'Fully qualified URL to the Sentry server (default: https://sentry.io/).')
-    .option(
-      '--header <KEY:VALUE>',
-      'Custom header attached to every request, in key:value format (repeatable).',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option('--auth-token <AUTH_TOKEN>', 'Use the given Sentry auth token.')
-    .addOption(new Option('--log-level <LOG_LEVEL>', 'Set the log output verbosity.').choices(logLevels))
+  return addTableOptions(program, ['url', 'headers', 'authToken', 'logLevel'])
     .option('--quiet', 'Print nothing but errors while preserving the exit code (alias: --silent).')
     .addOption(new Option('--silent').hideHelp());
 }
 
-/** `-o/--org` and `-p/--project`; `projectHelp` says what the project is for in this command. */
-export function addConnectionOptions(command: Command, projectHelp = 'The project ID or slug.'): Command {
-  return command
-    .option('-o, --org <ORG>', 'The organization ID or slug.')
-    .option('-p, --project <PROJECT>', projectHelp);
+/** `-o/--org` and `-p/--project`; `help` says what the project is for in this command. */
+export function addConnectionOptions(command: Command, help: HelpOverrides = {}): Command {
+  return addTableOptions(command, ['org', 'project'], help);
 }

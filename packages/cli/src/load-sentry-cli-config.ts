@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type DefaultDispatcherOptions, type Env, SnapshotsError } from '@sentry-snapshots/core';
+import { type OptionSpec, optionTable } from '@sentry-snapshots/core/options';
 import { parse } from 'ini';
 
 /** Section → key → value, merged from every file `sentry-cli` would read. */
@@ -33,17 +34,12 @@ export async function loadSentryCliConfig(options: {
  * (flag, then env, then file) serves both.
  */
 export function sentryCliConfigAsEnv(config: SentryCliConfig): Record<string, string> {
-  const entries: [string, string | undefined][] = [
-    ['SENTRY_AUTH_TOKEN', config.auth?.token],
-    ['SENTRY_URL', config.defaults?.url],
-    ['SENTRY_ORG', config.defaults?.org],
-    ['SENTRY_PROJECT', config.defaults?.project],
-    ['SENTRY_LOG_LEVEL', config.log?.level],
-    ['CUSTOM_HEADER', config.defaults?.custom_header],
-    ['SENTRY_VCS_REMOTE', config.defaults?.vcs_remote],
-    ['SENTRY_HTTP_MAX_RETRIES', config.http?.max_retries],
-  ];
-  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const env: Record<string, string> = {};
+  for (const spec of Object.values(optionTable) as OptionSpec[]) {
+    const value = spec.config && config[spec.config.section]?.[spec.config.key];
+    if (spec.env !== undefined && value !== undefined) env[spec.env] = value;
+  }
+  return env;
 }
 
 /**

@@ -1,57 +1,56 @@
-import { isComparisonSettled, type SnapshotsError } from '@sentry-snapshots/core';
+import { isComparisonSettled, type SnapshotDetail } from '@sentry-snapshots/core';
 import { getSnapshotStatus, type SnapshotStatus } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import type { CliConnection } from './resolve-cli-connection.js';
-import { statusOutcome } from './status-outcome.js';
 
 export interface ReadComparisonOptions {
   artifactId: string;
   wait: boolean;
   timeoutMs: number;
+  failOnChanges: boolean;
 }
 
-/** A snapshot's comparison through the SDK; while waiting, each state it passes is told on stderr. */
+/** A snapshot's comparison and the gate's verdict, through the SDK. */
 export async function readComparison(
-  { artifactId, wait, timeoutMs }: ReadComparisonOptions,
+  { artifactId, wait, timeoutMs, failOnChanges }: ReadComparisonOptions,
   connection: CliConnection,
   io: CliIo,
 ): Promise<SnapshotStatus> {
-  const started = Date.now();
-  let last = '';
   return await getSnapshotStatus({
     ...connection.sdk,
     artifactId,
     wait,
     timeoutMs,
-    onPoll: (polled) => {
-      if (connection.quiet || isComparisonSettled(polled)) return;
-      const state = polled.comparison_state ?? polled.comparison_type;
-      const seconds = Math.round((Date.now() - started) / 1000);
-      if (state !== last) io.stderr.write(`Waiting for the comparison of snapshot ${artifactId}: ${state}\n`);
-      else io.stderr.write(`  still ${state} after ${seconds} s\n`);
-      last = state;
-    },
+    failOnChanges,
+    onPoll: comparisonProgress(connection, io),
   });
 }
 
-export interface JudgeComparisonOptions {
-  failOnChanges: boolean;
-  /** Also carry the raw detail (and `details`) in the error, for `--json`. */
-  json: boolean;
-  details?: Record<string, unknown>;
+/** While waiting, each state the comparison passes is told on stderr. */
+export function comparisonProgress(connection: CliConnection, io: CliIo): (polled: SnapshotDetail) => void {
+  const started = Date.now();
+  let last = '';
+  return (polled) => {
+    if (connection.quiet || isComparisonSettled(polled)) return;
+    const state = polled.comparison_state ?? polled.comparison_type;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (state !== last)
+      io.stderr.write(`Waiting for the comparison of snapshot ${polled.head_artifact_id}: ${state}\n`);
+    else io.stderr.write(`  still ${state} after ${seconds} s\n`);
+    last = state;
+  };
 }
 
-/** The exit-code error for a comparison (see `statusOutcome`), warning when there is nothing to judge yet. */
-export function judgeComparison(
-  { summary, detail }: SnapshotStatus,
-  { failOnChanges, json, details }: JudgeComparisonOptions,
+/** `--fail-on-changes` without `--wait` may find a comparison that has not ended: say so. */
+export function warnIfUnsettled(
+  { detail }: SnapshotStatus,
+  failOnChanges: boolean,
   connection: CliConnection,
   io: CliIo,
-): SnapshotsError | undefined {
+): void {
   if (failOnChanges && !isComparisonSettled(detail) && !connection.quiet) {
     io.stderr.write(
       'warning: the comparison has not finished, so --fail-on-changes has nothing to judge yet; pass --wait.\n',
     );
   }
-  return statusOutcome(summary, { failOnChanges, detail: json ? detail : undefined, details });
 }

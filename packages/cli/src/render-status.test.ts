@@ -37,6 +37,13 @@ describe('renderStatus', () => {
     );
   });
 
+  it('says when the changes were approved in Sentry', () => {
+    const approved = SnapshotDetailSchema.parse({ ...changedDetail, approval_status: 'approved' });
+    expect(renderStatus(summarizeComparison(approved), approved)).toMatch(
+      /Approval {4}approved\n[\s\S]*\nChanges found, approved in Sentry\.\n$/,
+    );
+  });
+
   it('counts names the server left out of its lists in "…and N more"', () => {
     const paged = SnapshotDetailSchema.parse({
       ...changedDetail,

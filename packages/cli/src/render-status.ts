@@ -45,7 +45,10 @@ export function renderStatus(
 
 function verdict(summary: ComparisonSummary): string {
   if (summary.state === 'failed') return 'The comparison failed.';
-  if (summary.state === 'success') return summary.hasChanges ? 'Changes found.' : 'No changes.';
+  if (summary.state === 'success') {
+    if (!summary.hasChanges) return 'No changes.';
+    return summary.approved ? 'Changes found, approved in Sentry.' : 'Changes found.';
+  }
   if (summary.state === 'no_base_build') return 'No base build was found to compare with.';
   if (summary.type === 'solo' && summary.state === null)
     return 'Nothing to compare: this snapshot has no base.';

@@ -1,7 +1,8 @@
-import { isSnapshotsError, SnapshotsError } from '@sentry-snapshots/core';
+import { isSnapshotsError, SnapshotsError, spellOptionError } from '@sentry-snapshots/core';
 import type { CommanderError } from 'commander';
 import type { Output } from './cli-io.js';
 import { exitCodeFor } from './exit-codes.js';
+import { cliSpelling } from './table-options.js';
 
 export interface ReportErrorOptions {
   stdout: Output;
@@ -13,7 +14,8 @@ export interface ReportErrorOptions {
 }
 
 /** Prints `error:`/`hint:` lines on stderr (and JSON on stdout with `--json`); returns the exit code. */
-export function reportError(error: unknown, options: ReportErrorOptions): number {
+export function reportError(thrown: unknown, options: ReportErrorOptions): number {
+  const error = spellOptionError(thrown, cliSpelling);
   const exitCode = exitCodeFor(error);
   const known = isSnapshotsError(error);
   const message = error instanceof Error ? error.message : String(error);

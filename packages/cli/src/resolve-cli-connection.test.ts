@@ -45,7 +45,7 @@ describe('resolveCliConnection', () => {
 
   it('hands the SDK the flags as given, the merged env and the headers', async () => {
     const cli = await io({ CUSTOM_HEADER: 'X-Env: 1' });
-    const connection = await resolveCliConnection({ org: 'o', authToken: 't', header: ['X-Flag: 2'] }, cli);
+    const connection = await resolveCliConnection({ org: 'o', authToken: 't', headers: ['X-Flag: 2'] }, cli);
     expect(connection.sdk).toMatchObject({
       org: 'o',
       authToken: 't',
@@ -72,11 +72,11 @@ describe('resolveCliConnection', () => {
 
 describe('resolveHeaders', () => {
   it('takes --header over CUSTOM_HEADER, and nothing when neither is set', () => {
-    expect(resolveHeaders({ header: ['A: 1', 'B: 2'] }, { CUSTOM_HEADER: 'C: 3' })).toEqual({
+    expect(resolveHeaders({ headers: ['A: 1', 'B: 2'] }, { CUSTOM_HEADER: 'C: 3' })).toEqual({
       A: '1',
       B: '2',
     });
     expect(resolveHeaders({}, { CUSTOM_HEADER: 'C: 3' })).toEqual({ C: '3' });
-    expect(resolveHeaders({ header: [] }, {})).toBeUndefined();
+    expect(resolveHeaders({ headers: [] }, {})).toBeUndefined();
   });
 });

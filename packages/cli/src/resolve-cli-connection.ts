@@ -1,6 +1,7 @@
 import {
   createDefaultDispatcher,
   type DefaultDispatcherOptions,
+  decodeOptions,
   type Env,
   type World,
 } from '@sentry-snapshots/core';
@@ -14,7 +15,6 @@ import {
   sentryCliConfigAsEnv,
 } from './load-sentry-cli-config.js';
 import { DEFAULT_LOG_LEVEL, parseLogLevel } from './log-level.js';
-import { parseHeaders } from './parse-header.js';
 
 /** Where and as whom a command talks to Sentry, and how loudly it speaks. */
 export interface CliConnection {
@@ -76,11 +76,11 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
 
 /** `--header` (repeatable), else `CUSTOM_HEADER`, as sentry-cli reads them. */
 export function resolveHeaders(
-  flags: Pick<ConnectionFlags, 'header'>,
+  flags: Pick<ConnectionFlags, 'headers'>,
   env: Env,
 ): Record<string, string> | undefined {
-  const values = flags.header?.length ? flags.header : env.CUSTOM_HEADER ? [env.CUSTOM_HEADER] : [];
-  return values.length > 0 ? parseHeaders(values) : undefined;
+  const given = flags.headers?.length ? flags.headers : env.CUSTOM_HEADER;
+  return decodeOptions(['headers'], { headers: given }).headers;
 }
 
 /** Values from the environment win; `.env` and the config files only fill what is unset or empty. */

@@ -1,6 +1,7 @@
-import { createSnapshotMessages } from '@sentry-snapshots/core';
+import { createSnapshotMessages, spellOptionError } from '@sentry-snapshots/core';
 import { describe, expect, it } from 'vitest';
 import { resolveUploadOptions } from './resolve-upload-options.js';
+import { cliSpelling } from './table-options.js';
 
 const sha = 'a'.repeat(40);
 
@@ -22,12 +23,12 @@ describe('resolveUploadOptions', () => {
         appId: 'app',
         authToken: 't',
         url: 'http://127.0.0.1:1/',
-        header: ['X-A: 1'],
+        headers: ['X-A: 1'],
         diffThreshold: '0.05',
         selective: true,
         headSha: sha,
         baseSha: 'b'.repeat(40),
-        vcsProvider: 'github',
+        provider: 'github',
         headRepoName: 'acme/web',
         baseRepoName: 'acme/web',
         headRef: 'feature',
@@ -65,6 +66,10 @@ describe('resolveUploadOptions', () => {
     });
   });
 
+  it('treats a blank value as not given, as the action does an unset input', () => {
+    expect(resolveUploadOptions({ prNumber: ' ', appId: '' }, {})).toEqual({ gitMetadata: 'auto' });
+  });
+
   it('leaves out what was not given, and --no-git-metadata turns git off', () => {
     expect(resolveUploadOptions({ gitMetadata: false }, {})).toEqual({ gitMetadata: 'off' });
     expect(resolveUploadOptions({ gitMetadata: true }, {})).toEqual({ gitMetadata: 'auto' });
@@ -72,7 +77,7 @@ describe('resolveUploadOptions', () => {
 
   it('takes CUSTOM_HEADER when no --header is given, as sentry-cli does', () => {
     expect(resolveUploadOptions({}, { CUSTOM_HEADER: 'X-B: 2' }).headers).toEqual({ 'X-B': '2' });
-    expect(resolveUploadOptions({ header: ['X-C: 3'] }, { CUSTOM_HEADER: 'X-B: 2' }).headers).toEqual({
+    expect(resolveUploadOptions({ headers: ['X-C: 3'] }, { CUSTOM_HEADER: 'X-B: 2' }).headers).toEqual({
       'X-C': '3',
     });
   });
@@ -83,7 +88,6 @@ describe('resolveUploadOptions', () => {
     [{ diffThreshold: '-0.1' }, createSnapshotMessages.diffThreshold, '--diff-threshold'],
     [{ prNumber: '0' }, createSnapshotMessages.prNumber, '--pr-number'],
     [{ prNumber: '1.5' }, createSnapshotMessages.prNumber, '--pr-number'],
-    [{ prNumber: '' }, createSnapshotMessages.prNumber, '--pr-number'],
     [
       { headSha: 'A'.repeat(40) },
       'The head_sha field must be a 40-character hexadecimal SHA1 string (no uppercase letters).',
@@ -99,16 +103,22 @@ describe('resolveUploadOptions', () => {
       'The head_ref field must be a string with maximum length of 255 characters.',
       '--head-ref',
     ],
-    [{ vcsProvider: 'x'.repeat(256) }, createSnapshotMessages.provider, '--vcs-provider'],
-  ])('refuses %j with the server message', (flags, message, flag) => {
-    const error = failure(() => resolveUploadOptions(flags, {}));
+    [{ provider: 'x'.repeat(256) }, createSnapshotMessages.provider, '--vcs-provider'],
+  ])('refuses %j with the server message, naming the flag', (flags, message, flag) => {
+    const error = spellOptionError(
+      failure(() => resolveUploadOptions(flags, {})),
+      cliSpelling,
+    ) as ReturnType<typeof failure>;
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.message).toContain(flag);
     expect(error.message).toContain(message);
   });
 
   it.each(['0', '-2', '1.5', 'many'])('refuses --concurrency %j', (concurrency) => {
-    const error = failure(() => resolveUploadOptions({ concurrency }, {}));
+    const error = spellOptionError(
+      failure(() => resolveUploadOptions({ concurrency }, {})),
+      cliSpelling,
+    ) as ReturnType<typeof failure>;
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.message).toContain('--concurrency');
   });

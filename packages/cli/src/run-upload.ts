@@ -1,21 +1,13 @@
-import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import {
-  isSnapshotsError,
-  readImageNames,
-  SnapshotsError,
-  type UploadPhase,
-  type UploadResult,
-} from '@sentry-snapshots/core';
-import { uploadSnapshots } from '@sentry-snapshots/node';
+import { decodeOptions, SnapshotsError, type UploadPhase } from '@sentry-snapshots/core';
+import { type UploadSnapshotsResult, uploadSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import { formatBytes } from './format-bytes.js';
-import { parseSeconds } from './parse-seconds.js';
 import { createProgressReporter, type ProgressReporter, phaseLabels } from './progress-reporter.js';
-import { judgeComparison, readComparison } from './read-comparison.js';
+import { comparisonProgress, warnIfUnsettled } from './read-comparison.js';
 import { renderStatus } from './render-status.js';
 import { renderUploadResult } from './render-upload-result.js';
-import { type CliConnection, resolveCliConnection } from './resolve-cli-connection.js';
+import { resolveCliConnection } from './resolve-cli-connection.js';
 import { resolveUploadOptions } from './resolve-upload-options.js';
 import type { UploadFlags } from './upload-flags.js';
 
@@ -28,21 +20,16 @@ import type { UploadFlags } from './upload-flags.js';
 const MEMORY_SAVING_MIN_IMAGES = 20_000;
 
 /**
- * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads, prints; with
- * `--wait` or `--fail-on-changes`, then waits for the comparison and judges it as `status` does.
+ * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads through the SDK
+ * (which waits for the comparison with `--wait` or `--fail-on-changes`), prints, and fails as the
+ * SDK's verdict says.
  */
 export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Promise<void> {
   const connection = await resolveCliConnection(flags, io);
   const { env, quiet, logger } = connection;
   const options = resolveUploadOptions(flags, env);
-  const wait = Boolean(flags.wait || flags.failOnChanges);
-  const waitTimeoutMs = wait ? parseSeconds('--wait-timeout', flags.waitTimeout ?? '600', '600') : 0;
-  const allImageFileNames = await readImageNames({
-    ...(flags.allImageFileNames === undefined ? {} : { names: flags.allImageFileNames }),
-    ...(flags.allImageFileNamesFile === undefined
-      ? {}
-      : { file: resolve(io.cwd, flags.allImageFileNamesFile) }),
-  });
+  const { wait, failOnChanges, waitTimeout } = decodeOptions(['wait', 'failOnChanges', 'waitTimeout'], flags);
+  const json = Boolean(flags.json);
   // SENTRY_NO_PROGRESS_BAR=1 hides progress as in sentry-cli; results and warnings still print.
   const reporter =
     quiet || env.SENTRY_NO_PROGRESS_BAR === '1'
@@ -51,24 +38,28 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
           stream: io.stderr,
           interactive: Boolean(io.stderr.isTTY) && !env.CI && env.TERM !== 'dumb',
         });
-  let result: Awaited<ReturnType<typeof uploadSnapshots>>;
+  let result: UploadSnapshotsResult;
   try {
     result = await uploadSnapshots({
       ...options,
+      ...connection.sdk,
       path,
       appId: options.appId ?? '',
-      ...(allImageFileNames ? { allImageFileNames, selective: true } : {}),
+      ...(wait === undefined ? {} : { wait }),
+      ...(failOnChanges === undefined ? {} : { failOnChanges }),
+      ...(waitTimeout === undefined ? {} : { waitTimeoutMs: waitTimeout }),
       onProgress: (event) => {
         if (event.phase === 'discover' && event.total >= MEMORY_SAVING_MIN_IMAGES) {
           setFlagsFromString('--optimize-for-size');
         }
         reporter?.update(event);
       },
-      logger,
-      signal: io.signal,
-      env,
-      cwd: io.cwd,
-      ...(connection.sdk.dispatcher ? { dispatcher: connection.sdk.dispatcher } : {}),
+      onUploaded: (uploaded) => {
+        // While waiting, the snapshot's link is already on screen.
+        reporter?.stop();
+        if (!json && !quiet) io.stdout.write(`${renderUploadResult(uploaded)}\n`);
+      },
+      onPoll: comparisonProgress(connection, io),
     });
   } catch (error) {
     reporter?.stop();
@@ -81,58 +72,21 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       if (!logger.warned.has(warning)) io.stderr.write(`warning: ${warning}\n`);
     }
   }
-  if (wait && result.artifactId !== null) {
-    await waitForComparison(result, result.artifactId, { flags, waitTimeoutMs }, connection, io);
-  } else if (flags.json) {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const { comparison } = result;
+  if (comparison) warnIfUnsettled(comparison, Boolean(failOnChanges), connection, io);
+  if (json) {
+    // On failure the error's JSON (printed by the program) holds the upload and the comparison.
+    if (!comparison?.failure) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else if (result.dryRun) {
     // The manifest alone on stdout, so it can be piped; the summary goes beside it on stderr.
     io.stdout.write(`${JSON.stringify(result.manifest, null, 2)}\n`);
     if (!quiet) io.stderr.write(renderUploadResult(result));
   } else if (!quiet) {
-    io.stdout.write(renderUploadResult(result));
+    io.stdout.write(
+      comparison ? renderStatus(comparison.summary, comparison.detail) : renderUploadResult(result),
+    );
   }
-}
-
-/**
- * After the upload: the same table (or JSON) and exit codes as `status --wait`. With `--json`,
- * one document: the upload result with `comparison` ({summary, detail}); on failure, the error's
- * details carry the upload result as `upload`, so scripts keep the artifact id and URL.
- */
-async function waitForComparison(
-  result: UploadResult,
-  artifactId: string,
-  { flags, waitTimeoutMs }: { flags: UploadFlags; waitTimeoutMs: number },
-  connection: CliConnection,
-  io: CliIo,
-): Promise<void> {
-  const json = Boolean(flags.json);
-  if (!json && !connection.quiet) io.stdout.write(`${renderUploadResult(result)}\n`);
-  let status: Awaited<ReturnType<typeof readComparison>>;
-  try {
-    status = await readComparison({ artifactId, wait: true, timeoutMs: waitTimeoutMs }, connection, io);
-  } catch (error) {
-    if (!json || !isSnapshotsError(error)) throw error;
-    throw new SnapshotsError(error.code, error.message, {
-      cause: error,
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
-      ...(error.status === undefined ? {} : { status: error.status }),
-      details: { ...error.details, upload: result },
-    });
-  }
-  const outcome = judgeComparison(
-    status,
-    { failOnChanges: Boolean(flags.failOnChanges), json, ...(json ? { details: { upload: result } } : {}) },
-    connection,
-    io,
-  );
-  if (json) {
-    if (outcome === undefined)
-      io.stdout.write(`${JSON.stringify({ ...result, comparison: status }, null, 2)}\n`);
-  } else if (!connection.quiet) {
-    io.stdout.write(renderStatus(status.summary, status.detail));
-  }
-  if (outcome) throw outcome;
+  if (comparison?.failure) throw comparison.failure;
 }
 
 const reportedPhases: UploadPhase[] = ['hash', 'check', 'store'];

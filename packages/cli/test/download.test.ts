@@ -170,8 +170,12 @@ describe('sentry-snapshots download', () => {
       10,
       "option '--app-id <APP_ID>' cannot be used with option '--snapshot-id <ID>'",
     ],
-    [[], 10, 'Exactly one of --app-id or --snapshot-id must be provided.'],
-    [['--snapshot-id', '1', '--branch', 'main'], 10, '--branch can only be used with --app-id.'],
+    [[], 10, 'Exactly one of an app id and a snapshot id must be given.\nhint: Pass --snapshot-id.'],
+    [
+      ['--snapshot-id', '1', '--branch', 'main'],
+      10,
+      'A branch can only be given with an app id.\nhint: Pass --branch.',
+    ],
     [['--snapshot-id', '987654'], 31, "Snapshot '987654' was not found in organization 'acme'."],
   ])('refuses %j (exit %i)', async (args, code, message) => {
     const run = await runCli(['download', ...args], { env: env() });

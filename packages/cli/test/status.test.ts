@@ -60,6 +60,7 @@ describe('sentry-snapshots status', () => {
       counts: { added: 0, removed: 0, changed: 0, unchanged: 0, renamed: 0, errored: 0, skipped: 0 },
       names: { added: [], removed: [], changed: [], renamed: [], errored: [] },
       hasChanges: false,
+      approved: false,
     });
     const detail = SnapshotDetailSchema.parse(output.detail);
     expect(detail).toMatchObject({ head_artifact_id: solo, app_id: 'status-app', image_count: 2 });
@@ -134,6 +135,8 @@ describe('sentry-snapshots status', () => {
     expect(badToken.code).toBe(30);
     const badTimeout = await runCli(['status', solo, '--wait', '--timeout', 'soon'], { env: env() });
     expect(badTimeout.code).toBe(10);
-    expect(badTimeout.stderr).toContain('--timeout must be a number of seconds, got "soon".');
+    expect(badTimeout.stderr).toContain(
+      'error: Invalid --wait-timeout "soon": must be a duration in seconds, or with a unit: 90s, 10m, 1h\nhint: Pass --wait-timeout.',
+    );
   });
 });

@@ -40,7 +40,10 @@ describe('usage and configuration errors', () => {
       ['--head-sha', 'A'.repeat(40)],
       'The head_sha field must be a 40-character hexadecimal SHA1 string (no uppercase letters).',
     ],
-    [['--header', 'no-colon'], 'Invalid header "no-colon": expected KEY:VALUE.'],
+    [
+      ['--header', 'no-colon'],
+      'Invalid --header: expected KEY:VALUE, with a valid HTTP header name as the key',
+    ],
     [['--concurrency', '0'], 'Invalid --concurrency "0"'],
     [['--bogus'], "unknown option '--bogus'"],
     [['--log-level', 'loud'], "argument 'loud' is invalid"],

@@ -39,6 +39,7 @@ describe('sentry-snapshots upload --wait', () => {
       type: 'solo',
       state: null,
       hasChanges: false,
+      approved: false,
     });
     expect(output.comparison.detail).toMatchObject({
       head_artifact_id: result.artifactId,
@@ -100,7 +101,9 @@ describe('sentry-snapshots upload --wait', () => {
     expect(failing.stdout).toContain('Comparison  diff, success\n');
     expect(failing.stdout).toContain('\nChanged:\n  settings.png\n');
     expect(failing.stdout.endsWith('Changes found.\n')).toBe(true);
-    expect(failing.stderr).toMatch(/^error: Snapshot \d+ differs from its base: 1 changed\.$/m);
+    expect(failing.stderr).toMatch(
+      /^error: Snapshot \d+ differs from its base: 1 changed\. Changed: settings\.png\.$/m,
+    );
 
     const json = await uploadBuild(changed, commit('3'), commit('1'), ['--json']);
     expect(json.code, json.stderr).toBe(50);
@@ -121,7 +124,9 @@ describe('sentry-snapshots upload --wait', () => {
     testbed.emulator.resetStats();
     const badTimeout = await upload(['--wait', '--wait-timeout', 'soon']);
     expect(badTimeout.code).toBe(10);
-    expect(badTimeout.stderr).toContain('error: --wait-timeout must be a number of seconds, got "soon".');
+    expect(badTimeout.stderr).toContain(
+      'error: Invalid --wait-timeout "soon": must be a duration in seconds, or with a unit: 90s, 10m, 1h',
+    );
     const dryRun = await upload(['--fail-on-changes', '--dry-run']);
     expect(dryRun.code).toBe(10);
     expect(dryRun.stderr).toMatch(

@@ -52,8 +52,15 @@ const familyByCode = new Map<string, ErrorFamily>(
 );
 
 export interface SnapshotsErrorOptions {
-  /** What the user can do next, one sentence. */
+  /** What the user can do next, one sentence, in words of no frontend. */
   hint?: string;
+  /**
+   * The option the error is about (its key in `optionTable`); each frontend says how to set it
+   * in its own words (a flag, an input, an SDK option) before the hint.
+   */
+  option?: string;
+  /** The same error before a frontend put it in its words, so another frontend can spell it anew. */
+  unspelled?: SnapshotsError;
   cause?: unknown;
   /** HTTP status, when the error came from a response. */
   status?: number;
@@ -65,6 +72,8 @@ export class SnapshotsError extends Error {
   override readonly name = 'SnapshotsError';
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly option: string | undefined;
+  readonly unspelled: SnapshotsError | undefined;
   readonly status: number | undefined;
   readonly details: Record<string, unknown> | undefined;
 
@@ -72,6 +81,8 @@ export class SnapshotsError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;
+    this.option = options.option;
+    this.unspelled = options.unspelled;
     this.status = options.status;
     this.details = options.details;
   }
@@ -86,6 +97,7 @@ export class SnapshotsError extends Error {
       family: this.family,
       message: this.message,
       ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.option === undefined ? {} : { option: this.option }),
       ...(this.status === undefined ? {} : { status: this.status }),
       ...(this.details === undefined ? {} : { details: this.details }),
     };

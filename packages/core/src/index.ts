@@ -5,6 +5,7 @@ export * from './doctor/index.js';
 export * from './errors.js';
 export * from './http/index.js';
 export * from './images/index.js';
+export * from './options/index.js';
 export * from './progress.js';
 export * from './report/index.js';
 export * from './schemas/index.js';

@@ -5,7 +5,7 @@ import {
   downloadSnapshot as downloadWithCore,
   resolveConnection,
 } from '@sentry-snapshots/core';
-import { createSdkWorld, type WorldOptions } from './sdk-world.js';
+import { createSdkWorld, type WorldOptions, withSdkSpelling } from './sdk-world.js';
 
 /** How long to wait for Sentry to build the archive by default, as `sentry-snapshots download`. */
 export const DEFAULT_ARCHIVE_TIMEOUT_MS = 300_000;
@@ -32,7 +32,11 @@ export interface DownloadSnapshotOptions extends ConnectionOptions, WorldOptions
  * app. Throws a `SnapshotsError` (unknown snapshot:
  * `SNAPSHOT_NOT_FOUND`; no base for the app: `NO_BASE_SNAPSHOT`; an archive not built in time: `ARCHIVE_NOT_READY`).
  */
-export async function downloadSnapshot(options: DownloadSnapshotOptions): Promise<DownloadSnapshotResult> {
+export function downloadSnapshot(options: DownloadSnapshotOptions): Promise<DownloadSnapshotResult> {
+  return withSdkSpelling(() => download(options));
+}
+
+async function download(options: DownloadSnapshotOptions): Promise<DownloadSnapshotResult> {
   const world = createSdkWorld(options);
   const connection = resolveConnection(options, world.env, { requireProject: false });
   return await downloadWithCore(

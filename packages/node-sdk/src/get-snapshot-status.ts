@@ -2,13 +2,14 @@ import {
   type ComparisonSummary,
   type ConnectionOptions,
   createSentryClient,
+  judgeComparison,
   resolveConnection,
   type SnapshotDetail,
   SnapshotsError,
   summarizeComparison,
   waitForComparison,
 } from '@sentry-snapshots/core';
-import { createSdkWorld, type WorldOptions } from './sdk-world.js';
+import { createSdkWorld, type WorldOptions, withSdkSpelling } from './sdk-world.js';
 
 /** How long `wait` polls by default, as `sentry-snapshots status --wait`. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
@@ -26,21 +27,34 @@ export interface GetSnapshotStatusOptions extends ConnectionOptions, WorldOption
   intervalMs?: number;
   /** With `wait`: called with every answer, the last one included. */
   onPoll?: (detail: SnapshotDetail) => void;
+  /** Judge changes that were not approved in Sentry as a failure (see `failure`). */
+  failOnChanges?: boolean;
 }
 
 export interface SnapshotStatus {
   /** State, counts and names of the comparison with the base. */
   summary: ComparisonSummary;
-  /** Sentry's answer as is (contract §6). */
+  /** Sentry's answer as is. */
   detail: SnapshotDetail;
+  /**
+   * Why this comparison fails the gate (`COMPARISON_FAILED`, or `CHANGES_DETECTED` with
+   * `failOnChanges`), or undefined when it passes; see docs/comparison-gate.md.
+   */
+  failure: SnapshotsError | undefined;
 }
 
 /**
  * Reads a snapshot's comparison with its base, optionally waiting until it ends. No project is
  * needed: snapshots are read by organization. Throws a `SnapshotsError` (unknown snapshot:
- * `SNAPSHOT_NOT_FOUND`; a wait that runs out: `WAIT_TIMEOUT`).
+ * `SNAPSHOT_NOT_FOUND`; a wait that runs out: `WAIT_TIMEOUT`); a comparison that fails the gate
+ * is not thrown but returned as `failure`, beside what was found.
  */
-export async function getSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {
+export function getSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {
+  return withSdkSpelling(() => readSnapshotStatus(options));
+}
+
+/** `getSnapshotStatus` without the SDK's spelling of errors, for calls from within the SDK. */
+export async function readSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {
   const world = createSdkWorld(options);
   const connection = resolveConnection(options, world.env, { requireProject: false });
   const target = {
@@ -68,5 +82,10 @@ export async function getSnapshotStatus(options: GetSnapshotStatusOptions): Prom
         world,
       )
     : await createSentryClient(target, world).getSnapshot(connection.org, options.artifactId);
-  return { summary: summarizeComparison(detail), detail };
+  const summary = summarizeComparison(detail);
+  const failure = judgeComparison(summary, {
+    failOnChanges: options.failOnChanges === true,
+    details: { detail },
+  });
+  return { summary, detail, failure };
 }

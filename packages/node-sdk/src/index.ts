@@ -10,6 +10,7 @@ export {
   errorFamilies,
   errorFamily,
   isSnapshotsError,
+  judgeComparison,
   type Logger,
   type OrgAuthTokenPayload,
   type ProgressEvent,
@@ -24,6 +25,7 @@ export {
   type UploadResult,
   type VcsContext,
 } from '@sentry-snapshots/core';
+export { type DiagnoseOptions, type Diagnosis, diagnose } from './diagnose.js';
 export {
   DEFAULT_ARCHIVE_TIMEOUT_MS,
   type DownloadSnapshotOptions,
@@ -36,4 +38,8 @@ export {
   type SnapshotStatus,
 } from './get-snapshot-status.js';
 export type { WorldOptions } from './sdk-world.js';
-export { type UploadSnapshotsOptions, uploadSnapshots } from './upload-snapshots.js';
+export {
+  type UploadSnapshotsOptions,
+  type UploadSnapshotsResult,
+  uploadSnapshots,
+} from './upload-snapshots.js';

@@ -1,4 +1,11 @@
-import { createWorld, type Env, type Logger, type World } from '@sentry-snapshots/core';
+import {
+  createWorld,
+  type Env,
+  type Logger,
+  type OptionSpelling,
+  spellOptionError,
+  type World,
+} from '@sentry-snapshots/core';
 
 /** What every SDK call may take from its caller instead of the process. */
 export interface WorldOptions {
@@ -23,4 +30,19 @@ export function createSdkWorld(options: WorldOptions): World {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
+}
+
+/** How an SDK user sets an option: by its name, or the variable the SDK reads it from. */
+export const sdkSpelling: OptionSpelling = {
+  name: (key) => key,
+  howToSet: (key, spec) => `Pass the ${key} option${spec.env ? `, or set ${spec.env}` : ''}`,
+};
+
+/** Runs an SDK call; an error about an option says how to set it in the SDK's words. */
+export async function withSdkSpelling<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw spellOptionError(error, sdkSpelling);
+  }
 }

@@ -1,13 +1,17 @@
 import { resolve } from 'node:path';
 import {
+  isSnapshotsError,
   type ProgressEvent,
+  readImageNames,
   resolveConnection,
+  type SnapshotDetail,
   SnapshotsError,
   type UploadResult,
   uploadSnapshot,
   type VcsContext,
 } from '@sentry-snapshots/core';
-import { createSdkWorld, type WorldOptions } from './sdk-world.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, readSnapshotStatus, type SnapshotStatus } from './get-snapshot-status.js';
+import { createSdkWorld, type WorldOptions, withSdkSpelling } from './sdk-world.js';
 
 export interface UploadSnapshotsOptions extends WorldOptions {
   /** The folder of screenshots; relative to `cwd`. */
@@ -30,6 +34,8 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   selective?: boolean;
   /** Every image name of the full suite; implies `selective`. */
   allImageFileNames?: string[];
+  /** A file with every image name of the full suite, one per line, relative to `cwd`; implies `selective`. */
+  allImageFileNamesFile?: string;
   /** Explicit VCS fields; they win over what CI and git say. */
   vcs?: Partial<VcsContext>;
   /** `auto` (default): read git and CI only in CI; `force`: always; `off`: never. */
@@ -39,42 +45,94 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   /** Do everything but the writes; the result carries the manifest that would be sent. */
   dryRun?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /** After the upload, wait for the comparison with the base and return it as `comparison`. */
+  wait?: boolean;
+  /** Implies `wait`; `comparison.failure` holds changes that were not approved in Sentry. */
+  failOnChanges?: boolean;
+  /** With `wait`: give up (`WAIT_TIMEOUT`) after this long; default 10 minutes. */
+  waitTimeoutMs?: number;
+  /** With `wait`: called once the snapshot is created, before waiting for its comparison. */
+  onUploaded?: (result: UploadResult) => void;
+  /** With `wait`: called with every answer while waiting. */
+  onPoll?: (detail: SnapshotDetail) => void;
   /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
   signal?: AbortSignal;
 }
 
+export interface UploadSnapshotsResult extends UploadResult {
+  /** With `wait` (or `failOnChanges`) and a snapshot created: its comparison, and the gate's verdict. */
+  comparison?: SnapshotStatus;
+}
+
 /**
  * Uploads a folder of screenshots as a Sentry snapshot: stores every image the object store
- * lacks, then creates the snapshot. Throws a `SnapshotsError` (see `isSnapshotsError`).
+ * lacks, then creates the snapshot, and with `wait` waits for its comparison. Throws a
+ * `SnapshotsError` (see `isSnapshotsError`); one thrown after the snapshot was created carries the
+ * upload result in `details.upload`.
  */
-export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<UploadResult> {
-  const world = createSdkWorld(options);
-  const connection = resolveConnection(options, world.env, { tokenOptional: options.dryRun === true });
-  const appId = options.appId?.trim();
-  if (!appId) {
-    throw new SnapshotsError('MISSING_APP_ID', 'No app id was given.', {
-      hint: 'Pass --app-id (CLI) or the appId option (SDK): a stable name for the app, e.g. "web" or "com.example.ios".',
+export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<UploadSnapshotsResult> {
+  return withSdkSpelling(async () => {
+    const world = createSdkWorld(options);
+    const connection = resolveConnection(options, world.env, { tokenOptional: options.dryRun === true });
+    const appId = options.appId?.trim();
+    if (!appId) {
+      throw new SnapshotsError('MISSING_APP_ID', 'No app id was given.', {
+        option: 'appId',
+        hint: 'It is a stable name for the app, e.g. "web" or "com.example.ios": head and base snapshots are matched by it.',
+      });
+    }
+    const allImageFileNames = await readImageNames({
+      names: options.allImageFileNames,
+      file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile),
     });
-  }
-  return await uploadSnapshot(
-    {
-      ...connection,
-      path: resolve(world.cwd, options.path),
-      appId,
-      ...definedOnly({
-        headers: options.headers,
-        diffThreshold: options.diffThreshold,
-        selective: options.selective,
-        allImageFileNames: options.allImageFileNames,
-        vcs: options.vcs,
-        gitMetadata: options.gitMetadata,
-        concurrency: options.concurrency,
-        dryRun: options.dryRun,
-        onProgress: options.onProgress,
-      }),
-    },
-    world,
-  );
+    const result = await uploadSnapshot(
+      {
+        ...connection,
+        path: resolve(world.cwd, options.path),
+        appId,
+        ...definedOnly({
+          headers: options.headers,
+          diffThreshold: options.diffThreshold,
+          selective: options.selective,
+          allImageFileNames,
+          vcs: options.vcs,
+          gitMetadata: options.gitMetadata,
+          concurrency: options.concurrency,
+          dryRun: options.dryRun,
+          onProgress: options.onProgress,
+        }),
+      },
+      world,
+    );
+    const wait = options.wait === true || options.failOnChanges === true;
+    if (!wait || result.artifactId === null) return result;
+    options.onUploaded?.(result);
+    try {
+      const comparison = await readSnapshotStatus({
+        ...options,
+        ...connection,
+        artifactId: result.artifactId,
+        wait: true,
+        timeoutMs: options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+        failOnChanges: options.failOnChanges === true,
+      });
+      const failure = comparison.failure && withUpload(comparison.failure, result);
+      return { ...result, comparison: { ...comparison, failure } };
+    } catch (error) {
+      throw isSnapshotsError(error) ? withUpload(error, result) : error;
+    }
+  });
+}
+
+/** An error after the upload, carrying it, so a caller keeps the artifact id and URL. */
+function withUpload(error: SnapshotsError, upload: UploadResult): SnapshotsError {
+  return new SnapshotsError(error.code, error.message, {
+    cause: error,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error.option === undefined ? {} : { option: error.option }),
+    ...(error.status === undefined ? {} : { status: error.status }),
+    details: { ...error.details, upload },
+  });
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

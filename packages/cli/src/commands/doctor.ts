@@ -1,7 +1,8 @@
 import {
   type DoctorCheck,
+  type DoctorProblem,
   type DoctorReport,
-  type VcsContext,
+  type SnapshotsError,
   type VcsField,
   vcsWireNames,
 } from '@sentry-snapshots/core';
@@ -22,7 +23,7 @@ export interface DoctorOutput extends DoctorReport {
   version: string;
   runtime: { node: string; platform: string; arch: string };
   /** Missing or conflicting settings (no token, no org…), as the upload would report them. */
-  config: { code: string; message: string; hint?: string }[];
+  config: DoctorProblem[];
 }
 
 const examples = `
@@ -57,67 +58,29 @@ export function registerDoctorCommand(program: Command, context: CommandContext)
 }
 
 async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
-  const [core, sdk, { resolveCliConnection }, { gitMetadataMode }] = await Promise.all([
-    import('@sentry-snapshots/core'),
-    import('@sentry-snapshots/node'),
-    import('../resolve-cli-connection.js'),
-    import('../vcs-options.js'),
-  ]);
+  const [core, sdk, { resolveCliConnection }, { gitMetadataMode, vcsOptionKeys }, { cliSpelling }] =
+    await Promise.all([
+      import('@sentry-snapshots/core'),
+      import('@sentry-snapshots/node'),
+      import('../resolve-cli-connection.js'),
+      import('../vcs-options.js'),
+      import('../table-options.js'),
+    ]);
   const connection = await resolveCliConnection(flags, io);
-  const { env } = connection;
-  const config: DoctorOutput['config'] = [];
-  const given = { authToken: flags.authToken, org: flags.org, url: flags.url };
-  const project = pick(flags.project, env.SENTRY_PROJECT);
-  let sentry: { url: string; authToken?: string; org?: string; project?: string };
-  try {
-    sentry = sdk.resolveConnection({ ...given, project }, env, { requireProject: false });
-  } catch (error) {
-    if (!core.isSnapshotsError(error)) throw error;
-    config.push({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
-    sentry = {
-      url: pick(given.url, env.SENTRY_URL) ?? sdk.DEFAULT_SENTRY_URL,
-      ...defined({
-        authToken: pick(given.authToken, env.SENTRY_AUTH_TOKEN),
-        org: pick(given.org, env.SENTRY_ORG),
-        project,
-      }),
-    };
-  }
-  if (project === undefined) {
-    config.push({
-      code: 'MISSING_PROJECT',
-      message: 'No Sentry project was given.',
-      hint: 'Pass -p/--project or set SENTRY_PROJECT.',
-    });
-  }
-  const explicit: Partial<VcsContext> = defined({
-    headSha: flags.headSha,
-    baseSha: flags.baseSha,
-    provider: flags.vcsProvider,
-    headRepoName: flags.headRepoName,
-    baseRepoName: flags.baseRepoName,
-    headRef: flags.headRef,
-    baseRef: flags.baseRef,
-    prNumber: flags.prNumber === undefined ? undefined : Number(flags.prNumber),
+  // The same reading as an upload's, collecting every bad value instead of stopping at the first.
+  const problems: SnapshotsError[] = [];
+  const given = core.decodeOptions(['authToken', 'org', 'project', 'url'], flags, problems);
+  const vcs = core.decodeOptions(vcsOptionKeys, flags, problems);
+  const diagnosis = await sdk.diagnose({
+    ...connection.sdk,
+    ...given,
+    vcs,
+    gitMetadata: gitMetadataMode(flags),
+    ...(connection.http?.proxyUrl ? { proxyUrl: connection.http.proxyUrl } : {}),
+    problems,
+    spelling: cliSpelling,
   });
-  const report = await core.gatherDoctorReport(
-    {
-      vcs: {
-        explicit,
-        mode: gitMetadataMode(flags),
-      },
-      sentry: { ...sentry, ...(connection.sdk.headers ? { headers: connection.sdk.headers } : {}) },
-      ...(connection.http?.proxyUrl ? { proxyUrl: connection.http.proxyUrl } : {}),
-    },
-    // `--log-level debug` shows every git command and request behind the report.
-    core.createWorld({
-      env,
-      cwd: io.cwd,
-      signal: io.signal,
-      logger: connection.logger,
-      ...(connection.sdk.dispatcher ? { dispatcher: connection.sdk.dispatcher } : {}),
-    }),
-  );
+  const { problems: config, ...report } = diagnosis;
   const output: DoctorOutput = {
     version,
     runtime: { node: process.version, platform: process.platform, arch: process.arch },
@@ -205,16 +168,4 @@ function describeCheck(check: DoctorCheck): string {
   if (check.status === 'ok') return `ok, ${check.detail}`;
   if (check.status === 'skipped') return `not checked (${check.detail})`;
   return `FAILED: ${check.detail}${check.error?.hint ? ` (${check.error.hint})` : ''}`;
-}
-
-function pick(...values: (string | undefined)[]): string | undefined {
-  return values.find((value) => value !== undefined && value.trim() !== '')?.trim();
-}
-
-function defined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
 }

@@ -1,7 +1,8 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection-options.js';
+import { addTableOptions, tableOption } from '../table-options.js';
 
 /** The options of `download`, global ones included, as commander hands them over. */
 export interface DownloadFlags extends ConnectionFlags {
@@ -9,7 +10,7 @@ export interface DownloadFlags extends ConnectionFlags {
   snapshotId?: string;
   branch?: string;
   output: string;
-  timeout: string;
+  archiveTimeout: string;
   json?: boolean;
 }
 
@@ -28,24 +29,20 @@ Examples:
 
 /** `download`: a drop-in for `sentry-cli snapshots download`, plus `--timeout` and `--json`. */
 export function registerDownloadCommand(program: Command, context: CommandContext): void {
-  addConnectionOptions(
+  const command = addConnectionOptions(
     program
       .command('download')
       .description(
         'Download the images of a snapshot (or the latest base snapshot of an app) into a folder.',
       ),
-    'The project ID or slug (narrows the --app-id search).',
-  )
-    .addOption(
-      new Option(
-        '--app-id <APP_ID>',
-        'App identifier (e.g. sentry-frontend). Mutually exclusive with --snapshot-id.',
-      ).conflicts('snapshotId'),
-    )
-    .option('--snapshot-id <ID>', 'Direct snapshot artifact ID. Mutually exclusive with --app-id.')
-    .option('--branch <NAME>', 'Git branch filter (only with --app-id).')
-    .option('--output <DIR>', 'Directory for extracted images.', './snapshots-base/')
-    .option('--timeout <SECONDS>', 'How long to wait for Sentry to build the archive.', '300')
+    { project: 'The project ID or slug (narrows the --app-id search).' },
+  ).addOption(
+    tableOption(
+      'appId',
+      'App identifier (e.g. sentry-frontend). Mutually exclusive with --snapshot-id.',
+    ).conflicts('snapshotId'),
+  );
+  addTableOptions(command, ['snapshotId', 'branch', 'output', 'archiveTimeout'])
     .option('--json', 'Print the result (snapshot id, folder, files, bytes) as JSON on stdout.')
     .addHelpText('after', examples)
     .action(async (_flags: DownloadFlags, command: Command) => {
@@ -54,12 +51,12 @@ export function registerDownloadCommand(program: Command, context: CommandContex
 }
 
 async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
-  const [{ parseSeconds }, { resolveCliConnection }, { downloadSnapshot }] = await Promise.all([
-    import('../parse-seconds.js'),
+  const [{ decodeOptions }, { resolveCliConnection }, { downloadSnapshot }] = await Promise.all([
+    import('@sentry-snapshots/core'),
     import('../resolve-cli-connection.js'),
     import('@sentry-snapshots/node'),
   ]);
-  const timeoutMs = parseSeconds('--timeout', flags.timeout, '300');
+  const timeoutMs = decodeOptions(['archiveTimeout'], flags).archiveTimeout!;
   const connection = await resolveCliConnection(flags, io);
   const say = (line: string) => {
     if (!connection.quiet) io.stderr.write(`${line}\n`);

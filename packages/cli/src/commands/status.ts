@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection-options.js';
+import { tableOption } from '../table-options.js';
 
 /** The options of `status`, global ones included, as commander hands them over. */
 export interface StatusFlags extends ConnectionFlags {
   json?: boolean;
   wait?: boolean;
-  timeout: string;
+  waitTimeout: string;
   failOnChanges?: boolean;
 }
 
@@ -23,7 +24,7 @@ Examples:
   $ sentry-snapshots status 12345 --json
 
 Exit codes: 0 passed, 50 changes found (with --fail-on-changes), 51 the comparison failed or
-did not end within --timeout, 31 unknown snapshot, 30 bad token, 40/41 API or network errors.
+did not end within --wait-timeout, 31 unknown snapshot, 30 bad token, 40/41 API or network errors.
 `;
 
 /** `status <artifact-id>`: the comparison of an uploaded snapshot, optionally waiting for it to end. */
@@ -33,12 +34,18 @@ export function registerStatusCommand(program: Command, context: CommandContext)
       .command('status')
       .description("Show a snapshot's comparison with its base: state, counts and the images that changed.")
       .argument('<artifact-id>', 'The snapshot artifact ID, as printed by upload.'),
-    'The project ID or slug (not needed to read a snapshot).',
+    { project: 'The project ID or slug (not needed to read a snapshot).' },
   )
     .option('--json', 'Print the summary and the raw snapshot detail as JSON on stdout.')
-    .option('--wait', 'Poll until the comparison ends (progress on stderr).')
-    .option('--timeout <SECONDS>', 'Give up waiting after this long.', '600')
-    .option('--fail-on-changes', 'Exit with 50 when images were changed, added, removed or errored.')
+    .addOption(tableOption('wait', 'Poll until the comparison ends (progress on stderr).'))
+    .addOption(tableOption('waitTimeout'))
+    .addOption(tableOption('waitTimeout', 'The same as --wait-timeout.', '--timeout'))
+    .addOption(
+      tableOption(
+        'failOnChanges',
+        'Exit with 50 when images were changed, added, removed or errored and not approved in Sentry.',
+      ),
+    )
     .addHelpText('after', examples)
     .action(async (artifactId: string, _flags: StatusFlags, command: Command) => {
       await runStatus(artifactId, command.optsWithGlobals<StatusFlags>(), context.io);
@@ -46,27 +53,26 @@ export function registerStatusCommand(program: Command, context: CommandContext)
 }
 
 async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Promise<void> {
-  const [{ parseSeconds }, { resolveCliConnection }, { readComparison, judgeComparison }, { renderStatus }] =
-    await Promise.all([
-      import('../parse-seconds.js'),
-      import('../resolve-cli-connection.js'),
-      import('../read-comparison.js'),
-      import('../render-status.js'),
-    ]);
-  const timeoutMs = parseSeconds('--timeout', flags.timeout, '600');
+  const [{ decodeOptions }, { resolveCliConnection }, read, { renderStatus }] = await Promise.all([
+    import('@sentry-snapshots/core'),
+    import('../resolve-cli-connection.js'),
+    import('../read-comparison.js'),
+    import('../render-status.js'),
+  ]);
+  const timeoutMs = decodeOptions(['waitTimeout'], flags).waitTimeout!;
   const connection = await resolveCliConnection(flags, io);
-  const status = await readComparison({ artifactId, wait: Boolean(flags.wait), timeoutMs }, connection, io);
-  const outcome = judgeComparison(
-    status,
-    { failOnChanges: Boolean(flags.failOnChanges), json: Boolean(flags.json) },
+  const failOnChanges = Boolean(flags.failOnChanges);
+  const status = await read.readComparison(
+    { artifactId, wait: Boolean(flags.wait), timeoutMs, failOnChanges },
     connection,
     io,
   );
+  read.warnIfUnsettled(status, failOnChanges, connection, io);
   if (flags.json) {
     // On failure the error's JSON (printed by the program) holds the summary and detail instead.
-    if (outcome === undefined) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    if (status.failure === undefined) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
   } else if (!connection.quiet) {
     io.stdout.write(renderStatus(status.summary, status.detail));
   }
-  if (outcome) throw outcome;
+  if (status.failure) throw status.failure;
 }

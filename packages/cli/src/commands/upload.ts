@@ -1,6 +1,7 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { addConnectionOptions } from '../connection-options.js';
+import { addTableOptions, tableOption } from '../table-options.js';
 import type { UploadFlags } from '../upload-flags.js';
 import { addVcsOptions } from '../vcs-options.js';
 
@@ -40,40 +41,17 @@ export function registerUploadCommand(program: Command, context: CommandContext)
       .command('upload')
       .description('Upload a folder of screenshots to Sentry as a snapshot.')
       .argument('<path>', 'The path to the folder containing images to upload.'),
-  )
-    .option('--app-id <APP_ID>', 'The application identifier.')
-    .option(
-      '--diff-threshold <THRESHOLD>',
-      'Only report images as changed when they differ by more than this fraction (0.01 = 1%).',
-    )
-    .option('--selective', 'This upload holds only a subset of the images.')
-    .addOption(
-      new Option(
-        '--all-image-file-names <NAMES>',
-        'Comma-separated names of every image of the full suite (implies --selective).',
-      ).conflicts('allImageFileNamesFile'),
-    )
-    .option(
-      '--all-image-file-names-file <PATH>',
-      'A file with the name of every image of the full suite, one per line (implies --selective).',
-    );
+  );
+  addTableOptions(command, ['appId', 'diffThreshold', 'selective'])
+    .addOption(tableOption('allImageFileNames').conflicts('allImageFileNamesFile'))
+    .addOption(tableOption('allImageFileNamesFile'));
   addVcsOptions(command)
     .option('--json', 'Print the result as JSON on stdout (and nothing else there).')
-    .option('--dry-run', 'Do everything but the writes, and print the manifest that would be sent.')
-    .option('--concurrency <n>', 'How many requests to the object store are in flight at once.')
-    .addOption(
-      new Option(
-        '--wait',
-        'After the upload, poll until the comparison with the base ends, then show it as `status` does.',
-      ).conflicts('dryRun'),
-    )
-    .option('--wait-timeout <SECONDS>', 'Give up waiting after this long (exit 51).', '600')
-    .addOption(
-      new Option(
-        '--fail-on-changes',
-        'Implies --wait; exit with 50 when images were changed, added, removed or errored.',
-      ).conflicts('dryRun'),
-    )
+    .addOption(tableOption('dryRun'))
+    .addOption(tableOption('concurrency'))
+    .addOption(tableOption('wait').conflicts('dryRun'))
+    .addOption(tableOption('waitTimeout'))
+    .addOption(tableOption('failOnChanges').conflicts('dryRun'))
     .addHelpText('after', examples)
     .action(async (path: string, _flags: UploadFlags, self: Command) => {
       const { runUpload } = await import('../run-upload.js');

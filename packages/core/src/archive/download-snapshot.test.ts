@@ -142,7 +142,7 @@ describe('downloadSnapshot', () => {
   it.each([
     [{}, 'Exactly one'],
     [{ appId: 'web', snapshotId: '1' }, 'Exactly one'],
-    [{ snapshotId: '1', branch: 'main' }, '--branch'],
+    [{ snapshotId: '1', branch: 'main' }, 'A branch can only be given with an app id.'],
   ])('refuses the options %j before any request', async (given, message) => {
     const server = await serve(sentry(0));
     await expect(

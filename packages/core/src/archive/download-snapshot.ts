@@ -62,13 +62,15 @@ export async function downloadSnapshot(
   world: World,
 ): Promise<DownloadSnapshotResult> {
   if ((options.snapshotId === undefined) === (options.appId === undefined)) {
-    throw new SnapshotsError('INVALID_OPTION', 'Exactly one of --app-id or --snapshot-id must be provided.', {
-      hint: 'Pass --snapshot-id for one snapshot, or --app-id for the latest base snapshot of an app.',
+    throw new SnapshotsError('INVALID_OPTION', 'Exactly one of an app id and a snapshot id must be given.', {
+      option: 'snapshotId',
+      hint: 'Give a snapshot id for one snapshot, or an app id for the latest base snapshot of an app.',
     });
   }
   if (options.branch !== undefined && options.appId === undefined) {
-    throw new SnapshotsError('INVALID_OPTION', '--branch can only be used with --app-id.', {
-      hint: 'A snapshot id names one snapshot already; drop --branch.',
+    throw new SnapshotsError('INVALID_OPTION', 'A branch can only be given with an app id.', {
+      option: 'branch',
+      hint: 'A snapshot id names one snapshot already: leave the branch out.',
     });
   }
   const client = createSentryClient(
@@ -100,7 +102,7 @@ export async function downloadSnapshot(
             branch: options.branch,
             project: options.project,
           },
-          hint: 'A base snapshot is one uploaded without --base-sha (a build of the main branch); check --app-id, --branch and --project.',
+          hint: 'A base snapshot is one uploaded without a base SHA (a build of the main branch); check the app id, the branch and the project.',
         },
       );
     }
@@ -129,7 +131,8 @@ export async function downloadSnapshot(
       `Cannot create ${tempParent} (${(error as NodeJS.ErrnoException).code ?? error}).`,
       {
         cause: error,
-        hint: 'Choose an output folder you can write to (--output).',
+        option: 'output',
+        hint: 'Choose an output folder you can write to.',
       },
     );
   });

@@ -227,6 +227,7 @@ function unwritable(path: string, cause: unknown): SnapshotsError {
   const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
   return new SnapshotsError('OUTPUT_UNWRITABLE', `Cannot write ${path} (${reason}).`, {
     cause,
-    hint: 'Choose an output folder you can write to (--output), with enough free space.',
+    option: 'output',
+    hint: 'Choose an output folder you can write to, with enough free space.',
   });
 }

@@ -35,7 +35,8 @@ export async function waitForArchive(
         `The archive of snapshot ${artifactId} was not ready after ${Math.round(options.timeoutMs / 1000)} s.`,
         {
           details: { org, artifactId },
-          hint: 'The build may still be running at Sentry: try again shortly, or raise --timeout.',
+          option: 'archiveTimeout',
+          hint: 'The build may still be running at Sentry: try again shortly, or wait longer.',
         },
       );
     }

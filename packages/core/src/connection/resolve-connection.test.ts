@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SENTRY_URL, resolveConnection } from './resolve-connection.js';
+import type { SnapshotsError } from '../errors.js';
+import { collectConnection, DEFAULT_SENTRY_URL, resolveConnection } from './resolve-connection.js';
 
 const orgToken = (payload: Record<string, unknown>) =>
   `sntrys_${Buffer.from(JSON.stringify(payload)).toString('base64')}_${'a'.repeat(43)}`;
@@ -80,13 +81,25 @@ describe('resolveConnection', () => {
   });
 
   it.each([
-    [{}, 'MISSING_AUTH_TOKEN', 'SENTRY_AUTH_TOKEN'],
-    [{ SENTRY_AUTH_TOKEN: 't' }, 'MISSING_ORG', 'SENTRY_ORG'],
-    [{ SENTRY_AUTH_TOKEN: 't', SENTRY_ORG: 'o' }, 'MISSING_PROJECT', 'SENTRY_PROJECT'],
-    [{ SENTRY_AUTH_TOKEN: '  ', SENTRY_ORG: 'o', SENTRY_PROJECT: 'p' }, 'MISSING_AUTH_TOKEN', '--auth-token'],
-  ])('reports what is missing with a hint naming the flag and env var (%j)', (env, code, named) => {
-    expect(() => resolveConnection({}, env)).toThrow(
-      expect.objectContaining({ code, hint: expect.stringContaining(named) }),
-    );
+    [{}, 'MISSING_AUTH_TOKEN', 'authToken'],
+    [{ SENTRY_AUTH_TOKEN: 't' }, 'MISSING_ORG', 'org'],
+    [{ SENTRY_AUTH_TOKEN: 't', SENTRY_ORG: 'o' }, 'MISSING_PROJECT', 'project'],
+    [{ SENTRY_AUTH_TOKEN: '  ', SENTRY_ORG: 'o', SENTRY_PROJECT: 'p' }, 'MISSING_AUTH_TOKEN', 'authToken'],
+  ])('reports what is missing, naming the option each frontend spells (%j)', (env, code, option) => {
+    expect(() => resolveConnection({}, env)).toThrow(expect.objectContaining({ code, option }));
+  });
+
+  it('collects every problem for doctor, with what could be resolved', () => {
+    const problems: SnapshotsError[] = [];
+    const authToken = orgToken({ org: 'acme', url: 'https://acme.example/' });
+    expect(collectConnection({ authToken, org: 'other' }, {}, {}, problems)).toEqual({
+      authToken,
+      org: 'other',
+      url: 'https://acme.example/',
+    });
+    expect(problems.map(({ code, option }) => [code, option])).toEqual([
+      ['CONFLICTING_CONFIG', 'org'],
+      ['MISSING_PROJECT', 'project'],
+    ]);
   });
 });

@@ -48,38 +48,71 @@ export function resolveConnection(
 export function resolveConnection(
   options: ConnectionOptions,
   env: Env,
-  { tokenOptional = false, requireProject = true }: ResolveConnectionRules = {},
+  rules: ResolveConnectionRules = {},
 ): ReadConnection {
+  const problems: SnapshotsError[] = [];
+  const connection = collectConnection(options, env, rules, problems);
+  if (problems[0] !== undefined) throw problems[0];
+  return connection as ReadConnection;
+}
+
+/**
+ * `resolveConnection` that goes on past a problem, for doctor: each one is added to `problems`,
+ * and what could be resolved is returned.
+ */
+export function collectConnection(
+  options: ConnectionOptions,
+  env: Env,
+  { tokenOptional = false, requireProject = true }: ResolveConnectionRules,
+  problems: SnapshotsError[],
+): Partial<Connection> & { url: string } {
   const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
   if (authToken === undefined && !tokenOptional) {
-    throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No Sentry auth token was given.', {
-      hint: 'Pass --auth-token (CLI) or the authToken option (SDK), or set SENTRY_AUTH_TOKEN; create an org auth token in Sentry under Settings > Auth Tokens.',
-    });
+    problems.push(
+      new SnapshotsError('MISSING_AUTH_TOKEN', 'No Sentry auth token was given.', {
+        option: 'authToken',
+        hint: 'Create an org auth token in Sentry under Settings > Auth Tokens.',
+      }),
+    );
   }
   const token = authToken === undefined ? undefined : parseOrgAuthToken(authToken);
   const org = pick(options.org, env.SENTRY_ORG) ?? token?.org;
   if (org === undefined) {
-    throw new SnapshotsError('MISSING_ORG', 'No Sentry organization was given.', {
-      hint: 'Pass -o/--org (CLI) or the org option (SDK), or set SENTRY_ORG, or use an org auth token (sntrys_…), which names its organization.',
-    });
+    problems.push(
+      new SnapshotsError('MISSING_ORG', 'No Sentry organization was given.', {
+        option: 'org',
+        hint: 'An org auth token (sntrys_…) names its organization, so with one it may be left out.',
+      }),
+    );
   }
-  if (token !== undefined && org !== token.org) {
-    throw new SnapshotsError(
-      'CONFLICTING_CONFIG',
-      `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`,
-      { hint: `Drop --org/SENTRY_ORG, or use a token of organization "${org}".` },
+  if (token !== undefined && org !== undefined && org !== token.org) {
+    problems.push(
+      new SnapshotsError(
+        'CONFLICTING_CONFIG',
+        `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`,
+        {
+          option: 'org',
+          hint: `Leave the organization out (the token names it), or use a token of organization "${org}".`,
+        },
+      ),
     );
   }
   const project = pick(options.project, env.SENTRY_PROJECT);
   if (project === undefined && requireProject) {
-    throw new SnapshotsError('MISSING_PROJECT', 'No Sentry project was given.', {
-      hint: 'Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT.',
-    });
+    problems.push(
+      new SnapshotsError('MISSING_PROJECT', 'No Sentry project was given.', { option: 'project' }),
+    );
   }
-  const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
+  const given = pick(options.url, env.SENTRY_URL);
+  let url = given ?? DEFAULT_SENTRY_URL;
+  try {
+    url = resolveUrl(given, token);
+  } catch (error) {
+    problems.push(error as SnapshotsError);
+  }
   return {
     ...(authToken === undefined ? {} : { authToken }),
-    org,
+    ...(org === undefined ? {} : { org }),
     ...(project === undefined ? {} : { project }),
     url,
   };
@@ -94,7 +127,10 @@ function resolveUrl(given: string | undefined, token: ReturnType<typeof parseOrg
   throw new SnapshotsError(
     'CONFLICTING_CONFIG',
     `The auth token was made for ${fromToken}, but the Sentry URL given is ${given}.`,
-    { hint: 'Drop --url/SENTRY_URL (the token names its server), or use a token made on that server.' },
+    {
+      option: 'url',
+      hint: 'Leave the URL out (the token names its server), or use a token made on that server.',
+    },
   );
 }
 

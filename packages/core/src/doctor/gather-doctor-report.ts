@@ -1,5 +1,6 @@
 import { isSnapshotsError } from '../errors.js';
 import { createSentryClient } from '../http/sentry-client.js';
+import { type OptionSpelling, spellOptionError } from '../options/spell-option-error.js';
 import { type VcsContext, type VcsField, vcsFields } from '../schemas/vcs-context.js';
 import type { CiEnvironment } from '../vcs/ci-environment.js';
 import { detectCi } from '../vcs/detect-ci.js';
@@ -24,6 +25,8 @@ export interface DoctorOptions {
   };
   /** A proxy from configuration, taken when no proxy variable is set (sentry-cli's `[http] proxy_url`). */
   proxyUrl?: string;
+  /** How the problems found name the options they are about; as core words them when absent. */
+  spelling?: OptionSpelling;
 }
 
 export interface DoctorProblem {
@@ -31,6 +34,8 @@ export interface DoctorProblem {
   message: string;
   hint?: string;
   status?: number;
+  /** The option it is about (its key in the option table). */
+  option?: string;
 }
 
 export interface DoctorCheck {
@@ -62,9 +67,11 @@ export interface DoctorReport {
  */
 export async function gatherDoctorReport(options: DoctorOptions, world: World): Promise<DoctorReport> {
   const mode = options.vcs?.mode ?? 'auto';
+  const describe = (error: unknown) =>
+    describeProblem(options.spelling ? spellOptionError(error, options.spelling) : error);
   const [vcs, access] = await Promise.all([
-    gatherVcs({ ...options.vcs, mode }, world),
-    checkAccess(options.sentry, world),
+    gatherVcs({ ...options.vcs, mode }, world, describe),
+    checkAccess(options.sentry, world, describe),
   ]);
   const { url, authToken, org, project } = options.sentry;
   return {
@@ -80,9 +87,12 @@ export async function gatherDoctorReport(options: DoctorOptions, world: World): 
   };
 }
 
+type Describe = (error: unknown) => DoctorProblem;
+
 async function gatherVcs(
   options: VcsResolutionOptions & { mode: GitMetadataMode },
   world: World,
+  describeError: Describe,
 ): Promise<Pick<DoctorReport, 'ci' | 'vcs' | 'git'>> {
   const describeCi = (ci: CiEnvironment | undefined): DoctorReport['ci'] =>
     ci
@@ -135,7 +145,11 @@ function describeFields(
   return fields;
 }
 
-async function checkAccess(sentry: DoctorOptions['sentry'], world: World): Promise<DoctorReport['access']> {
+async function checkAccess(
+  sentry: DoctorOptions['sentry'],
+  world: World,
+  describeError: Describe,
+): Promise<DoctorReport['access']> {
   const { authToken, org, project } = sentry;
   if (authToken === undefined) {
     const skipped: DoctorCheck = { status: 'skipped', detail: 'no auth token' };
@@ -174,13 +188,15 @@ async function checkAccess(sentry: DoctorOptions['sentry'], world: World): Promi
   return { organization, project: projectCheck };
 }
 
-function describeError(error: unknown): DoctorProblem {
+/** A problem as the report shows it: an error's code, message, hint and the option it is about. */
+export function describeProblem(error: unknown): DoctorProblem {
   if (isSnapshotsError(error)) {
     return {
       code: error.code,
       message: error.message,
       ...(error.hint === undefined ? {} : { hint: error.hint }),
       ...(error.status === undefined ? {} : { status: error.status }),
+      ...(error.option === undefined ? {} : { option: error.option }),
     };
   }
   return { code: 'UNEXPECTED', message: errorMessage(error) };

@@ -4,6 +4,7 @@ export {
   type DoctorOptions,
   type DoctorProblem,
   type DoctorReport,
+  describeProblem,
   gatherDoctorReport,
 } from './gather-doctor-report.js';
 export { maskToken } from './mask-token.js';

@@ -48,7 +48,8 @@ export function apiError(answer: ApiAnswer, target: ApiTarget, what: string): Sn
     return new SnapshotsError('UNAUTHORIZED', `Sentry rejected the auth token (401${suffix}).`, {
       status,
       details,
-      hint: 'Check the token (SENTRY_AUTH_TOKEN or --auth-token) and that it belongs to this Sentry URL.',
+      option: 'authToken',
+      hint: 'Check the token, and that it was made on this Sentry server.',
     });
   }
   if (status === 403) {

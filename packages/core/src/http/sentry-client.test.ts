@@ -216,7 +216,7 @@ describe('createSentryClient', () => {
 
     const unauthorized = await failure(client.getOrganization('a'));
     expect(unauthorized).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
-    expect(unauthorized.hint).toContain('SENTRY_AUTH_TOKEN');
+    expect(unauthorized).toMatchObject({ option: 'authToken', hint: expect.stringContaining('token') });
     const forbidden = await failure(client.getOrganization('b'));
     expect(forbidden.code).toBe('FORBIDDEN');
     expect(forbidden.message).toContain('Feature not enabled');

@@ -328,7 +328,8 @@ function parseBaseUrl(url: string): URL {
   const base = URL.parse(url.endsWith('/') ? url : `${url}/`);
   if (base === null || (base.protocol !== 'https:' && base.protocol !== 'http:')) {
     throw new SnapshotsError('INVALID_OPTION', `The Sentry URL '${url}' is not an http(s) URL.`, {
-      hint: 'Pass the base URL of your Sentry, e.g. https://sentry.io/ (SENTRY_URL or --url).',
+      option: 'url',
+      hint: 'Give the base URL of your Sentry, e.g. https://sentry.io/.',
     });
   }
   return base;

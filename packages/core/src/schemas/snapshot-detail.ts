@@ -34,6 +34,7 @@ export const ComparisonStateSchema = z.enum([
 ]);
 export type ComparisonState = z.infer<typeof ComparisonStateSchema>;
 export const ApprovalStatusSchema = z.enum(['approved', 'auto_approved', 'requires_approval']);
+export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>;
 
 export const VcsInfoSchema = z.looseObject({
   head_sha: z.string().nullish(),

@@ -1,4 +1,4 @@
-import type { ImagePair, SnapshotDetail, SnapshotImage } from '../schemas/snapshot-detail.js';
+import type { ApprovalStatus, ImagePair, SnapshotDetail, SnapshotImage } from '../schemas/snapshot-detail.js';
 
 export interface ComparisonSummary {
   artifactId: string;
@@ -10,6 +10,10 @@ export interface ComparisonSummary {
   names: Record<'added' | 'removed' | 'changed' | 'renamed' | 'errored', string[]>;
   /** True when the head differs from its base in a way a reviewer must see. */
   hasChanges: boolean;
+  /** Sentry's approval of the changes, when it gave one. */
+  approval: ApprovalStatus | undefined;
+  /** A reviewer (or Sentry itself) approved the changes: the gate lets them pass. */
+  approved: boolean;
 }
 
 /** The view every frontend shows of a comparison: counts, names, and whether anything changed. */
@@ -37,6 +41,8 @@ export function summarizeComparison(detail: SnapshotDetail): ComparisonSummary {
       errored: detail.errored.map(pairName),
     },
     hasChanges: counts.added + counts.removed + counts.changed + counts.errored > 0,
+    approval: detail.approval_status ?? undefined,
+    approved: detail.approval_status === 'approved' || detail.approval_status === 'auto_approved',
   };
 }
 

@@ -39,7 +39,8 @@ export async function waitForComparison(
         'WAIT_TIMEOUT',
         `The comparison of snapshot ${options.artifactId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (state: ${detail.comparison_state ?? detail.comparison_type}).`,
         {
-          hint: 'Raise the wait timeout, or check the snapshot later with `sentry-snapshots status <artifact-id>`.',
+          option: 'waitTimeout',
+          hint: `Wait longer, or read the comparison later by its snapshot id (${options.artifactId}): it goes on at Sentry.`,
           details: { artifactId: options.artifactId, comparisonState: detail.comparison_state },
         },
       );

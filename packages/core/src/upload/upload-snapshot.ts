@@ -84,9 +84,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   buildManifest({ ...manifestInput, images: [] });
 
   if (!options.authToken && !options.dryRun) {
-    throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No auth token was given.', {
-      hint: 'Pass --auth-token or set SENTRY_AUTH_TOKEN.',
-    });
+    throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No auth token was given.', { option: 'authToken' });
   }
   const sentry = options.authToken
     ? createSentryClient({ url: options.url, authToken: options.authToken, headers: options.headers }, world)

@@ -273,7 +273,7 @@ describe('resolveVcsContext with real repositories', () => {
     );
     expect(isSnapshotsError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'INVALID_VCS_CONTEXT' });
-    expect((error as { hint: string }).hint).toMatch(/--base-sha/);
+    expect(error).toMatchObject({ option: 'baseSha', hint: expect.stringMatching(/base commit/) });
   });
 
   it('rejects a SENTRY_SNAPSHOTS_PR_NUMBER that is not a positive integer', async () => {

@@ -92,9 +92,10 @@ export async function resolveVcsContext(options: VcsResolutionOptions, world: Wo
       'INVALID_VCS_CONTEXT',
       `A pull request number (${context.prNumber}, from ${sources.prNumber}) needs a base commit, and none was found.`,
       {
-        hint: `Pass --base-sha <sha> (or ${vcsEnvVars.baseSha}), ${
+        option: 'baseSha',
+        hint: `Give the base commit, ${
           ci ? `or let the merge-base be found: ${ci.shallowCloneFix}` : 'or fetch the base branch'
-        }; or drop the PR number.`,
+        }; or leave the PR number out.`,
         details: { [vcsWireNames.prNumber]: context.prNumber, context, sources, warnings, git },
       },
     );

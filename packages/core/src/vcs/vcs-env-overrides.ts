@@ -1,18 +1,12 @@
 import { SnapshotsError } from '../errors.js';
-import type { VcsContext, VcsField } from '../schemas/vcs-context.js';
+import { optionTable } from '../options/option-table.js';
+import { type VcsContext, type VcsField, vcsFields } from '../schemas/vcs-context.js';
 import type { Env } from '../world.js';
 
-/** The environment variable that overrides each VCS field, next to its flag. */
-export const vcsEnvVars = {
-  headSha: 'SENTRY_SNAPSHOTS_HEAD_SHA',
-  baseSha: 'SENTRY_SNAPSHOTS_BASE_SHA',
-  provider: 'SENTRY_SNAPSHOTS_VCS_PROVIDER',
-  headRepoName: 'SENTRY_SNAPSHOTS_HEAD_REPO_NAME',
-  baseRepoName: 'SENTRY_SNAPSHOTS_BASE_REPO_NAME',
-  headRef: 'SENTRY_SNAPSHOTS_HEAD_REF',
-  baseRef: 'SENTRY_SNAPSHOTS_BASE_REF',
-  prNumber: 'SENTRY_SNAPSHOTS_PR_NUMBER',
-} as const satisfies Record<VcsField, string>;
+/** The environment variable that overrides each VCS field, as the option table names it. */
+export const vcsEnvVars = Object.fromEntries(vcsFields.map((field) => [field, optionTable[field].env])) as {
+  [F in VcsField]: (typeof optionTable)[F]['env'];
+};
 
 /** The VCS fields set through `SENTRY_SNAPSHOTS_*` variables; empty variables count as unset. */
 export function readVcsEnvOverrides(env: Env): Partial<VcsContext> {

@@ -1,11 +1,11 @@
 import { type ComparisonSummary, type SnapshotDetail, summarizeComparison } from '@sentry-snapshots/core';
 
-/** Core's view of a comparison, plus the one line a pull request shows for it. */
-export interface ComparisonOutcome extends ComparisonSummary {
+/** Core's summary of a comparison, plus the one line the job summary and the comment lead with. */
+export interface HeadlinedComparison extends ComparisonSummary {
   headline: string;
 }
 
-export function describeComparison(detail: SnapshotDetail): ComparisonOutcome {
+export function headlineComparison(detail: SnapshotDetail): HeadlinedComparison {
   const summary = summarizeComparison(detail);
   return { ...summary, headline: headline(detail, summary) };
 }
@@ -18,7 +18,7 @@ function headline(detail: SnapshotDetail, summary: ComparisonSummary): string {
       const parts = Object.entries({ changed, added, removed, errored })
         .filter(([, count]) => count > 0)
         .map(([name, count]) => `${count} ${name}`);
-      return `${parts.join(', ')}: review them in Sentry.`;
+      return `${parts.join(', ')}: ${summary.approved ? 'approved in Sentry' : 'review them in Sentry'}.`;
     }
     case 'failed':
       return `The comparison failed${summary.errorMessage ? `: ${summary.errorMessage}` : '.'}`;

@@ -1,0 +1,4 @@
+export * from './decode-options.js';
+export * from './option-table.js';
+export * from './parse-duration.js';
+export * from './spell-option-error.js';
