@@ -21,7 +21,7 @@ export class MultipartFormatError extends Error {}
 /**
  * The parts of a multipart request body, in order, each body streamed as it arrives: the request is
  * read only as fast as the consumer reads the current part's body, so a part is never held whole.
- * Throws a MultipartLimitError past `maxParts` or `maxTotalSize` bytes, a MultipartFormatError for
+ * Destroying a part's body skips the rest of it. Throws a MultipartLimitError past `maxParts` or `maxTotalSize` bytes, a MultipartFormatError for
  * a body that is not well-formed multipart (no boundary, bad headers, cut short).
  */
 export async function* readMultipartParts(
@@ -46,7 +46,16 @@ export async function* readMultipartParts(
     maxParts: limits.maxParts,
     maxTotalSize: limits.maxTotalSize,
     onFile: (info) => {
-      const stream = new Readable({ read: () => body.resume() });
+      const stream = new Readable({
+        read: () => body.resume(),
+        // A part its reader gave up on is skipped, not waited for.
+        destroy: (error, callback) => {
+          body.resume();
+          callback(error);
+        },
+      });
+      // Its reader, if any, hears of a failure; an unread part must not crash the process with it.
+      stream.on('error', () => {});
       current = stream;
       ready.push({ headers: flattenHeaders(info.headers), body: stream });
       wake();
@@ -54,7 +63,7 @@ export async function* readMultipartParts(
         if (chunk === null) {
           stream.push(null);
           current = undefined;
-        } else if (!stream.push(chunk)) {
+        } else if (!stream.destroyed && !stream.push(chunk)) {
           body.pause();
         }
       };

@@ -358,3 +358,85 @@ async function largestFile(dir: string): Promise<number> {
   }
   return largest;
 }
+
+describe('object store: what one request may make the store hold', () => {
+  it('413 Object too large past maxObjectBytes, for a PUT and an insert, plain or zstd', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const emulator = await useEmulator({ dataDir, objectStoreLimits: { maxObjectBytes: 2 * 1024 * 1024 } });
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('b')}`;
+    const big = Buffer.alloc(3 * 1024 * 1024, 1);
+    const put = (body: Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${store.objects}/${key}`, {
+        method: 'PUT',
+        headers: { ...auth(store.token), ...headers },
+        body,
+      });
+    for (const answer of [await put(big), await put(encodeZstdFrame(big), { 'content-encoding': 'zstd' })]) {
+      expect(answer.status).toBe(413);
+      expect(await answer.json()).toEqual({ detail: 'Object too large', causes: [expect.any(String)] });
+    }
+    const batch = await runBatch(store, [
+      operation('insert', key, big),
+      operation('insert', key, encodeZstdFrame(big), { 'content-encoding': 'zstd' }),
+      operation('insert', key, Buffer.alloc(2 * 1024 * 1024, 2)),
+    ]);
+    expect(batch.answers.map(({ status }) => status)).toEqual([
+      '413 Payload Too Large',
+      '413 Payload Too Large',
+      '200 OK',
+    ]);
+    expect(JSON.parse(batch.answers[0]?.bytes.toString() ?? '')).toMatchObject({
+      detail: 'Object too large',
+    });
+    const names = await readdir(dataDir, { recursive: true });
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('400 Invalid multipart body for a body cut before its closing boundary, or with no part at all', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('c')}`;
+    const boundary = 'cut-short';
+    const whole = encodeMultipart([operation('insert', key, Buffer.from('bytes'))], boundary);
+    for (const body of [
+      whole.subarray(0, whole.length - 20),
+      whole.subarray(0, whole.length - 12),
+      Buffer.alloc(0),
+    ]) {
+      const answer = await fetch(store.batch, {
+        method: 'POST',
+        headers: { ...auth(store.token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({
+        detail: 'Invalid multipart body',
+        causes: [expect.any(String)],
+      });
+    }
+  });
+
+  it('keeps nothing of an insert whose client went away halfway', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const emulator = await useEmulator({ dataDir });
+    const store = await openStore(emulator);
+    const bytes = randomBytes(4 * 1024 * 1024);
+    const key = `${store.base}/${createHash('sha256').update(bytes).digest('hex')}`;
+    const boundary = 'abandoned';
+    const whole = encodeMultipart([operation('insert', key, bytes)], boundary);
+    const request = httpRequest(store.batch, {
+      method: 'POST',
+      headers: { ...auth(store.token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    request.on('error', () => {});
+    request.write(whole.subarray(0, whole.length / 2));
+    await expect.poll(() => largestFile(dataDir), { timeout: 5000 }).toBeGreaterThanOrEqual(1024 * 1024);
+    request.destroy();
+    await expect
+      .poll(async () => (await readdir(dataDir, { recursive: true })).filter((name) => name.endsWith('.tmp')))
+      .toEqual([]);
+    const head = await fetch(`${store.objects}/${key}`, { method: 'HEAD', headers: auth(store.token) });
+    expect(head.status).toBe(404);
+  });
+});

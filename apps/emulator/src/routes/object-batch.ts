@@ -142,7 +142,7 @@ async function runOperation(
     return failure(500, error instanceof Error ? error.message : String(error));
   } finally {
     // What an operation did not read (a refused insert, a body on a head) is skipped.
-    part.body.resume();
+    part.body.destroy();
   }
 }
 
@@ -162,18 +162,26 @@ async function sendAnswers(res: ServerResponse, answers: Answer[]): Promise<void
     'content-type': `multipart/form-data; boundary=${boundary}`,
     'content-length': length,
   });
+  // Small pieces go out together; each object streams from its file.
+  let pending: Buffer[] = [];
+  const flush = async () => {
+    await write(res, Buffer.concat(pending));
+    pending = [];
+  };
   try {
     for (const [index, answer] of answers.entries()) {
-      await write(res, heads[index] as Buffer);
-      if (answer.body) await write(res, answer.body);
+      pending.push(heads[index] as Buffer);
+      if (answer.body) pending.push(answer.body);
       if (answer.object && answer.object.size > 0) {
         const { handle, size } = answer.object;
         answer.object = undefined;
+        await flush();
         await pipeline(handle.createReadStream({ start: 0, end: size - 1 }), res, { end: false });
       }
-      await write(res, partEnd);
+      pending.push(partEnd);
     }
-    res.end(closing);
+    pending.push(closing);
+    res.end(Buffer.concat(pending));
   } finally {
     await closeObjects(answers);
   }
