@@ -13,7 +13,7 @@ import {
   readMultipartParts,
 } from '../multipart-parts.js';
 import type { RouteHandler, RouteRequest } from '../route-request.js';
-import { InvalidObjectKeyError, objectFileNames } from '../storage/object-key.js';
+import { InvalidObjectKeyError } from '../storage/object-key.js';
 import { type ObjectId, ObjectTooLargeError, type OpenedObject } from '../storage/object-storage.js';
 import { InvalidZstdError } from '../zstd-decoder.js';
 
@@ -30,7 +30,7 @@ interface Answer {
  * `POST …/v1/objects:batch/{usecase}/{scopes}/`: many operations in one multipart request and answer.
  * Operations run in order as their parts arrive, an insert streaming to disk; the answer is sent
  * once the whole request is read (a limit may still turn it into a 413), each `get` streamed from
- * its file. So a request holds at most one small insert and an open file per `get` in memory.
+ * its file. So a request holds at most one small insert in memory, and an open file per `get`.
  */
 export const postObjectBatch: RouteHandler = async (request) => {
   if (!request.state.options.compat.batch) throw HttpError.objectStore(404, 'Not Found');
@@ -105,7 +105,6 @@ async function runOperation(
     }
     if (key === '') return failure(400, `Missing ${batchHeaders.key}`);
     const id = { ...scope, key };
-    objectFileNames(id);
     const objects = request.state.objects;
     switch (kind) {
       case 'head':
