@@ -21,8 +21,9 @@ export class MultipartFormatError extends Error {}
 /**
  * The parts of a multipart request body, in order, each body streamed as it arrives: the request is
  * read only as fast as the consumer reads the current part's body, so a part is never held whole.
- * Destroying a part's body skips the rest of it. Throws a MultipartLimitError past `maxParts` or `maxTotalSize` bytes, a MultipartFormatError for
- * a body that is not well-formed multipart (no boundary, bad headers, cut short).
+ * Destroying a part's body skips the rest of it. Throws a MultipartLimitError past `maxParts` or
+ * `maxTotalSize` bytes, a MultipartFormatError for a body that is not well-formed multipart (no
+ * boundary, bad headers, cut short).
  */
 export async function* readMultipartParts(
   body: Readable,
