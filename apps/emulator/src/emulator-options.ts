@@ -47,7 +47,8 @@ export interface EmulatorOptions {
   rateLimit?: { limit: number; windowSeconds: number };
   /** Lifetime of the object store's JWT. */
   objectStoreTokenTtlSeconds?: number;
-  objectStoreLimits?: { maxBatchOperations?: number; maxBatchBytes?: number };
+  /** What one object store request may carry: operations and bytes of a batch, bytes of one object once decoded. */
+  objectStoreLimits?: { maxBatchOperations?: number; maxBatchBytes?: number; maxObjectBytes?: number };
   /** How long a head waits for its base before it reports `no_base_build`; 10 minutes, as on Sentry. */
   baseGraceMs?: number;
   logger?: Logger;
@@ -68,7 +69,7 @@ const demoToken: TokenConfig = {
 export type ResolvedOptions = Required<Omit<EmulatorOptions, 'projects' | 'compat' | 'objectStoreLimits'>> & {
   projects: ProjectConfig[] | undefined;
   compat: Required<CompatOptions>;
-  objectStoreLimits: { maxBatchOperations: number; maxBatchBytes: number };
+  objectStoreLimits: { maxBatchOperations: number; maxBatchBytes: number; maxObjectBytes: number };
 };
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -93,6 +94,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     objectStoreLimits: {
       maxBatchOperations: options.objectStoreLimits?.maxBatchOperations ?? 1000,
       maxBatchBytes: options.objectStoreLimits?.maxBatchBytes ?? 100 * 1000 * 1000,
+      maxObjectBytes: options.objectStoreLimits?.maxObjectBytes ?? 1024 * 1024 * 1024,
     },
     baseGraceMs: options.baseGraceMs ?? 10 * 60 * 1000,
     logger: options.logger ?? silentLogger,

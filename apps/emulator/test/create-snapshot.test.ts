@@ -1,4 +1,7 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CreateSnapshotResponseSchema } from '@sentry-snapshots/core';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { callApi, commitSha, contentHash, useEmulator } from './emulator-fixture.js';
 import { encodeZstdFrame } from './zstd-frame.js';
@@ -256,5 +259,51 @@ describe('POST projects/{org}/{project}/preprodartifacts/snapshots/', () => {
     const emulator = await useEmulator({ compat: { snapshotsFeature: false } });
     const { status, json } = await callApi(emulator, create, { method: 'POST', body: valid });
     expect({ status, json }).toEqual({ status: 403, json: { detail: 'Feature not enabled' } });
+  });
+});
+
+describe('create is all or nothing', () => {
+  const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  const manifestWith = (context: string) =>
+    Buffer.from(
+      `{"app_id":"app","images":{"home.png":{"content_hash":"${contentHash('a')}","width":1,"height":1,"context":${context}}}}`,
+    );
+
+  it('400 Invalid json body for JSON nested deeper than 1024 levels, keeping nothing', async () => {
+    const emulator = await useEmulator();
+    const deep = await callApi(emulator, create, { method: 'POST', body: manifestWith(nested(100_000)) });
+    expect({ status: deep.status, json: deep.json }).toEqual({
+      status: 400,
+      json: { detail: 'Invalid json body' },
+    });
+    expect(emulator.getSnapshot('1')).toBeUndefined();
+    expect((await callApi(emulator, 'organizations/acme/preprodartifacts/snapshots/1/')).status).toBe(404);
+    // The whole body counts: 1024 levels in all is still accepted.
+    const deepest = await callApi(emulator, create, { method: 'POST', body: manifestWith(nested(1021)) });
+    expect(deepest).toMatchObject({ status: 200, json: { artifactId: '1' } });
+    const tooDeep = await callApi(emulator, create, { method: 'POST', body: manifestWith(nested(1022)) });
+    expect(tooDeep).toMatchObject({ status: 400, json: { detail: 'Invalid json body' } });
+  });
+
+  it('registers nothing and uses no id when the snapshot cannot be written, before or after a restart', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const emulator = await useEmulator({ dataDir });
+    // A folder where the record's file must go makes its write fail.
+    await mkdir(join(dataDir, 'snapshots', '1.json'));
+    const failed = await callApi(emulator, create, { method: 'POST', body: valid });
+    expect(failed.status).toBe(500);
+    expect(emulator.getSnapshot('1')).toBeUndefined();
+    expect((await callApi(emulator, 'organizations/acme/preprodartifacts/snapshots/1/')).status).toBe(404);
+    const index = await fetch(`${emulator.url}/`);
+    expect(await index.text()).not.toContain('/preprod/snapshots/1/');
+
+    await rm(join(dataDir, 'snapshots', '1.json'), { recursive: true });
+    const created = await callApi(emulator, create, { method: 'POST', body: valid });
+    expect(created).toMatchObject({ status: 200, json: { artifactId: '1', snapshotMetricsId: '1000' } });
+    await emulator.close();
+    const restarted = await useEmulator({ dataDir });
+    expect(restarted.getSnapshot('1')?.manifest).toEqual(valid);
+    const next = await callApi(restarted, create, { method: 'POST', body: valid });
+    expect(next).toMatchObject({ status: 200, json: { artifactId: '2' } });
   });
 });

@@ -1,4 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import { parseMultipart } from '@remix-run/multipart-parser/node';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { encodeMultipart, type MultipartPartOut } from '../src/multipart-body.js';
@@ -229,5 +234,209 @@ describe('object store: batch', () => {
     const old = await useEmulator({ compat: { batch: false } });
     const oldStore = await openStore(old);
     expect((await runBatch(oldStore, [operation('head', key)])).status).toBe(404);
+  });
+});
+
+/** Sends the path as written: fetch would resolve its `..` segments before they reach the server. */
+function sendRaw(url: string, method: string, path: string, headers: Record<string, string>, body?: Buffer) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = httpRequest(url, { method, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('object store: bad keys', () => {
+  const badKeys = (base: string) => [
+    `${base}/../../../../../../escaped`,
+    `${base}/%2E%2E/%2e%2e/%2E%2E/%2E%2E/%2E%2E/%2E%2E/escaped`,
+    `${base}/a%2F..%2F..%2F..%2F..%2F..%2F..%2F..%2Fescaped`,
+    `${base}/./x`,
+    `${base}//x`,
+    `${base}/${'a'.repeat(300)}`,
+    // 200 bytes, but 600 once encoded as a file name.
+    `${base}/${encodeURIComponent('é'.repeat(100))}`,
+  ];
+
+  it('answers 400 with detail and causes on HEAD, GET, PUT and DELETE, and touches nothing outside its folder', async () => {
+    const root = await makeTempDir('emulator-keys-');
+    const emulator = await useEmulator({ dataDir: join(root, 'data') });
+    const store = await openStore(emulator);
+    const objectsPath = new URL(store.objects).pathname;
+    for (const key of badKeys(store.base)) {
+      for (const method of ['HEAD', 'GET', 'PUT', 'DELETE']) {
+        const body = method === 'PUT' ? Buffer.from('outside') : undefined;
+        const answer = await sendRaw(emulator.url, method, `${objectsPath}/${key}`, auth(store.token), body);
+        expect({ key, method, status: answer.status }).toEqual({ key, method, status: 400 });
+        if (method !== 'HEAD') {
+          expect(JSON.parse(answer.text)).toEqual({
+            detail: 'Invalid object key',
+            causes: [expect.any(String)],
+          });
+        }
+      }
+    }
+    expect(await readdir(root)).toEqual(['data']);
+    const good = await fetch(`${store.objects}/${store.base}/${contentHash('a')}`, {
+      method: 'PUT',
+      headers: auth(store.token),
+      body: Buffer.from('inside'),
+    });
+    expect(good.status).toBe(200);
+  });
+
+  it('answers each batch operation on a bad key with its own 400 part', async () => {
+    const root = await makeTempDir('emulator-keys-');
+    const emulator = await useEmulator({ dataDir: join(root, 'data') });
+    const store = await openStore(emulator);
+    const keys = badKeys(store.base).map((key) => decodeURIComponent(key));
+    const good = `${store.base}/${contentHash('a')}`;
+    const parts = keys.flatMap((key) => [
+      operation('insert', key, Buffer.from('outside')),
+      operation('head', key),
+      operation('get', key),
+      operation('delete', key),
+    ]);
+    const batch = await runBatch(store, [...parts, operation('insert', good, Buffer.from('inside'))]);
+    expect(batch.status).toBe(200);
+    expect(batch.answers.map(({ status }) => status)).toEqual([
+      ...parts.map(() => '400 Bad Request'),
+      '200 OK',
+    ]);
+    for (const answer of batch.answers.slice(0, -1)) {
+      expect(JSON.parse(answer.bytes.toString())).toEqual({
+        detail: 'Invalid object key',
+        causes: [expect.any(String)],
+      });
+    }
+    expect(await readdir(root)).toEqual(['data']);
+  });
+});
+
+describe('object store: batch inserts stream to disk', () => {
+  it('writes an insert to a temporary file while its bytes arrive, and renames it into place', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const emulator = await useEmulator({ dataDir });
+    const store = await openStore(emulator);
+    const bytes = randomBytes(8 * 1024 * 1024);
+    const key = `${store.base}/${createHash('sha256').update(bytes).digest('hex')}`;
+    const boundary = 'streamed-insert';
+    const [head, tail] = encodeMultipart([operation('insert', key, bytes)], boundary)
+      .toString('latin1')
+      .split(bytes.toString('latin1'));
+    const request = httpRequest(store.batch, {
+      method: 'POST',
+      headers: { ...auth(store.token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    const answered = new Promise<IncomingMessage>((resolve) => request.on('response', resolve));
+    request.write(Buffer.from(head ?? '', 'latin1'));
+    request.write(bytes.subarray(0, bytes.length / 2));
+    // Half the object is on disk before the rest is even sent.
+    await expect.poll(() => largestFile(dataDir), { timeout: 5000 }).toBeGreaterThanOrEqual(1024 * 1024);
+    request.end(Buffer.concat([bytes.subarray(bytes.length / 2), Buffer.from(tail ?? '', 'latin1')]));
+    const response = await answered;
+    response.resume();
+    expect(response.statusCode).toBe(200);
+    const read = await fetch(`${store.objects}/${key}`, { headers: auth(store.token) });
+    expect(Buffer.from(await read.arrayBuffer()).equals(bytes)).toBe(true);
+    const names = await readdir(dataDir, { recursive: true });
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+async function largestFile(dir: string): Promise<number> {
+  let largest = 0;
+  for (const name of await readdir(dir, { recursive: true })) {
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info?.isFile()) largest = Math.max(largest, info.size);
+  }
+  return largest;
+}
+
+describe('object store: what one request may make the store hold', () => {
+  it('413 Object too large past maxObjectBytes, for a PUT and an insert, plain or zstd', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const emulator = await useEmulator({ dataDir, objectStoreLimits: { maxObjectBytes: 2 * 1024 * 1024 } });
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('b')}`;
+    const big = Buffer.alloc(3 * 1024 * 1024, 1);
+    const put = (body: Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${store.objects}/${key}`, {
+        method: 'PUT',
+        headers: { ...auth(store.token), ...headers },
+        body,
+      });
+    for (const answer of [await put(big), await put(encodeZstdFrame(big), { 'content-encoding': 'zstd' })]) {
+      expect(answer.status).toBe(413);
+      expect(await answer.json()).toEqual({ detail: 'Object too large', causes: [expect.any(String)] });
+    }
+    const batch = await runBatch(store, [
+      operation('insert', key, big),
+      operation('insert', key, encodeZstdFrame(big), { 'content-encoding': 'zstd' }),
+      operation('insert', key, Buffer.alloc(2 * 1024 * 1024, 2)),
+    ]);
+    expect(batch.answers.map(({ status }) => status)).toEqual([
+      '413 Payload Too Large',
+      '413 Payload Too Large',
+      '200 OK',
+    ]);
+    expect(JSON.parse(batch.answers[0]?.bytes.toString() ?? '')).toMatchObject({
+      detail: 'Object too large',
+    });
+    const names = await readdir(dataDir, { recursive: true });
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('400 Invalid multipart body for a body cut before its closing boundary, or with no part at all', async () => {
+    const emulator = await useEmulator();
+    const store = await openStore(emulator);
+    const key = `${store.base}/${contentHash('c')}`;
+    const boundary = 'cut-short';
+    const whole = encodeMultipart([operation('insert', key, Buffer.from('bytes'))], boundary);
+    for (const body of [
+      whole.subarray(0, whole.length - 20),
+      whole.subarray(0, whole.length - 12),
+      Buffer.alloc(0),
+    ]) {
+      const answer = await fetch(store.batch, {
+        method: 'POST',
+        headers: { ...auth(store.token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({
+        detail: 'Invalid multipart body',
+        causes: [expect.any(String)],
+      });
+    }
+  });
+
+  it('keeps nothing of an insert whose client went away halfway', async () => {
+    const dataDir = await makeTempDir('emulator-');
+    const emulator = await useEmulator({ dataDir });
+    const store = await openStore(emulator);
+    const bytes = randomBytes(4 * 1024 * 1024);
+    const key = `${store.base}/${createHash('sha256').update(bytes).digest('hex')}`;
+    const boundary = 'abandoned';
+    const whole = encodeMultipart([operation('insert', key, bytes)], boundary);
+    const request = httpRequest(store.batch, {
+      method: 'POST',
+      headers: { ...auth(store.token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    request.on('error', () => {});
+    request.write(whole.subarray(0, whole.length / 2));
+    await expect.poll(() => largestFile(dataDir), { timeout: 5000 }).toBeGreaterThanOrEqual(1024 * 1024);
+    request.destroy();
+    await expect
+      .poll(async () => (await readdir(dataDir, { recursive: true })).filter((name) => name.endsWith('.tmp')))
+      .toEqual([]);
+    const head = await fetch(`${store.objects}/${key}`, { method: 'HEAD', headers: auth(store.token) });
+    expect(head.status).toBe(404);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
 import { readContentEncoding } from '../content-encoding.js';
 import { HttpError } from '../http-error.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../json-depth.js';
 import { BodyTooLargeError, readBody } from '../read-body.js';
 import type { RouteHandler } from '../route-request.js';
 import { sendJson } from '../send-response.js';
@@ -66,8 +67,10 @@ async function readManifest(request: Parameters<RouteHandler>[0]): Promise<unkno
       throw HttpError.detail(400, 'Invalid zstd payload');
     }
   }
+  const text = raw.toString('utf8');
+  if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) throw HttpError.detail(400, createSnapshotMessages.invalidJson);
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw HttpError.detail(400, createSnapshotMessages.invalidJson);
   }

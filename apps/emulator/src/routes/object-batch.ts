@@ -1,129 +1,129 @@
-import { STATUS_CODES } from 'node:http';
-import {
-  getMultipartBoundary,
-  MaxPartsExceededError,
-  MaxTotalSizeExceededError,
-  MultipartParseError,
-  type MultipartPart,
-  parseMultipartStream,
-} from '@remix-run/multipart-parser/node';
+import { type ServerResponse, STATUS_CODES } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { batchHeaders } from '@sentry-snapshots/core';
 import { authorizeObjectStore } from '../authorize-object-store.js';
+import { readContentEncoding } from '../content-encoding.js';
 import { isValidExpirationPolicy } from '../expiration-policy.js';
 import { HttpError } from '../http-error.js';
-import { createBoundary, encodeMultipart, type MultipartPartOut } from '../multipart-body.js';
-import { readBody } from '../read-body.js';
+import { createBoundary, encodeClosingBoundary, encodePartHead, partEnd } from '../multipart-body.js';
+import {
+  type IncomingPart,
+  MultipartFormatError,
+  MultipartLimitError,
+  readMultipartParts,
+} from '../multipart-parts.js';
 import type { RouteHandler, RouteRequest } from '../route-request.js';
-import { InvalidObjectKeyError, type ObjectId } from '../storage/object-storage.js';
-import { decodeZstd, InvalidZstdError, ZstdLimitError } from '../zstd-decoder.js';
+import { InvalidObjectKeyError } from '../storage/object-key.js';
+import { type ObjectId, ObjectTooLargeError, type OpenedObject } from '../storage/object-storage.js';
+import { InvalidZstdError } from '../zstd-decoder.js';
 
 const tooLarge = 'Batch request too large';
-/** Bounds what one compressed insert may expand to, so a zstd bomb cannot exhaust memory. */
-const maxObjectBytes = 1024 * 1024 * 1024;
 
-/** `POST …/v1/objects:batch/{usecase}/{scopes}/`: many operations in one multipart request and answer. */
+/** One operation's answer: small bodies are held, a `get` keeps its object open until it is sent. */
+interface Answer {
+  headers: Record<string, string | number>;
+  body?: Buffer;
+  object?: OpenedObject;
+}
+
+/**
+ * `POST …/v1/objects:batch/{usecase}/{scopes}/`: many operations in one multipart request and answer.
+ * Operations run in order as their parts arrive, an insert streaming to disk; the answer is sent
+ * once the whole request is read (a limit may still turn it into a 413), each `get` streamed from
+ * its file. So a request holds at most one small insert in memory, and an open file per `get`.
+ */
 export const postObjectBatch: RouteHandler = async (request) => {
   if (!request.state.options.compat.batch) throw HttpError.objectStore(404, 'Not Found');
   const { usecase, scopes } = await authorizeObjectStore(request);
   const { maxBatchOperations, maxBatchBytes } = request.state.options.objectStoreLimits;
-  const boundary = getMultipartBoundary(request.req.headers['content-type'] ?? '');
-  if (!boundary) throw HttpError.objectStore(400, 'Expected a multipart/form-data body');
+  const type = request.req.headers['content-type'] ?? '';
+  if (!/^multipart\//i.test(type) || !/;\s*boundary=/i.test(type)) {
+    throw HttpError.objectStore(400, 'Expected a multipart/form-data body');
+  }
   if (Number(request.req.headers['content-length'] ?? 0) > maxBatchBytes) {
     throw HttpError.objectStore(413, tooLarge, [`the body exceeds ${maxBatchBytes} bytes`]);
   }
-  const pending: Promise<MultipartPartOut>[] = [];
-  // Operations run concurrently, except that those on one key keep their order.
-  const lastByKey = new Map<string, Promise<unknown>>();
+  const answers: Answer[] = [];
   try {
-    const parts = parseMultipartStream(request.body, {
-      boundary,
+    const parts = readMultipartParts(request.body, request.req.headers, {
       maxParts: maxBatchOperations,
       maxTotalSize: maxBatchBytes,
-      maxFileSize: maxBatchBytes,
     });
     for await (const part of parts) {
-      const key = part.headers[batchHeaders.key] ?? '';
-      const index = pending.length;
-      const previous = lastByKey.get(key) ?? Promise.resolve();
-      const answer = previous.then(() => runOperation(request, { usecase, scopes }, part, index));
-      lastByKey.set(key, answer);
-      pending.push(answer);
+      answers.push(await runOperation(request, { usecase, scopes }, part, answers.length));
     }
   } catch (error) {
-    await Promise.allSettled(pending);
-    if (error instanceof MaxPartsExceededError) {
-      throw HttpError.objectStore(413, tooLarge, [`more than ${maxBatchOperations} operations`]);
+    await closeObjects(answers);
+    if (error instanceof MultipartLimitError) {
+      throw HttpError.objectStore(
+        413,
+        tooLarge,
+        error.limit === 'MaxParts'
+          ? [`more than ${maxBatchOperations} operations`]
+          : [`the body exceeds ${maxBatchBytes} bytes`],
+      );
     }
-    if (error instanceof MaxTotalSizeExceededError) {
-      throw HttpError.objectStore(413, tooLarge, [`the body exceeds ${maxBatchBytes} bytes`]);
-    }
-    if (error instanceof MultipartParseError)
+    if (error instanceof MultipartFormatError) {
       throw HttpError.objectStore(400, 'Invalid multipart body', [error.message]);
+    }
     throw error;
   }
-  const boundaryOut = createBoundary();
-  const body = encodeMultipart(await Promise.all(pending), boundaryOut);
-  request.res.writeHead(200, {
-    'content-type': `multipart/form-data; boundary=${boundaryOut}`,
-    'content-length': body.length,
-  });
-  request.res.end(body);
+  await sendAnswers(request.res, answers);
 };
 
 async function runOperation(
   request: RouteRequest,
   scope: Pick<ObjectId, 'usecase' | 'scopes'>,
-  part: MultipartPart,
+  part: IncomingPart,
   index: number,
-): Promise<MultipartPartOut> {
+): Promise<Answer> {
   const kind = part.headers[batchHeaders.kind] ?? '';
   const encodedKey = part.headers[batchHeaders.key] ?? '';
-  const reply = (status: number, extra: Omit<MultipartPartOut, 'headers'> & { type?: string } = {}) => ({
+  const reply = (status: number, body?: Buffer, object?: OpenedObject): Answer => ({
     headers: {
       [batchHeaders.index]: index,
       [batchHeaders.status]: `${status} ${STATUS_CODES[status]}`,
       [batchHeaders.kind]: kind,
       [batchHeaders.key]: encodedKey,
-      ...(extra.type ? { 'content-type': extra.type } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(object ? { 'content-type': 'application/octet-stream' } : {}),
     },
-    ...(extra.body ? { body: extra.body } : {}),
+    ...(body ? { body } : {}),
+    ...(object ? { object } : {}),
   });
-  const failure = (status: number, detail: string) =>
-    reply(status, { type: 'application/json', body: Buffer.from(JSON.stringify({ detail, causes: [] })) });
+  const failure = (status: number, detail: string, causes: string[] = []) =>
+    reply(status, Buffer.from(JSON.stringify({ detail, causes })));
 
   const stats = request.state.stats;
   stats.batchOperations[kind] = (stats.batchOperations[kind] ?? 0) + 1;
-  let key: string;
   try {
-    key = decodeURIComponent(encodedKey);
-  } catch {
-    return failure(400, 'Invalid operation key');
-  }
-  if (key === '') return failure(400, `Missing ${batchHeaders.key}`);
-  const id = { ...scope, key };
-  const objects = request.state.objects;
-  try {
+    let key: string;
+    try {
+      key = decodeURIComponent(encodedKey);
+    } catch {
+      return failure(400, 'Invalid operation key');
+    }
+    if (key === '') return failure(400, `Missing ${batchHeaders.key}`);
+    const id = { ...scope, key };
+    const objects = request.state.objects;
     switch (kind) {
       case 'head':
         // Absent is an answer, not an error: the client stores it.
         return reply((await objects.has(id)) ? 204 : 404);
       case 'get': {
-        if (!(await objects.has(id))) return failure(404, 'Object not found');
-        const body = await readBody(objects.read(id), Number.POSITIVE_INFINITY);
-        return reply(200, { type: 'application/octet-stream', body });
+        const object = await objects.open(id);
+        return object ? reply(200, undefined, object) : failure(404, 'Object not found');
       }
       case 'insert': {
-        const encoding = part.headers['content-encoding']?.trim().toLowerCase();
-        if (encoding && encoding !== 'zstd' && encoding !== 'identity') {
-          return failure(400, 'Unsupported Content-Encoding');
-        }
+        const encoding = readContentEncoding(part.headers['content-encoding'], (detail) =>
+          HttpError.objectStore(400, detail),
+        );
         if (!isValidExpirationPolicy(part.headers[batchHeaders.expiration])) {
           return failure(400, 'Invalid expiration policy');
         }
-        const bytes = encoding === 'zstd' ? await decodeZstd(part.bytes, maxObjectBytes) : part.bytes;
-        await objects.writeBytes(id, bytes);
+        await objects.write(id, part.body, encoding, request.state.options.objectStoreLimits.maxObjectBytes);
         stats.objectsStored += 1;
-        return reply(200, { type: 'application/json', body: Buffer.from(JSON.stringify({ key })) });
+        return reply(200, Buffer.from(JSON.stringify({ key })));
       }
       case 'delete':
         await objects.delete(id);
@@ -132,10 +132,80 @@ async function runOperation(
         return failure(400, `Unknown operation kind: ${kind || '(none)'}`);
     }
   } catch (error) {
-    if (error instanceof InvalidZstdError || error instanceof ZstdLimitError) {
-      return failure(400, 'Invalid zstd payload');
-    }
-    if (error instanceof InvalidObjectKeyError) return failure(400, error.message);
+    // A broken request body ends the whole batch, not one operation.
+    if (error instanceof MultipartLimitError || error instanceof MultipartFormatError) throw error;
+    if (error instanceof HttpError) return reply(error.status, Buffer.from(JSON.stringify(error.body)));
+    if (error instanceof InvalidZstdError) return failure(400, 'Invalid zstd payload');
+    if (error instanceof InvalidObjectKeyError) return failure(400, error.message, [error.reason]);
+    if (error instanceof ObjectTooLargeError) return failure(413, 'Object too large', [error.message]);
     return failure(500, error instanceof Error ? error.message : String(error));
+  } finally {
+    // What an operation did not read (a refused insert, a body on a head) is skipped.
+    part.body.destroy();
   }
+}
+
+/** Streams the answers in order, each `get` from its open file; the length is known before the first byte. */
+async function sendAnswers(res: ServerResponse, answers: Answer[]): Promise<void> {
+  const boundary = createBoundary();
+  const heads = answers.map((answer) =>
+    encodePartHead(answer.headers, answer.object?.size ?? answer.body?.length ?? 0, boundary),
+  );
+  const closing = encodeClosingBoundary(boundary);
+  let length = closing.length;
+  answers.forEach((answer, index) => {
+    length +=
+      (heads[index]?.length ?? 0) + (answer.object?.size ?? answer.body?.length ?? 0) + partEnd.length;
+  });
+  res.writeHead(200, {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'content-length': length,
+  });
+  // Small pieces go out together; each object streams from its file.
+  let pending: Buffer[] = [];
+  const flush = async () => {
+    await write(res, Buffer.concat(pending));
+    pending = [];
+  };
+  try {
+    for (const [index, answer] of answers.entries()) {
+      pending.push(heads[index] as Buffer);
+      if (answer.body) pending.push(answer.body);
+      if (answer.object && answer.object.size > 0) {
+        const { handle, size } = answer.object;
+        answer.object = undefined;
+        await flush();
+        await pipeline(handle.createReadStream({ start: 0, end: size - 1 }), res, { end: false });
+      }
+      pending.push(partEnd);
+    }
+    pending.push(closing);
+    res.end(Buffer.concat(pending));
+  } finally {
+    await closeObjects(answers);
+  }
+}
+
+/** Writes and waits for room, so a slow reader holds back the sender instead of filling memory. */
+async function write(res: ServerResponse, chunk: Buffer): Promise<void> {
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('The client closed the connection'));
+    };
+    res.on('drain', onDrain).on('close', onClose);
+  });
+}
+
+async function closeObjects(answers: Answer[]): Promise<void> {
+  await Promise.all(answers.map((answer) => answer.object?.handle.close()));
 }

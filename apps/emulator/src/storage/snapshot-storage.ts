@@ -17,6 +17,7 @@ export interface SnapshotRecord {
 export class SnapshotStorage {
   readonly #dir: string;
   readonly #records = new Map<number, SnapshotRecord>();
+  #creating: Promise<unknown> = Promise.resolve();
 
   private constructor(dataDir: string) {
     this.#dir = join(dataDir, 'snapshots');
@@ -29,14 +30,24 @@ export class SnapshotStorage {
     return storage;
   }
 
-  async create(fields: Omit<SnapshotRecord, 'id' | 'metricsId'>): Promise<SnapshotRecord> {
-    const id = this.#nextId((record) => record.id, 1);
-    // Metrics ids live in their own range, as on Sentry, so a client mixing them up fails.
-    const metricsId = this.#nextId((record) => record.metricsId, 1000);
-    const record = { id, metricsId, ...fields };
-    this.#records.set(id, record);
-    await writeFileAtomically(join(this.#dir, `${id}.json`), JSON.stringify(record));
-    return record;
+  /**
+   * Stores a new snapshot whole or not at all: it is listed, and its id taken, only once its file
+   * is on disk. Creations run one at a time, so a failed one leaves its id to the next.
+   */
+  create(fields: Omit<SnapshotRecord, 'id' | 'metricsId'>): Promise<SnapshotRecord> {
+    const created = this.#creating
+      .catch(() => {})
+      .then(async () => {
+        const id = this.#nextId((record) => record.id, 1);
+        // Metrics ids live in their own range, as on Sentry, so a client mixing them up fails.
+        const metricsId = this.#nextId((record) => record.metricsId, 1000);
+        const record = { id, metricsId, ...fields };
+        await writeFileAtomically(join(this.#dir, `${id}.json`), JSON.stringify(record), { flush: true });
+        this.#records.set(id, record);
+        return record;
+      });
+    this.#creating = created;
+    return created;
   }
 
   get(id: number): SnapshotRecord | undefined {

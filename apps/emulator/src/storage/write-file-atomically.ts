@@ -2,11 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
-/** Readers never see half a file: write beside the target (its folder must exist), then rename over it. */
-export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Readers never see half a file: write beside the target (its folder must exist), then rename over
+ * it. `flush` puts the bytes on the disk before the rename, for a record that must survive a crash.
+ */
+export async function writeFileAtomically(
+  path: string,
+  data: string | Uint8Array,
+  { flush = false }: { flush?: boolean } = {},
+): Promise<void> {
   const temp = temporaryPathFor(path);
   try {
-    await writeFile(temp, data);
+    await writeFile(temp, data, { flush });
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
