@@ -3,7 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Zip, ZipPassThrough } from 'fflate';
-import type { ObjectId, ObjectStorage } from './object-storage.js';
+import type { ObjectId } from './object-key.js';
+import type { ObjectStorage } from './object-storage.js';
 import { temporaryPathFor } from './write-file-atomically.js';
 
 export interface ArchiveEntry {

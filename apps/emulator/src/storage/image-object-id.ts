@@ -1,4 +1,4 @@
-import type { ObjectId } from './object-storage.js';
+import type { ObjectId } from './object-key.js';
 import type { SnapshotRecord } from './snapshot-storage.js';
 
 /** The object store's usecase for snapshot images, as upload-options hands it out. */

@@ -1,4 +1,11 @@
-import type { ObjectId } from './object-storage.js';
+/** Where an object lives in the store. */
+export interface ObjectId {
+  usecase: string;
+  /** `org=1;project=2` */
+  scopes: string;
+  /** `1/2/<sha>` */
+  key: string;
+}
 
 /** Most file systems refuse longer names. */
 const maxSegmentBytes = 255;

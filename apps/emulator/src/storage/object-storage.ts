@@ -4,16 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createZstdDecoder, decodeZstd, ZstdLimitError } from '../zstd-decoder.js';
-import { InvalidObjectKeyError, objectFileNames } from './object-key.js';
+import { InvalidObjectKeyError, type ObjectId, objectFileNames } from './object-key.js';
 import { temporaryPathFor, writeFileAtomicallySync } from './write-file-atomically.js';
-
-export interface ObjectId {
-  usecase: string;
-  /** `org=1;project=2` */
-  scopes: string;
-  /** `1/2/<sha>` */
-  key: string;
-}
 
 /** An object opened for reading: its bytes stay readable even if it is replaced or deleted meanwhile. */
 export interface OpenedObject {
