@@ -2,6 +2,7 @@ import {
   type ComparisonSummary,
   type ConnectionOptions,
   createSentryClient,
+  parseArtifactIdOption,
   resolveConnection,
   type SnapshotDetail,
   SnapshotsError,
@@ -41,6 +42,7 @@ export interface SnapshotStatus {
  * `SNAPSHOT_NOT_FOUND`; a wait that runs out: `WAIT_TIMEOUT`).
  */
 export async function getSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {
+  const artifactId = parseArtifactIdOption(options.artifactId, 'artifactId');
   const world = createSdkWorld(options);
   const connection = resolveConnection(options, world.env, { requireProject: false });
   const target = {
@@ -60,13 +62,13 @@ export async function getSnapshotStatus(options: GetSnapshotStatusOptions): Prom
         {
           ...target,
           org: connection.org,
-          artifactId: options.artifactId,
+          artifactId,
           timeoutMs,
           intervalMs: options.intervalMs,
           onPoll: options.onPoll,
         },
         world,
       )
-    : await createSentryClient(target, world).getSnapshot(connection.org, options.artifactId);
+    : await createSentryClient(target, world).getSnapshot(connection.org, artifactId);
   return { summary: summarizeComparison(detail), detail };
 }

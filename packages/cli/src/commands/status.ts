@@ -46,13 +46,20 @@ export function registerStatusCommand(program: Command, context: CommandContext)
 }
 
 async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Promise<void> {
-  const [{ parseSeconds }, { resolveCliConnection }, { readComparison, judgeComparison }, { renderStatus }] =
-    await Promise.all([
-      import('../parse-seconds.js'),
-      import('../resolve-cli-connection.js'),
-      import('../read-comparison.js'),
-      import('../render-status.js'),
-    ]);
+  const [
+    { parseArtifactIdOption },
+    { parseSeconds },
+    { resolveCliConnection },
+    { readComparison, judgeComparison },
+    { renderStatus },
+  ] = await Promise.all([
+    import('@sentry-snapshots/core'),
+    import('../parse-seconds.js'),
+    import('../resolve-cli-connection.js'),
+    import('../read-comparison.js'),
+    import('../render-status.js'),
+  ]);
+  parseArtifactIdOption(artifactId, '<artifact-id>');
   const timeoutMs = parseSeconds('--timeout', flags.timeout, '600');
   const connection = await resolveCliConnection(flags, io);
   const status = await readComparison({ artifactId, wait: Boolean(flags.wait), timeoutMs }, connection, io);

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
 import { createSentryClient } from '../http/index.js';
+import { parseArtifactIdOption } from '../schemas/index.js';
 import type { World } from '../world.js';
+import { makeDownloadFolder } from './download-folder.js';
 import { type ExtractLimits, extractZip } from './extract-zip.js';
 import { waitForArchive } from './wait-for-archive.js';
 
@@ -25,8 +27,9 @@ export interface DownloadSnapshotOptions {
   intervalMs?: number | undefined;
   maxIntervalMs?: number | undefined;
   /**
-   * Folder for the zip while it is extracted; a hidden folder inside the output folder unless
-   * given, since that is the one place the download must be able to write anyway.
+   * Where the hidden working folder for the zip goes while it is extracted: the output folder
+   * unless given, since that is the one place the download must be able to write anyway. Working
+   * folders that killed downloads left there are removed (see `makeDownloadFolder`).
    */
   tempDir?: string | undefined;
   limits?: ExtractLimits | undefined;
@@ -71,6 +74,8 @@ export async function downloadSnapshot(
       hint: 'A snapshot id names one snapshot already; drop --branch.',
     });
   }
+  const givenId =
+    options.snapshotId === undefined ? undefined : parseArtifactIdOption(options.snapshotId, '--snapshot-id');
   const client = createSentryClient(
     {
       url: options.url,
@@ -80,7 +85,7 @@ export async function downloadSnapshot(
     world,
   );
   const emit = options.onEvent ?? (() => {});
-  let artifactId = options.snapshotId ?? '';
+  let artifactId = givenId ?? '';
   if (options.appId !== undefined) {
     emit({ kind: 'resolving', appId: options.appId, branch: options.branch });
     const base = await client.getLatestBase(options.org, {
@@ -133,10 +138,11 @@ export async function downloadSnapshot(
       },
     );
   });
-  const temp = await mkdtemp(join(tempParent, '.sentry-snapshots-download-'));
+  const temp = await makeDownloadFolder(tempParent, world);
   try {
     emit({ kind: 'downloading', artifactId });
-    const zipPath = join(temp, `snapshot-${artifactId}.zip`);
+    // A name of our own: nothing from the server goes into a path.
+    const zipPath = join(temp.path, 'snapshot.zip');
     const { bytes: archiveBytes } = await client.downloadArchive(options.org, artifactId, zipPath);
     emit({ kind: 'extracting', artifactId, archiveBytes });
     const extracted = await extractZip(zipPath, output, { ...options.limits, signal: world.signal });
@@ -148,6 +154,6 @@ export async function downloadSnapshot(
       archiveBytes,
     };
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    await temp.remove();
   }
 }

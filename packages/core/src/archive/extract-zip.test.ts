@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildZip, type FixtureEntry } from '@sentry-snapshots/test-kit/zip-fixture';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractZip } from './extract-zip.js';
-import { buildZip, type FixtureEntry } from './zip-fixture.testing.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -116,6 +116,57 @@ describe('extractZip', () => {
       message: expect.stringContaining('over a symbolic link'),
     });
     expect(await readFile(join(outside, 'target.png'), 'utf8')).toBe('keep');
+  });
+
+  it.each([
+    [
+      'a file, then a folder of the same name',
+      [
+        { name: 'x', data: 'file' },
+        { name: 'x/y.png', data: 'png' },
+      ],
+    ],
+    [
+      'a folder, then a file of the same name',
+      [
+        { name: 'x/y.png', data: 'png' },
+        { name: 'x', data: 'file' },
+      ],
+    ],
+    [
+      'a folder entry and a file of the same name',
+      [
+        { name: 'x/', data: '' },
+        { name: 'x', data: 'file' },
+      ],
+    ],
+    [
+      'a file inside a deeper folder',
+      [
+        { name: 'x', data: 'file' },
+        { name: 'x/y/z.png', data: 'png' },
+      ],
+    ],
+  ])('refuses %s before writing any', async (_label, entries) => {
+    // Many entries before them, so the two would be written at once by the worker pool.
+    const filler = Array.from({ length: 8 }, (_, i) => ({ name: `${i}.png`, data: 'x' }));
+    const { zipPath, output } = await setUp([...filler, ...entries]);
+    expect(await failure(extractZip(zipPath, output, { concurrency: 4 }))).toMatchObject({
+      code: 'UNSAFE_ARCHIVE',
+      message: 'The archive holds both a file and a folder named "x".',
+    });
+    expect(await listFiles(join(output, '..'))).toEqual([]);
+  });
+
+  it('says why a file cannot be written where a folder already is, and keeps the folder', async () => {
+    const { zipPath, output } = await setUp([{ name: 'x', data: 'file' }]);
+    await mkdir(join(output, 'x'), { recursive: true });
+    await writeFile(join(output, 'x', 'keep.png'), 'keep');
+    expect(await failure(extractZip(zipPath, output))).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: expect.stringContaining('(EISDIR)'),
+    });
+    expect(await readFile(join(output, 'x', 'keep.png'), 'utf8')).toBe('keep');
   });
 
   it('refuses more entries than the limit before writing any', async () => {

@@ -7,6 +7,7 @@ import { crc32 } from 'node:zlib';
 import pMap from 'p-map';
 import { type Entry, fromRandomAccessReaderPromise, type ZipFile } from 'yauzl';
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
+import { shownValue } from '../schemas/shown-value.js';
 import { entryOutputPath } from './entry-output-path.js';
 import { FileRangeReader } from './file-range-reader.js';
 
@@ -112,13 +113,18 @@ async function openZip(zipPath: string): Promise<ZipFile> {
 
 async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Promise<PlannedFile[]> {
   const planned = new Map<string, PlannedFile>();
+  const folders = new Set<string>();
   let totalBytes = 0;
   try {
     for await (const entry of zip.eachEntry()) {
       const name = entry.fileName;
-      // Folders are made as files need them, so a folder entry only has its name checked.
       const target = entryOutputPath(root, name);
-      if (name.endsWith('/')) continue;
+      // Folders are made as files need them, so a folder entry only has its name checked.
+      if (name.endsWith('/')) {
+        addFolders(folders, target, root);
+        continue;
+      }
+      addFolders(folders, dirname(target), root);
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
         throw unsafe(`holds a symbolic link, '${name}'`, { entry: name });
       }
@@ -142,7 +148,23 @@ async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Pro
     }
     throw notAZip(error);
   }
+  for (const file of planned.values()) {
+    if (folders.has(file.target)) {
+      throw unsafe(`holds both a file and a folder named ${shownValue(file.name)}`, { entry: file.name });
+    }
+  }
   return [...planned.values()];
+}
+
+/** Adds `folder` and each folder above it, up to `root`. */
+function addFolders(folders: Set<string>, folder: string, root: string): void {
+  for (
+    let current = folder;
+    current.length > root.length && !folders.has(current);
+    current = dirname(current)
+  ) {
+    folders.add(current);
+  }
 }
 
 /** Makes a file's folder and returns its real path. */
@@ -171,10 +193,12 @@ async function writeEntry(
 ): Promise<number> {
   let bytes = 0;
   let crc = 0;
+  let opened = false;
   try {
     // The output file first: yauzl inflates into its size check as soon as the entry's stream
     // exists, so an oversized entry could fail while the file was still opening, with no listener.
     const sink = await open(join(real, basename(file.target)), writeFlags, 0o644);
+    opened = true;
     const data = await zip.openReadStreamPromise(file.entry).catch(async (error: unknown) => {
       await sink.close();
       throw error;
@@ -189,7 +213,8 @@ async function writeEntry(
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ELOOP') await rm(file.target, { force: true });
+    // Only a file this entry began to write is removed, and a failing removal never hides why.
+    if (opened) await rm(file.target, { force: true }).catch(() => {});
     if (signal?.aborted || isSnapshotsError(error)) throw error;
     if (code === 'ELOOP') {
       throw unsafe(`would be written over a symbolic link in the output folder, '${file.name}'`, {

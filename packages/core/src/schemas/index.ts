@@ -2,6 +2,7 @@ export * from './api-error.js';
 export * from './create-snapshot.js';
 export * from './image-metadata.js';
 export * from './limits.js';
+export * from './numeric-id.js';
 export * from './object-store.js';
 export * from './organization.js';
 export * from './snapshot-detail.js';
