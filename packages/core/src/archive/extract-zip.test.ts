@@ -95,6 +95,18 @@ describe('extractZip', () => {
     expect(await listFiles(join(dir, 'parent'))).toEqual([]);
   });
 
+  it.each([
+    ['a symbolic link', { name: '\u001b]0;owned\u0007link', data: '/etc', unixMode: 0o120777 }],
+    ['a climbing name', { name: '../\u001b[2J\u009b2Jevil.png', data: 'evil' }],
+    ['a bad CRC-32', { name: '\u001b[31mred.png', data: 'red', crc: 1 }],
+  ])('names the entry of %s without a raw control character', async (_label, entry) => {
+    const { zipPath, output } = await setUp([entry]);
+    const { message } = await failure(extractZip(zipPath, output));
+    expect(message).toMatch(/\\u001b/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that none are left
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('does not follow a symbolic link already in the output folder', async () => {
     const { dir, zipPath, output } = await setUp([
       { name: 'escape/evil.png', data: 'evil' },
@@ -212,7 +224,7 @@ describe('extractZip', () => {
     ]);
     expect(await failure(extractZip(zipPath, output))).toMatchObject({
       code: 'INVALID_RESPONSE',
-      message: expect.stringContaining("the data of 'flipped.png' does not match its CRC-32"),
+      message: expect.stringContaining('the data of "flipped.png" does not match its CRC-32'),
     });
     expect(await listFiles(output)).toEqual(['fine.png']);
   });

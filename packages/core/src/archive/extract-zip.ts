@@ -126,10 +126,13 @@ async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Pro
       }
       addFolders(folders, dirname(target), root);
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
-        throw unsafe(`holds a symbolic link, '${name}'`, { entry: name });
+        throw unsafe(`holds a symbolic link, ${shownValue(name)}`, { entry: name });
       }
       if (entry.isEncrypted() || !entry.canDecodeFileData()) {
-        throw notAZip(new Error(`entry '${name}' is encrypted or uses an unknown compression method`));
+        throw notAZip(
+          undefined,
+          `entry ${shownValue(name)} is encrypted or uses an unknown compression method`,
+        );
       }
       totalBytes += entry.uncompressedSize;
       if (totalBytes > maxTotalBytes) {
@@ -144,7 +147,10 @@ async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Pro
     // yauzl refuses unsafe names itself, before our own check sees them.
     const message = error instanceof Error ? error.message : String(error);
     if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(message)) {
-      throw unsafe(`holds an entry that could write outside the output folder (${message})`, {});
+      throw unsafe(
+        `holds an entry that could write outside the output folder (${shownValue(message, 200)})`,
+        {},
+      );
     }
     throw notAZip(error);
   }
@@ -176,7 +182,7 @@ async function checkedFolder(folder: string, root: string): Promise<string> {
   const real = await realpath(folder);
   if (real !== root && !real.startsWith(root + sep)) {
     throw unsafe(
-      `would be written through a symbolic link leaving the output folder, via '${relative(root, folder)}'`,
+      `would be written through a symbolic link leaving the output folder, via ${shownValue(relative(root, folder))}`,
       {
         via: relative(root, folder),
       },
@@ -209,7 +215,7 @@ async function writeEntry(
     });
     await pipeline(data, sink.createWriteStream(), { ...(signal === undefined ? {} : { signal }) });
     if (crc !== file.entry.crc32) {
-      throw notAZip(new Error(`the data of '${file.name}' does not match its CRC-32`));
+      throw notAZip(undefined, `the data of ${shownValue(file.name)} does not match its CRC-32`);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -217,14 +223,14 @@ async function writeEntry(
     if (opened) await rm(file.target, { force: true }).catch(() => {});
     if (signal?.aborted || isSnapshotsError(error)) throw error;
     if (code === 'ELOOP') {
-      throw unsafe(`would be written over a symbolic link in the output folder, '${file.name}'`, {
+      throw unsafe(`would be written over a symbolic link in the output folder, ${shownValue(file.name)}`, {
         entry: file.name,
       });
     }
     if (typeof code === 'string') throw unwritable(file.target, error);
     const message = error instanceof Error ? error.message : String(error);
     if (/bytes in the stream/.test(message)) {
-      throw unsafe(`holds more or fewer bytes than its header declares in '${file.name}'`, {
+      throw unsafe(`holds more or fewer bytes than its header declares in ${shownValue(file.name)}`, {
         entry: file.name,
       });
     }
@@ -240,8 +246,11 @@ function unsafe(reason: string, details: Record<string, unknown>): SnapshotsErro
   });
 }
 
-function notAZip(cause: unknown): SnapshotsError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+/** `reason` defaults to the cause's message, quoted: yauzl's messages may hold an entry's name. */
+function notAZip(
+  cause: unknown,
+  reason = shownValue(cause instanceof Error ? cause.message : String(cause), 200),
+): SnapshotsError {
   return new SnapshotsError('INVALID_RESPONSE', `The downloaded archive is not a readable zip (${reason}).`, {
     cause,
     hint: 'Try again; if it persists, a proxy may have answered instead of Sentry.',
