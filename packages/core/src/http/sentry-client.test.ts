@@ -255,6 +255,19 @@ describe('createSentryClient', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('refuses a renamed project whose new slug is not a slug, without printing it', async () => {
+    const slug = '\u001b]8;;https://evil.example\u0007web';
+    const server = await serve((_request, response) =>
+      sendJson(response, 302, { slug, detail: { extra: { slug } } }, { location: '/elsewhere' }),
+    );
+    const { client } = clientFor(server);
+
+    const error = await failure(client.createSnapshot('acme', 'web', manifest));
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', status: 302 });
+    expect(JSON.stringify(error)).not.toContain('evil');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('asks for upload options with usecase=auto, then without it on an older server', async () => {
     const server = await serve((request, response) => {
       if (request.url.includes('usecase=auto')) return sendJson(response, 400, { detail: 'Invalid usecase' });
