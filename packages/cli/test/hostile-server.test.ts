@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -202,6 +202,28 @@ describe('download from a hostile server', () => {
     const rerun = await runCli(args, { env: server.env });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect((await readdir(output)).sort()).toEqual(['home.png', 'settings']);
+  });
+
+  it('says so when it may not write in the output folder (exit 20)', async (context) => {
+    // Root writes anywhere: run the CLI as an unprivileged user then, if that user can run it here.
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (user && (await runCli(['--version'], { user })).code !== 0) {
+      context.skip('running as root, and user 65534 cannot run the built CLI from this checkout');
+    }
+    const server = await startHostileSentry(sentry42());
+    const root = await makeTempDir();
+    await chmod(root, 0o755);
+    await mkdir(join(root, 'locked'), { mode: 0o555 });
+    const run = await runCli(['download', '--snapshot-id', '42', '--output', 'locked', '--json'], {
+      env: server.env,
+      cwd: root,
+      ...(user ? { user } : {}),
+    });
+    expect(run.code, run.stderr).toBe(20);
+    expect(errorOf(run.stdout)).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: `Cannot create a folder in ${join(root, 'locked')} (EACCES).`,
+    });
   });
 
   it('reports a 302 on the archive download as an unexpected answer (exit 40), and does not follow it', async () => {

@@ -26,7 +26,13 @@ export async function makeDownloadFolder(parent: string, world: World): Promise<
   await removeStaleDownloadFolders(parent, world);
   const path = await mkdtemp(join(parent, DOWNLOAD_FOLDER_PREFIX));
   ownFolders.add(path);
-  await writeFile(join(path, OWNER_FILE), JSON.stringify({ host: hostname(), pid: process.pid }));
+  try {
+    await writeFile(join(path, OWNER_FILE), JSON.stringify({ host: hostname(), pid: process.pid }));
+  } catch (error) {
+    await rm(path, { recursive: true, force: true }).catch(() => {});
+    ownFolders.delete(path);
+    throw error;
+  }
   return {
     path,
     remove: async () => {

@@ -128,17 +128,17 @@ export async function downloadSnapshot(
 
   const output = resolve(world.cwd, options.output);
   const tempParent = options.tempDir ?? output;
-  await mkdir(tempParent, { recursive: true }).catch((error: unknown) => {
-    throw new SnapshotsError(
-      'OUTPUT_UNWRITABLE',
-      `Cannot create ${tempParent} (${(error as NodeJS.ErrnoException).code ?? error}).`,
-      {
-        cause: error,
-        hint: 'Choose an output folder you can write to (--output).',
-      },
-    );
-  });
-  const temp = await makeDownloadFolder(tempParent, world);
+  const unwritable =
+    (what: string) =>
+    (error: unknown): never => {
+      throw new SnapshotsError(
+        'OUTPUT_UNWRITABLE',
+        `Cannot create ${what} (${(error as NodeJS.ErrnoException).code ?? error}).`,
+        { cause: error, hint: 'Choose an output folder you can write to (--output).' },
+      );
+    };
+  await mkdir(tempParent, { recursive: true }).catch(unwritable(tempParent));
+  const temp = await makeDownloadFolder(tempParent, world).catch(unwritable(`a folder in ${tempParent}`));
   try {
     emit({ kind: 'downloading', artifactId });
     // A name of our own: nothing from the server goes into a path.
