@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { SlugSchema } from './slug.js';
 
 /** The usual Sentry error body. `detail` may be a string or a structured object. */
 export const ApiErrorBodySchema = z.looseObject({
   detail: z.unknown().optional(),
 });
 
-/** A Sentry slug: what the server lets a project be named; the new slug is printed and reused. */
-const SlugSchema = z.string().regex(/^[a-zA-Z0-9_-]{1,100}$/);
-
-/** The 302 body of a renamed project. */
+/** The 302 body of a renamed project; the new slug is printed and reused. */
 export const ProjectRenamedBodySchema = z.object({
   slug: SlugSchema,
   detail: z.looseObject({

@@ -5,6 +5,7 @@ export * from './limits.js';
 export * from './numeric-id.js';
 export * from './object-store.js';
 export * from './organization.js';
+export * from './slug.js';
 export * from './snapshot-detail.js';
 export * from './upload-options.js';
 export * from './upload-result.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CreateSnapshotResponseSchema } from './create-snapshot.js';
 import { ArtifactIdSchema, parseArtifactIdOption } from './numeric-id.js';
+import { OrganizationSchema } from './organization.js';
 import { LatestBaseSchema, SnapshotDetailSchema } from './snapshot-detail.js';
+import { UploadOptionsResponseSchema } from './upload-options.js';
 
 describe('ArtifactIdSchema', () => {
   it.each([
@@ -66,7 +68,10 @@ describe('the answer schemas', () => {
     detail: SnapshotDetailSchema,
     latestBase: LatestBaseSchema,
     create: CreateSnapshotResponseSchema,
+    organization: OrganizationSchema,
+    uploadOptions: UploadOptionsResponseSchema,
   };
+  const objectstore = { url: 'https://os.example', authToken: 'jwt' };
 
   it.each([
     ['detail', 'project_id', { ...detail, head_artifact_id: '1', project_id: 'p' }],
@@ -80,8 +85,23 @@ describe('the answer schemas', () => {
     ['latestBase', 'id', { id: true, image_count: 0, images: [] }],
     ['create', 'artifactId', { artifactId: null }],
     ['create', 'snapshotMetricsId', { artifactId: '1', snapshotMetricsId: 'x' }],
+    ['organization', 'id', { id: {}, slug: 'acme' }],
+    ['organization', 'slug', { id: '1', slug: 'acme\u001b[2J' }],
+    [
+      'uploadOptions',
+      'objectstore.scopes.1.1',
+      {
+        objectstore: {
+          ...objectstore,
+          scopes: [
+            ['org', '1'],
+            ['project', '2/../3'],
+          ],
+        },
+      },
+    ],
   ] as const)('refuses a %s answer with a bad %s', (schema, field, answer) => {
-    expect(schemas[schema].safeParse(answer).error?.issues[0]?.path).toEqual([field]);
+    expect(schemas[schema].safeParse(answer).error?.issues[0]?.path.join('.')).toEqual(field);
   });
 
   it('says when the latest base names no id at all', () => {
