@@ -192,6 +192,7 @@ describe('downloadSnapshot', () => {
     const output = await scratch();
     const killed = join(output, '.sentry-snapshots-download-killed');
     await mkdir(killed);
+    // Above Linux's highest pid (2^22), so no process runs with it.
     await writeFile(join(killed, 'owner.json'), JSON.stringify({ host: hostname(), pid: 2 ** 22 + 1 }));
     const download = downloadSnapshot({ ...base(server, output), snapshotId: '42' }, createTestWorld());
     await vi.waitFor(async () => {

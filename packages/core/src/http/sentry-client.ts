@@ -328,7 +328,8 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         );
         if (path !== undefined) await rename(partial, path);
       } catch (error) {
-        if (path !== undefined) await rm(partial, { force: true });
+        // A failing removal must not hide why the download failed.
+        if (path !== undefined) await rm(partial, { force: true }).catch(() => {});
         const failure = classifyTransportError(error, world.signal);
         throw failure.kind === 'other' ? error : transportError(failure, urlOf(call));
       }
