@@ -3,6 +3,7 @@ import {
   type ConnectionOptions,
   createSentryClient,
   judgeComparison,
+  parseArtifactIdOption,
   resolveConnection,
   type SnapshotDetail,
   SnapshotsError,
@@ -55,6 +56,7 @@ export function getSnapshotStatus(options: GetSnapshotStatusOptions): Promise<Sn
 
 /** `getSnapshotStatus` without the SDK's spelling of errors, for calls from within the SDK. */
 export async function readSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {
+  const artifactId = parseArtifactIdOption(options.artifactId, 'artifactId');
   const world = createSdkWorld(options);
   const connection = resolveConnection(options, world.env, { requireProject: false });
   const target = {
@@ -74,14 +76,14 @@ export async function readSnapshotStatus(options: GetSnapshotStatusOptions): Pro
         {
           ...target,
           org: connection.org,
-          artifactId: options.artifactId,
+          artifactId,
           timeoutMs,
           intervalMs: options.intervalMs,
           onPoll: options.onPoll,
         },
         world,
       )
-    : await createSentryClient(target, world).getSnapshot(connection.org, options.artifactId);
+    : await createSentryClient(target, world).getSnapshot(connection.org, artifactId);
   const summary = summarizeComparison(detail);
   const failure = judgeComparison(summary, {
     failOnChanges: options.failOnChanges === true,

@@ -13,8 +13,9 @@ import {
   readMultipartParts,
 } from '../multipart-parts.js';
 import type { RouteHandler, RouteRequest } from '../route-request.js';
+import type { ObjectId } from '../storage/object-key.js';
 import { InvalidObjectKeyError } from '../storage/object-key.js';
-import { type ObjectId, ObjectTooLargeError, type OpenedObject } from '../storage/object-storage.js';
+import { ObjectTooLargeError, type OpenedObject } from '../storage/object-storage.js';
 import { InvalidZstdError } from '../zstd-decoder.js';
 
 const tooLarge = 'Batch request too large';

@@ -6,8 +6,9 @@ import { isValidExpirationPolicy } from '../expiration-policy.js';
 import { HttpError } from '../http-error.js';
 import type { RouteHandler, RouteRequest } from '../route-request.js';
 import { sendEmpty, sendJson } from '../send-response.js';
+import type { ObjectId } from '../storage/object-key.js';
 import { InvalidObjectKeyError } from '../storage/object-key.js';
-import { type ObjectId, ObjectTooLargeError } from '../storage/object-storage.js';
+import { ObjectTooLargeError } from '../storage/object-storage.js';
 import { InvalidZstdError } from '../zstd-decoder.js';
 
 async function objectIdOf(request: RouteRequest): Promise<ObjectId> {

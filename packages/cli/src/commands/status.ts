@@ -53,12 +53,14 @@ export function registerStatusCommand(program: Command, context: CommandContext)
 }
 
 async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Promise<void> {
-  const [{ decodeOptions }, { resolveCliConnection }, read, { renderStatus }] = await Promise.all([
-    import('@sentry-snapshots/core'),
-    import('../resolve-cli-connection.js'),
-    import('../read-comparison.js'),
-    import('../render-status.js'),
-  ]);
+  const [{ decodeOptions, parseArtifactIdOption }, { resolveCliConnection }, read, { renderStatus }] =
+    await Promise.all([
+      import('@sentry-snapshots/core'),
+      import('../resolve-cli-connection.js'),
+      import('../read-comparison.js'),
+      import('../render-status.js'),
+    ]);
+  parseArtifactIdOption(artifactId, '<artifact-id>');
   const timeoutMs = decodeOptions(['waitTimeout'], flags).waitTimeout!;
   const connection = await resolveCliConnection(flags, io);
   const failOnChanges = Boolean(flags.failOnChanges);

@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { buildZip } from '@sentry-snapshots/test-kit/zip-fixture';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createTestWorld,
   type LoopbackServer,
@@ -10,7 +11,6 @@ import {
   startLoopbackServer,
 } from '../http/loopback-server.testing.js';
 import { downloadSnapshot } from './download-snapshot.js';
-import { buildZip } from './zip-fixture.testing.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -143,6 +143,7 @@ describe('downloadSnapshot', () => {
     [{}, 'Exactly one'],
     [{ appId: 'web', snapshotId: '1' }, 'Exactly one'],
     [{ snapshotId: '1', branch: 'main' }, 'A branch can only be given with an app id.'],
+    [{ snapshotId: '../1' }, 'Invalid snapshotId "../1": must be a snapshot artifact id (digits)'],
   ])('refuses the options %j before any request', async (given, message) => {
     const server = await serve(sentry(0));
     await expect(
@@ -152,5 +153,84 @@ describe('downloadSnapshot', () => {
       message: expect.stringContaining(message),
     });
     expect(server.requests).toEqual([]);
+  });
+
+  it('refuses a latest base whose id is not a number, before any path or further request', async () => {
+    const server = await serve((request, response) => {
+      if (request.url.includes('/latest-base/')) {
+        return sendJson(response, 200, { head_artifact_id: '/../../../x', image_count: 1, images: [] });
+      }
+      if (request.url.endsWith('?download')) return void response.end('not a zip');
+      return sendJson(response, 200, { ready: true });
+    });
+    const dir = await scratch();
+    const cwd = join(dir, 'a/b/c');
+    await mkdir(cwd, { recursive: true });
+    await expect(
+      downloadSnapshot({ ...base(server, 'out'), appId: 'web' }, createTestWorld({ cwd })),
+    ).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+      message:
+        "Sentry's answer to the request to find the latest base snapshot of 'web' has an artifact id that is not a number: \"/../../../x\" (head_artifact_id).",
+    });
+    expect(server.requests).toHaveLength(1);
+    expect(await readdir(dir, { recursive: true })).toEqual(['a', 'a/b', 'a/b/c']);
+  });
+
+  it('names the zip itself, clears the working folders of killed runs, and leaves nothing behind', async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = await serve(async (request, response) => {
+      if (!request.url.endsWith('?download')) return sendJson(response, 200, { ready: true });
+      response.writeHead(200, { 'content-type': 'application/zip' });
+      response.write(zip.subarray(0, 10));
+      await released;
+      response.end(zip.subarray(10));
+    });
+    const output = await scratch();
+    const killed = join(output, '.sentry-snapshots-download-killed');
+    await mkdir(killed);
+    // Above Linux's highest pid (2^22), so no process runs with it.
+    await writeFile(join(killed, 'owner.json'), JSON.stringify({ host: hostname(), pid: 2 ** 22 + 1 }));
+    const download = downloadSnapshot({ ...base(server, output), snapshotId: '42' }, createTestWorld());
+    await vi.waitFor(async () => {
+      const folders = (await readdir(output)).filter((name) =>
+        name.startsWith('.sentry-snapshots-download-'),
+      );
+      expect(folders).toHaveLength(1);
+      expect((await readdir(join(output, folders[0] ?? ''))).sort()).toEqual([
+        'owner.json',
+        'snapshot.zip.partial',
+      ]);
+    });
+    release();
+    await download;
+    expect((await readdir(output)).sort()).toEqual(['home.png', 'settings']);
+  });
+
+  it('refuses a redirect of the archive download and does not follow it', async () => {
+    const server = await serve((request, response) => {
+      if (!request.url.endsWith('?download')) return sendJson(response, 200, { ready: true });
+      // The body of a renamed project: a 302 here still does not mean that.
+      sendJson(
+        response,
+        302,
+        { slug: 'new', detail: { extra: { slug: 'new' } } },
+        { location: '/elsewhere' },
+      );
+    });
+    const output = await scratch();
+    await expect(
+      downloadSnapshot({ ...base(server, output), snapshotId: '42' }, createTestWorld()),
+    ).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+      status: 302,
+      message:
+        "Sentry answered 302, a redirect, to the request to download the archive of snapshot '42'; the API does not redirect there, so it was not followed.",
+    });
+    expect(server.requests.map((request) => request.url)).not.toContain('/elsewhere');
+    expect(await readdir(output)).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
 import { createSentryClient } from '../http/index.js';
+import { parseArtifactIdOption } from '../schemas/index.js';
 import type { World } from '../world.js';
+import { makeDownloadFolder } from './download-folder.js';
 import { type ExtractLimits, extractZip } from './extract-zip.js';
 import { waitForArchive } from './wait-for-archive.js';
 
@@ -25,8 +27,9 @@ export interface DownloadSnapshotOptions {
   intervalMs?: number | undefined;
   maxIntervalMs?: number | undefined;
   /**
-   * Folder for the zip while it is extracted; a hidden folder inside the output folder unless
-   * given, since that is the one place the download must be able to write anyway.
+   * Where the hidden working folder for the zip goes while it is extracted: the output folder
+   * unless given, since that is the one place the download must be able to write anyway. Working
+   * folders that killed downloads left there are removed (see `makeDownloadFolder`).
    */
   tempDir?: string | undefined;
   limits?: ExtractLimits | undefined;
@@ -73,6 +76,8 @@ export async function downloadSnapshot(
       hint: 'A snapshot id names one snapshot already: leave the branch out.',
     });
   }
+  const givenId =
+    options.snapshotId === undefined ? undefined : parseArtifactIdOption(options.snapshotId, 'snapshotId');
   const client = createSentryClient(
     {
       url: options.url,
@@ -82,7 +87,7 @@ export async function downloadSnapshot(
     world,
   );
   const emit = options.onEvent ?? (() => {});
-  let artifactId = options.snapshotId ?? '';
+  let artifactId = givenId ?? '';
   if (options.appId !== undefined) {
     emit({ kind: 'resolving', appId: options.appId, branch: options.branch });
     const base = await client.getLatestBase(options.org, {
@@ -125,21 +130,21 @@ export async function downloadSnapshot(
 
   const output = resolve(world.cwd, options.output);
   const tempParent = options.tempDir ?? output;
-  await mkdir(tempParent, { recursive: true }).catch((error: unknown) => {
-    throw new SnapshotsError(
-      'OUTPUT_UNWRITABLE',
-      `Cannot create ${tempParent} (${(error as NodeJS.ErrnoException).code ?? error}).`,
-      {
-        cause: error,
-        option: 'output',
-        hint: 'Choose an output folder you can write to.',
-      },
-    );
-  });
-  const temp = await mkdtemp(join(tempParent, '.sentry-snapshots-download-'));
+  const unwritable =
+    (what: string) =>
+    (error: unknown): never => {
+      throw new SnapshotsError(
+        'OUTPUT_UNWRITABLE',
+        `Cannot create ${what} (${(error as NodeJS.ErrnoException).code ?? error}).`,
+        { cause: error, option: 'output', hint: 'Choose an output folder you can write to.' },
+      );
+    };
+  await mkdir(tempParent, { recursive: true }).catch(unwritable(tempParent));
+  const temp = await makeDownloadFolder(tempParent, world).catch(unwritable(`a folder in ${tempParent}`));
   try {
     emit({ kind: 'downloading', artifactId });
-    const zipPath = join(temp, `snapshot-${artifactId}.zip`);
+    // A name of our own: nothing from the server goes into a path.
+    const zipPath = join(temp.path, 'snapshot.zip');
     const { bytes: archiveBytes } = await client.downloadArchive(options.org, artifactId, zipPath);
     emit({ kind: 'extracting', artifactId, archiveBytes });
     const extracted = await extractZip(zipPath, output, { ...options.limits, signal: world.signal });
@@ -151,6 +156,6 @@ export async function downloadSnapshot(
       archiveBytes,
     };
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    await temp.remove();
   }
 }

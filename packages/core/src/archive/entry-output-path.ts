@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
+import { shownValue } from '../schemas/shown-value.js';
 
 /**
  * Where a zip entry goes inside `outputDir`, or an `UNSAFE_ARCHIVE` error when its name could
@@ -8,10 +9,14 @@ import { SnapshotsError } from '../errors.js';
  */
 export function entryOutputPath(outputDir: string, entryName: string): string {
   const refuse = (reason: string) =>
-    new SnapshotsError('UNSAFE_ARCHIVE', `The archive holds an entry that ${reason}: '${entryName}'.`, {
-      details: { entry: entryName },
-      hint: 'Nothing was extracted. An archive from Sentry never holds such entries: check what answered instead of Sentry.',
-    });
+    new SnapshotsError(
+      'UNSAFE_ARCHIVE',
+      `The archive holds an entry that ${reason}: ${shownValue(entryName)}.`,
+      {
+        details: { entry: entryName },
+        hint: 'Nothing was extracted. An archive from Sentry never holds such entries: check what answered instead of Sentry.',
+      },
+    );
   if (entryName === '' || entryName.includes('\0')) throw refuse('has an empty or invalid name');
   if (entryName.includes('\\')) throw refuse('uses a backslash, a path separator on Windows');
   if (entryName.startsWith('/') || /^[a-zA-Z]:/.test(entryName)) throw refuse('is an absolute path');

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildZip, type FixtureEntry } from '@sentry-snapshots/test-kit/zip-fixture';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractZip } from './extract-zip.js';
-import { buildZip, type FixtureEntry } from './zip-fixture.testing.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -95,6 +95,18 @@ describe('extractZip', () => {
     expect(await listFiles(join(dir, 'parent'))).toEqual([]);
   });
 
+  it.each([
+    ['a symbolic link', { name: '\u001b]0;owned\u0007link', data: '/etc', unixMode: 0o120777 }],
+    ['a climbing name', { name: '../\u001b[2J\u009b2Jevil.png', data: 'evil' }],
+    ['a bad CRC-32', { name: '\u001b[31mred.png', data: 'red', crc: 1 }],
+  ])('names the entry of %s without a raw control character', async (_label, entry) => {
+    const { zipPath, output } = await setUp([entry]);
+    const { message } = await failure(extractZip(zipPath, output));
+    expect(message).toMatch(/\\u001b/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that none are left
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('does not follow a symbolic link already in the output folder', async () => {
     const { dir, zipPath, output } = await setUp([
       { name: 'escape/evil.png', data: 'evil' },
@@ -116,6 +128,57 @@ describe('extractZip', () => {
       message: expect.stringContaining('over a symbolic link'),
     });
     expect(await readFile(join(outside, 'target.png'), 'utf8')).toBe('keep');
+  });
+
+  it.each([
+    [
+      'a file, then a folder of the same name',
+      [
+        { name: 'x', data: 'file' },
+        { name: 'x/y.png', data: 'png' },
+      ],
+    ],
+    [
+      'a folder, then a file of the same name',
+      [
+        { name: 'x/y.png', data: 'png' },
+        { name: 'x', data: 'file' },
+      ],
+    ],
+    [
+      'a folder entry and a file of the same name',
+      [
+        { name: 'x/', data: '' },
+        { name: 'x', data: 'file' },
+      ],
+    ],
+    [
+      'a file inside a deeper folder',
+      [
+        { name: 'x', data: 'file' },
+        { name: 'x/y/z.png', data: 'png' },
+      ],
+    ],
+  ])('refuses %s before writing any', async (_label, entries) => {
+    // Many entries before them, so the two would be written at once by the worker pool.
+    const filler = Array.from({ length: 8 }, (_, i) => ({ name: `${i}.png`, data: 'x' }));
+    const { zipPath, output } = await setUp([...filler, ...entries]);
+    expect(await failure(extractZip(zipPath, output, { concurrency: 4 }))).toMatchObject({
+      code: 'UNSAFE_ARCHIVE',
+      message: 'The archive holds both a file and a folder named "x".',
+    });
+    expect(await listFiles(join(output, '..'))).toEqual([]);
+  });
+
+  it('says why a file cannot be written where a folder already is, and keeps the folder', async () => {
+    const { zipPath, output } = await setUp([{ name: 'x', data: 'file' }]);
+    await mkdir(join(output, 'x'), { recursive: true });
+    await writeFile(join(output, 'x', 'keep.png'), 'keep');
+    expect(await failure(extractZip(zipPath, output))).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: expect.stringContaining('(EISDIR)'),
+    });
+    expect(await readFile(join(output, 'x', 'keep.png'), 'utf8')).toBe('keep');
   });
 
   it('refuses more entries than the limit before writing any', async () => {
@@ -161,7 +224,7 @@ describe('extractZip', () => {
     ]);
     expect(await failure(extractZip(zipPath, output))).toMatchObject({
       code: 'INVALID_RESPONSE',
-      message: expect.stringContaining("the data of 'flipped.png' does not match its CRC-32"),
+      message: expect.stringContaining('the data of "flipped.png" does not match its CRC-32'),
     });
     expect(await listFiles(output)).toEqual(['fine.png']);
   });

@@ -7,6 +7,7 @@ import { crc32 } from 'node:zlib';
 import pMap from 'p-map';
 import { type Entry, fromRandomAccessReaderPromise, type ZipFile } from 'yauzl';
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
+import { shownValue } from '../schemas/shown-value.js';
 import { entryOutputPath } from './entry-output-path.js';
 import { FileRangeReader } from './file-range-reader.js';
 
@@ -112,18 +113,26 @@ async function openZip(zipPath: string): Promise<ZipFile> {
 
 async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Promise<PlannedFile[]> {
   const planned = new Map<string, PlannedFile>();
+  const folders = new Set<string>();
   let totalBytes = 0;
   try {
     for await (const entry of zip.eachEntry()) {
       const name = entry.fileName;
-      // Folders are made as files need them, so a folder entry only has its name checked.
       const target = entryOutputPath(root, name);
-      if (name.endsWith('/')) continue;
+      // Folders are made as files need them, so a folder entry only has its name checked.
+      if (name.endsWith('/')) {
+        addFolders(folders, target, root);
+        continue;
+      }
+      addFolders(folders, dirname(target), root);
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
-        throw unsafe(`holds a symbolic link, '${name}'`, { entry: name });
+        throw unsafe(`holds a symbolic link, ${shownValue(name)}`, { entry: name });
       }
       if (entry.isEncrypted() || !entry.canDecodeFileData()) {
-        throw notAZip(new Error(`entry '${name}' is encrypted or uses an unknown compression method`));
+        throw notAZip(
+          undefined,
+          `entry ${shownValue(name)} is encrypted or uses an unknown compression method`,
+        );
       }
       totalBytes += entry.uncompressedSize;
       if (totalBytes > maxTotalBytes) {
@@ -138,11 +147,30 @@ async function planFiles(zip: ZipFile, root: string, maxTotalBytes: number): Pro
     // yauzl refuses unsafe names itself, before our own check sees them.
     const message = error instanceof Error ? error.message : String(error);
     if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(message)) {
-      throw unsafe(`holds an entry that could write outside the output folder (${message})`, {});
+      throw unsafe(
+        `holds an entry that could write outside the output folder (${shownValue(message, 200)})`,
+        {},
+      );
     }
     throw notAZip(error);
   }
+  for (const file of planned.values()) {
+    if (folders.has(file.target)) {
+      throw unsafe(`holds both a file and a folder named ${shownValue(file.name)}`, { entry: file.name });
+    }
+  }
   return [...planned.values()];
+}
+
+/** Adds `folder` and each folder above it, up to `root`. */
+function addFolders(folders: Set<string>, folder: string, root: string): void {
+  for (
+    let current = folder;
+    current.length > root.length && !folders.has(current);
+    current = dirname(current)
+  ) {
+    folders.add(current);
+  }
 }
 
 /** Makes a file's folder and returns its real path. */
@@ -154,7 +182,7 @@ async function checkedFolder(folder: string, root: string): Promise<string> {
   const real = await realpath(folder);
   if (real !== root && !real.startsWith(root + sep)) {
     throw unsafe(
-      `would be written through a symbolic link leaving the output folder, via '${relative(root, folder)}'`,
+      `would be written through a symbolic link leaving the output folder, via ${shownValue(relative(root, folder))}`,
       {
         via: relative(root, folder),
       },
@@ -171,10 +199,12 @@ async function writeEntry(
 ): Promise<number> {
   let bytes = 0;
   let crc = 0;
+  let opened = false;
   try {
     // The output file first: yauzl inflates into its size check as soon as the entry's stream
     // exists, so an oversized entry could fail while the file was still opening, with no listener.
     const sink = await open(join(real, basename(file.target)), writeFlags, 0o644);
+    opened = true;
     const data = await zip.openReadStreamPromise(file.entry).catch(async (error: unknown) => {
       await sink.close();
       throw error;
@@ -185,21 +215,22 @@ async function writeEntry(
     });
     await pipeline(data, sink.createWriteStream(), { ...(signal === undefined ? {} : { signal }) });
     if (crc !== file.entry.crc32) {
-      throw notAZip(new Error(`the data of '${file.name}' does not match its CRC-32`));
+      throw notAZip(undefined, `the data of ${shownValue(file.name)} does not match its CRC-32`);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ELOOP') await rm(file.target, { force: true });
+    // Only a file this entry began to write is removed, and a failing removal never hides why.
+    if (opened) await rm(file.target, { force: true }).catch(() => {});
     if (signal?.aborted || isSnapshotsError(error)) throw error;
     if (code === 'ELOOP') {
-      throw unsafe(`would be written over a symbolic link in the output folder, '${file.name}'`, {
+      throw unsafe(`would be written over a symbolic link in the output folder, ${shownValue(file.name)}`, {
         entry: file.name,
       });
     }
     if (typeof code === 'string') throw unwritable(file.target, error);
     const message = error instanceof Error ? error.message : String(error);
     if (/bytes in the stream/.test(message)) {
-      throw unsafe(`holds more or fewer bytes than its header declares in '${file.name}'`, {
+      throw unsafe(`holds more or fewer bytes than its header declares in ${shownValue(file.name)}`, {
         entry: file.name,
       });
     }
@@ -215,8 +246,11 @@ function unsafe(reason: string, details: Record<string, unknown>): SnapshotsErro
   });
 }
 
-function notAZip(cause: unknown): SnapshotsError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+/** `reason` defaults to the cause's message, quoted: yauzl's messages may hold an entry's name. */
+function notAZip(
+  cause: unknown,
+  reason = shownValue(cause instanceof Error ? cause.message : String(cause), 200),
+): SnapshotsError {
   return new SnapshotsError('INVALID_RESPONSE', `The downloaded archive is not a readable zip (${reason}).`, {
     cause,
     hint: 'Try again; if it persists, a proxy may have answered instead of Sentry.',

@@ -63,6 +63,30 @@ describe('createDefaultDispatcher', () => {
   });
 });
 
+describe('createDefaultDispatcher with a malformed proxy', () => {
+  it.each([
+    [{ HTTP_PROXY: 'not a url' }, undefined, 'HTTP_PROXY'],
+    [{ HTTP_PROXY: 'http://[bad' }, undefined, 'HTTP_PROXY'],
+    [{ http_proxy: 'proxy.example.com:3128', HTTP_PROXY: 'http://fine:1' }, undefined, 'http_proxy'],
+    [{ HTTPS_PROXY: 'socks5://proxy:1080' }, undefined, 'HTTPS_PROXY'],
+    [{ https_proxy: 'http://user:secret@[bad' }, undefined, 'https_proxy'],
+    [{}, 'not a url', '[http] proxy_url'],
+  ])('refuses %j (proxyUrl %j) as a configuration error naming %s', (env, proxyUrl, name) => {
+    let error: unknown;
+    try {
+      createDefaultDispatcher(env, proxyUrl === undefined ? {} : { proxyUrl });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      code: 'INVALID_CONFIG_VALUE',
+      message: `${name} is not an http(s) proxy URL.`,
+    });
+    // The value may hold a password: it is never shown.
+    expect(JSON.stringify(error)).not.toContain('secret');
+  });
+});
+
 describe('createDefaultDispatcher with sentry-cli [http] settings', () => {
   const getWith = async (url: string, env: Record<string, string>, options: DefaultDispatcherOptions) => {
     const dispatcher = createDefaultDispatcher(env, options);

@@ -255,6 +255,19 @@ describe('createSentryClient', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('refuses a renamed project whose new slug is not a slug, without printing it', async () => {
+    const slug = '\u001b]8;;https://evil.example\u0007web';
+    const server = await serve((_request, response) =>
+      sendJson(response, 302, { slug, detail: { extra: { slug } } }, { location: '/elsewhere' }),
+    );
+    const { client } = clientFor(server);
+
+    const error = await failure(client.createSnapshot('acme', 'web', manifest));
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', status: 302 });
+    expect(JSON.stringify(error)).not.toContain('evil');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('asks for upload options with usecase=auto, then without it on an older server', async () => {
     const server = await serve((request, response) => {
       if (request.url.includes('usecase=auto')) return sendJson(response, 400, { detail: 'Invalid usecase' });
@@ -303,6 +316,46 @@ describe('createSentryClient', () => {
     expect(request?.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(request?.body.toString() ?? '')).toEqual(manifest);
     expect(client.stats.bytesSent).toBe(request?.body.byteLength);
+  });
+
+  it.each([
+    [null, 'null'],
+    [true, 'true'],
+    [[], '[]'],
+    [{}, '{}'],
+    ['12 ', '"12 "'],
+  ])(
+    'refuses a created snapshot whose artifactId is %j instead of coercing it',
+    async (artifactId, shown) => {
+      const server = await serve((_request, response) => sendJson(response, 200, { ...created, artifactId }));
+      const { client } = clientFor(server);
+
+      expect(await failure(client.createSnapshot('acme', 'web', manifest))).toMatchObject({
+        code: 'INVALID_RESPONSE',
+        message: `Sentry's answer to the request to create a snapshot in acme/web has an artifact id that is not a number: ${shown} (artifactId).`,
+      });
+    },
+  );
+
+  it('refuses a redirect where Sentry never answers with one, without following it', async () => {
+    const server = await serve((request, response) => {
+      if (request.url === '/elsewhere') return sendJson(response, 200, { id: 1, image_count: 0, images: [] });
+      sendJson(
+        response,
+        302,
+        { slug: 'new', detail: { extra: { slug: 'new' } } },
+        { location: '/elsewhere' },
+      );
+    });
+    const { client } = clientFor(server);
+
+    expect(await failure(client.getLatestBase('acme', { appId: 'web', project: 'web' }))).toMatchObject({
+      code: 'INVALID_RESPONSE',
+      status: 302,
+    });
+    expect(await failure(client.getArchiveStatus('acme', '1'))).toMatchObject({ code: 'INVALID_RESPONSE' });
+    expect(await failure(client.startArchive('acme', '1'))).toMatchObject({ code: 'INVALID_RESPONSE' });
+    expect(server.requests.map((request) => request.url)).not.toContain('/elsewhere');
   });
 
   it('refuses a manifest the server would refuse, without sending it', async () => {

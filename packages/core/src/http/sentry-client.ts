@@ -112,6 +112,8 @@ interface Call {
   body?: Uint8Array;
   headers?: Record<string, string>;
   retry?: RetryRule;
+  /** Sentry answers 302 to this request when the project was renamed; to any other, a redirect is foreign. */
+  renamable?: boolean;
 }
 
 export function createSentryClient(options: SentryClientOptions, world: World): SentryClient {
@@ -157,12 +159,18 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
   }
 
   function parseAnswer<S extends z.ZodType>(schema: S, answer: ApiAnswer, call: Call): z.output<S> {
-    if (answer.status < 200 || answer.status >= 300) throw apiError(answer, call.target, call.what);
+    checkSuccess(answer, call);
     const parsed = schema.safeParse(answer.body);
     if (!parsed.success) {
+      // Our own schemas' messages say what was wrong; zod's own ones only that something was.
+      const issue = parsed.error.issues[0];
+      const known = issue?.code === 'custom' && issue.params?.answerIssue === true;
+      const path = issue?.path.length ? ` (${issue.path.join('.')})` : '';
       throw new SnapshotsError(
         'INVALID_RESPONSE',
-        `Sentry's answer to the request to ${call.what} is not what the API describes.`,
+        known
+          ? `Sentry's answer to the request to ${call.what} ${issue.message}${path}.`
+          : `Sentry's answer to the request to ${call.what} is not what the API describes.`,
         {
           status: answer.status,
           details: { ...call.target, issues: parsed.error.issues.slice(0, 5) },
@@ -202,6 +210,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         query: { usecase: 'auto' },
         target: { org, project },
         what: `get upload options for ${org}/${project}`,
+        renamable: true,
       };
       let answer = await ask(call);
       if (answer.status === 400 && answerDetail(answer.body) === 'Invalid usecase') {
@@ -230,6 +239,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         body: json,
         headers: { 'content-type': 'application/json' },
         retry: createRetry,
+        renamable: true,
       };
       const compress = zstd;
       if (compress !== undefined) {
@@ -280,14 +290,17 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
     async startArchive(org, artifactId) {
       // Asking twice to build the same archive is harmless, so the idempotent rule applies.
       const call = archiveCall(org, artifactId, 'POST', `start the archive of snapshot '${artifactId}'`);
-      const answer = await ask(call);
-      if (answer.status < 200 || answer.status >= 300) throw apiError(answer, call.target, call.what);
+      checkSuccess(await ask(call), call);
     },
 
     async downloadArchive(org, artifactId, destination) {
       const call = archiveCall(org, artifactId, 'GET', `download the archive of snapshot '${artifactId}'`);
       // The server checks for the bare flag `?download`.
       const response = await send({ ...call, path: `${call.path}?download` });
+      if (isRedirect(response.statusCode)) {
+        await response.body.dump();
+        throw redirectError(response.statusCode, call);
+      }
       if (response.statusCode === 409) {
         await response.body.dump();
         throw new SnapshotsError(
@@ -315,13 +328,38 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         );
         if (path !== undefined) await rename(partial, path);
       } catch (error) {
-        if (path !== undefined) await rm(partial, { force: true });
+        // A failing removal must not hide why the download failed.
+        if (path !== undefined) await rm(partial, { force: true }).catch(() => {});
         const failure = classifyTransportError(error, world.signal);
         throw failure.kind === 'other' ? error : transportError(failure, urlOf(call));
       }
       return { bytes };
     },
   };
+}
+
+/** Throws the error for an answer that is not a success. */
+function checkSuccess(answer: ApiAnswer, call: Call): void {
+  if (answer.status >= 200 && answer.status < 300) return;
+  if (isRedirect(answer.status) && !call.renamable) throw redirectError(answer.status, call);
+  throw apiError(answer, call.target, call.what);
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/** Never followed: a redirect would take the token, or the download, to a place nobody chose. */
+function redirectError(status: number, call: Call): SnapshotsError {
+  return new SnapshotsError(
+    'INVALID_RESPONSE',
+    `Sentry answered ${status}, a redirect, to the request to ${call.what}; the API does not redirect there, so it was not followed.`,
+    {
+      status,
+      details: { ...call.target },
+      hint: 'Check the Sentry URL (SENTRY_URL or --url): a proxy or a login page may have answered instead of Sentry.',
+    },
+  );
 }
 
 function parseBaseUrl(url: string): URL {

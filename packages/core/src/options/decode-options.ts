@@ -1,4 +1,5 @@
 import { SnapshotsError } from '../errors.js';
+import { invalidOptionMessage } from './invalid-option-message.js';
 import { optionSchema } from './option-schemas.js';
 import { type OptionKey, type OptionSpec, type OptionValue, optionTable } from './option-table.js';
 
@@ -39,10 +40,4 @@ export function invalidOption(key: OptionKey, value: unknown, reason: string): S
   const spec: OptionSpec = optionTable[key];
   const details = { option: key, reason, ...(spec.secret ? {} : { value }) };
   return new SnapshotsError('INVALID_OPTION', invalidOptionMessage(key, details), { option: key, details });
-}
-
-/** `Invalid <name> "<value>": <reason>`, in the words of whoever names the option. */
-export function invalidOptionMessage(name: string, details: { reason: string; value?: unknown }): string {
-  const shown = details.value === undefined || details.value === '' ? '' : ` "${String(details.value)}"`;
-  return `Invalid ${name}${shown}: ${details.reason}`;
 }

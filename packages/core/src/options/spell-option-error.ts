@@ -1,5 +1,5 @@
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
-import { invalidOptionMessage } from './decode-options.js';
+import { invalidOptionMessage } from './invalid-option-message.js';
 import { type OptionKey, type OptionSpec, optionTable } from './option-table.js';
 
 /** How one frontend names an option and tells how to set it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImageMetadataSchema, imageFieldReasons } from './image-metadata.js';
 import { MAX_FIELD_LENGTH, MAX_IMAGES, RESERVED_IMAGE_NAME } from './limits.js';
+import { ArtifactIdSchema, numericIdSchema } from './numeric-id.js';
 
 const SHA_PATTERN = /^(?:[0-9a-f]{40})?$/;
 
@@ -170,8 +171,8 @@ function imageIssueMessage(name: string, value: unknown, issue: z.core.$ZodIssue
 
 /** The 200 answer (not 201), camelCase. */
 export const CreateSnapshotResponseSchema = z.object({
-  artifactId: z.coerce.string(),
-  snapshotMetricsId: z.coerce.string().optional(),
+  artifactId: ArtifactIdSchema,
+  snapshotMetricsId: numericIdSchema('a snapshot metrics id').optional(),
   imageCount: z.number().int().optional(),
   snapshotUrl: z.string().nullable().optional(),
 });

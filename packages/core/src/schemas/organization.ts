@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { numericIdSchema } from './numeric-id.js';
+import { SlugSchema } from './slug.js';
 
 /** `GET organizations/{org}/`: only what clients read. */
 export const OrganizationSchema = z.looseObject({
-  id: z.coerce.string(),
-  slug: z.string(),
+  id: numericIdSchema('an organization id'),
+  slug: SlugSchema,
   name: z.string().optional(),
   links: z
     .looseObject({ organizationUrl: z.string().optional(), regionUrl: z.string().optional() })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImageTagsSchema } from './image-metadata.js';
+import { ArtifactIdSchema, answerIssueParams, ProjectIdSchema } from './numeric-id.js';
 
 export const SnapshotImageSchema = z.looseObject({
   key: z.string(),
@@ -49,9 +50,9 @@ export const VcsInfoSchema = z.looseObject({
 
 /** `GET organizations/{org}/preprodartifacts/snapshots/{artifactId}/` (snake_case). */
 export const SnapshotDetailSchema = z.looseObject({
-  head_artifact_id: z.coerce.string(),
-  base_artifact_id: z.coerce.string().nullish(),
-  project_id: z.coerce.string(),
+  head_artifact_id: ArtifactIdSchema,
+  base_artifact_id: ArtifactIdSchema.nullish(),
+  project_id: ProjectIdSchema,
   app_id: z.string(),
   state: z.string().nullish(),
   vcs_info: VcsInfoSchema.nullish(),
@@ -94,8 +95,8 @@ export const SnapshotNotFoundDetail = 'Snapshot not found';
 /** `GET organizations/{org}/preprodartifacts/snapshots/latest-base/`; some servers name the id `id`. */
 export const LatestBaseSchema = z
   .looseObject({
-    head_artifact_id: z.coerce.string().optional(),
-    id: z.coerce.string().optional(),
+    head_artifact_id: ArtifactIdSchema.optional(),
+    id: ArtifactIdSchema.optional(),
     app_id: z.string().optional(),
     image_count: z.number().int(),
     images: z.array(SnapshotImageSchema),
@@ -105,7 +106,10 @@ export const LatestBaseSchema = z
     ...rest,
     head_artifact_id: head_artifact_id ?? id ?? '',
   }))
-  .refine((base) => base.head_artifact_id !== '', { error: 'latest-base answer has no artifact id' });
+  .refine((base) => base.head_artifact_id !== '', {
+    error: 'has no artifact id (neither head_artifact_id nor id)',
+    params: answerIssueParams,
+  });
 export type LatestBase = z.infer<typeof LatestBaseSchema>;
 
 /** `GET …/snapshots/{id}/archive/` */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numericIdSchema } from './numeric-id.js';
 
 /** `GET projects/{org}/{project}/preprodartifacts/snapshots/upload-options/` */
 export const UploadOptionsResponseSchema = z.object({
@@ -9,7 +10,8 @@ export const UploadOptionsResponseSchema = z.object({
       .nullish()
       .transform((usecase) => usecase ?? 'preprod'),
     scopes: z
-      .array(z.tuple([z.string(), z.coerce.string()]))
+      // The values are the org's and project's ids, which become segments of every object key.
+      .array(z.tuple([z.string(), numericIdSchema('a scope id')]))
       .refine(
         (scopes) => scopes.some(([name]) => name === 'org') && scopes.some(([name]) => name === 'project'),
         {
