@@ -536,6 +536,335 @@ function notice(message, properties = {}) {
 function info(message) {
 	process.stdout.write(message + os.EOL);
 }
+// ../core/dist/options.mjs
+/**
+* Every option of every frontend, declared once: commander's options, the action's inputs,
+* doctor's report and the SDK's checks are derived from this table. It is plain data (no zod), so
+* the CLI can build its parser from it before the rest of core loads.
+*/
+const optionTable = {
+	authToken: {
+		kind: "text",
+		help: "The Sentry auth token (an org auth token also names the org and the URL).",
+		flag: "--auth-token",
+		valueName: "AUTH_TOKEN",
+		input: "auth-token",
+		env: "SENTRY_AUTH_TOKEN",
+		config: {
+			section: "auth",
+			key: "token"
+		},
+		secret: true
+	},
+	org: {
+		kind: "text",
+		help: "The organization ID or slug.",
+		flag: "--org",
+		short: "-o",
+		valueName: "ORG",
+		input: "org",
+		env: "SENTRY_ORG",
+		config: {
+			section: "defaults",
+			key: "org"
+		}
+	},
+	project: {
+		kind: "text",
+		help: "The project ID or slug.",
+		flag: "--project",
+		short: "-p",
+		valueName: "PROJECT",
+		input: "project",
+		env: "SENTRY_PROJECT",
+		config: {
+			section: "defaults",
+			key: "project"
+		}
+	},
+	url: {
+		kind: "url",
+		help: "Fully qualified URL to the Sentry server (default: https://sentry.io/).",
+		flag: "--url",
+		valueName: "URL",
+		input: "url",
+		env: "SENTRY_URL",
+		config: {
+			section: "defaults",
+			key: "url"
+		}
+	},
+	headers: {
+		kind: "headers",
+		help: "Custom header attached to every request, in key:value format (repeatable).",
+		flag: "--header",
+		valueName: "KEY:VALUE",
+		repeatable: true,
+		input: "headers",
+		env: "CUSTOM_HEADER",
+		config: {
+			section: "defaults",
+			key: "custom_header"
+		},
+		secret: true
+	},
+	logLevel: {
+		kind: "choice",
+		choices: [
+			"trace",
+			"debug",
+			"info",
+			"warn",
+			"error"
+		],
+		help: "Set the log output verbosity.",
+		flag: "--log-level",
+		valueName: "LOG_LEVEL",
+		env: "SENTRY_LOG_LEVEL",
+		config: {
+			section: "log",
+			key: "level"
+		}
+	},
+	vcsRemote: {
+		kind: "text",
+		help: "The git remote the repository is named after (default: origin).",
+		env: "SENTRY_VCS_REMOTE",
+		config: {
+			section: "defaults",
+			key: "vcs_remote"
+		}
+	},
+	maxRetries: {
+		kind: "text",
+		help: "How often a failed request is retried.",
+		env: "SENTRY_HTTP_MAX_RETRIES",
+		config: {
+			section: "http",
+			key: "max_retries"
+		}
+	},
+	path: {
+		kind: "text",
+		help: "The folder of screenshots (png, jpg, jpeg; a JSON sidecar beside each image).",
+		input: "path"
+	},
+	appId: {
+		kind: "text",
+		field: "app_id",
+		help: "The application identifier: head and base snapshots are matched by it.",
+		flag: "--app-id",
+		valueName: "APP_ID",
+		input: "app-id"
+	},
+	diffThreshold: {
+		kind: "number",
+		field: "diff_threshold",
+		help: "Only report images as changed when they differ by more than this fraction (0.01 = 1%).",
+		flag: "--diff-threshold",
+		valueName: "THRESHOLD",
+		input: "diff-threshold"
+	},
+	selective: {
+		kind: "boolean",
+		help: "This upload holds only a subset of the images; needs a base SHA.",
+		flag: "--selective",
+		input: "selective",
+		default: "false"
+	},
+	allImageFileNames: {
+		kind: "names",
+		help: "The name of every image of the full suite, comma-separated (implies --selective).",
+		flag: "--all-image-file-names",
+		valueName: "NAMES",
+		input: "all-image-file-names"
+	},
+	allImageFileNamesFile: {
+		kind: "text",
+		help: "A file with the name of every image of the full suite, one per line (implies --selective).",
+		flag: "--all-image-file-names-file",
+		valueName: "PATH",
+		input: "all-image-file-names-file"
+	},
+	headSha: {
+		kind: "text",
+		field: "head_sha",
+		help: "The commit sha of this build (default: from CI or git).",
+		flag: "--head-sha",
+		valueName: "head_sha",
+		input: "head-sha",
+		env: "SENTRY_SNAPSHOTS_HEAD_SHA"
+	},
+	baseSha: {
+		kind: "text",
+		field: "base_sha",
+		help: "The commit sha to compare with (default: the merge-base).",
+		flag: "--base-sha",
+		valueName: "base_sha",
+		input: "base-sha",
+		env: "SENTRY_SNAPSHOTS_BASE_SHA"
+	},
+	provider: {
+		kind: "text",
+		field: "provider",
+		help: "The VCS provider, e.g. github (default: from the remote).",
+		flag: "--vcs-provider",
+		valueName: "vcs_provider",
+		input: "vcs-provider",
+		env: "SENTRY_SNAPSHOTS_VCS_PROVIDER"
+	},
+	headRepoName: {
+		kind: "text",
+		field: "head_repo_name",
+		help: "The repository of this build, e.g. owner/repo.",
+		flag: "--head-repo-name",
+		valueName: "head_repo_name",
+		input: "head-repo-name",
+		env: "SENTRY_SNAPSHOTS_HEAD_REPO_NAME"
+	},
+	baseRepoName: {
+		kind: "text",
+		field: "base_repo_name",
+		help: "The repository of the base build, e.g. owner/repo.",
+		flag: "--base-repo-name",
+		valueName: "base_repo_name",
+		input: "base-repo-name",
+		env: "SENTRY_SNAPSHOTS_BASE_REPO_NAME"
+	},
+	headRef: {
+		kind: "text",
+		field: "head_ref",
+		help: "The branch of this build.",
+		flag: "--head-ref",
+		valueName: "head_ref",
+		input: "head-ref",
+		env: "SENTRY_SNAPSHOTS_HEAD_REF"
+	},
+	baseRef: {
+		kind: "text",
+		field: "base_ref",
+		help: "The branch of the base build.",
+		flag: "--base-ref",
+		valueName: "base_ref",
+		input: "base-ref",
+		env: "SENTRY_SNAPSHOTS_BASE_REF"
+	},
+	prNumber: {
+		kind: "number",
+		field: "pr_number",
+		help: "The pull request number.",
+		flag: "--pr-number",
+		valueName: "pr_number",
+		input: "pr-number",
+		env: "SENTRY_SNAPSHOTS_PR_NUMBER"
+	},
+	gitMetadata: {
+		kind: "choice",
+		choices: [
+			"auto",
+			"force",
+			"off"
+		],
+		help: "`auto` (read git and CI context in CI), `force` (always read it) or `off` (send only the overrides).",
+		input: "git-metadata",
+		default: "auto"
+	},
+	concurrency: {
+		kind: "count",
+		help: "How many requests to the object store are in flight at once.",
+		flag: "--concurrency",
+		valueName: "n"
+	},
+	dryRun: {
+		kind: "boolean",
+		help: "Do everything but the writes, and print the manifest that would be sent.",
+		flag: "--dry-run"
+	},
+	wait: {
+		kind: "boolean",
+		help: "After the upload, poll until the comparison with the base ends, and report it.",
+		flag: "--wait",
+		input: "wait",
+		default: "false"
+	},
+	waitTimeout: {
+		kind: "duration",
+		help: "Give up waiting for the comparison after this long: seconds, or 90s, 10m, 1h.",
+		flag: "--wait-timeout",
+		valueName: "DURATION",
+		input: "wait-timeout",
+		default: "600"
+	},
+	failOnChanges: {
+		kind: "boolean",
+		help: "Implies waiting; fail when images were changed, added, removed or errored and not approved in Sentry.",
+		flag: "--fail-on-changes",
+		input: "fail-on-changes",
+		default: "false"
+	},
+	snapshotId: {
+		kind: "text",
+		help: "Direct snapshot artifact ID. Mutually exclusive with --app-id.",
+		flag: "--snapshot-id",
+		valueName: "ID"
+	},
+	branch: {
+		kind: "text",
+		help: "Git branch filter (only with --app-id).",
+		flag: "--branch",
+		valueName: "NAME"
+	},
+	output: {
+		kind: "text",
+		help: "Directory for extracted images.",
+		flag: "--output",
+		valueName: "DIR",
+		default: "./snapshots-base/"
+	},
+	archiveTimeout: {
+		kind: "duration",
+		help: "How long to wait for Sentry to build the archive: seconds, or 90s, 10m, 1h.",
+		flag: "--timeout",
+		valueName: "DURATION",
+		default: "300"
+	},
+	failOnError: {
+		kind: "boolean",
+		help: "`false` turns a Sentry outage (network, 5xx, rate limit, failed or timed-out comparison) into a warning instead of a failed step.",
+		input: "fail-on-error",
+		default: "true"
+	},
+	comment: {
+		kind: "choice",
+		choices: [
+			"off",
+			"on-changes",
+			"always"
+		],
+		help: "Sticky pull-request comment, one per app id, updated in place: `off`, `on-changes` or `always`.",
+		input: "comment",
+		default: "off"
+	},
+	githubToken: {
+		kind: "text",
+		help: "Token for the pull-request comment (needs `pull-requests: write`).",
+		input: "github-token",
+		default: "${{ github.token }}",
+		secret: true
+	},
+	workingDirectory: {
+		kind: "text",
+		help: "Folder that path and all-image-file-names-file are relative to.",
+		input: "working-directory",
+		default: "."
+	},
+	skipOnMissingToken: {
+		kind: "boolean",
+		help: "When no Sentry token is available on a fork or Dependabot pull request (secrets are withheld there), succeed without uploading and say so.",
+		input: "skip-on-missing-token",
+		default: "true"
+	}
+};
 // ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/lib/core/errors.js
 var require_errors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const kUndiciError = Symbol.for("undici.error.UND_ERR");
@@ -12267,7 +12596,7 @@ function nanoidOfLength(length) {
 	return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
 /** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
-const duration$1 = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 /** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
 const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 /** Returns a regex for validating an RFC 9562/4122 UUID.
@@ -12964,7 +13293,7 @@ const $ZodISOTime = /*@__PURE__*/ $constructor("$ZodISOTime", (inst, def) => {
 	$ZodStringFormat.init(inst, def);
 });
 const $ZodISODuration = /*@__PURE__*/ $constructor("$ZodISODuration", (inst, def) => {
-	def.pattern ?? (def.pattern = duration$1);
+	def.pattern ?? (def.pattern = duration);
 	$ZodStringFormat.init(inst, def);
 });
 const $ZodIPv4 = /*@__PURE__*/ $constructor("$ZodIPv4", (inst, def) => {
@@ -13911,6 +14240,26 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
 		return payload;
 	};
 });
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
+	$ZodType.init(inst, def);
+	const values = new Set(def.values);
+	inst._zod.values = values;
+	defineLazyInternal(inst, "pattern", (zod) => {
+		const vals = zod.def.values;
+		return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+	});
+	inst._zod.parse = (payload, _ctx) => {
+		const input = payload.value;
+		if (values.has(input)) return payload;
+		payload.issues.push({
+			code: "invalid_value",
+			values: def.values,
+			input,
+			inst
+		});
+		return payload;
+	};
+});
 const $ZodTransform = /*@__PURE__*/ $constructor("$ZodTransform", (inst, def) => {
 	$ZodType.init(inst, def);
 	inst._zod.optin = "optional";
@@ -14546,14 +14895,6 @@ function snapshotChecks(def) {
 function _string(Class, params) {
 	return new Class(snapshotChecks({
 		type: "string",
-		...normalizeParams(params)
-	}));
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedString(Class, params) {
-	return new Class(snapshotChecks({
-		type: "string",
-		coerce: true,
 		...normalizeParams(params)
 	}));
 }
@@ -15654,6 +15995,32 @@ const enumProcessor = (schema, _ctx, json, _params) => {
 	if (values.every((v) => typeof v === "string")) json.type = "string";
 	json.enum = values;
 };
+const literalProcessor = (schema, ctx, json, params) => {
+	const def = schema._zod.def;
+	if (def.values.length === 0) {
+		json.not = {};
+		return;
+	}
+	const vals = [];
+	for (const val of def.values) if (val === void 0) {
+		if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema")) return;
+	} else if (typeof val === "bigint") {
+		if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema")) return;
+		vals.push(Number(val));
+	} else vals.push(val);
+	if (vals.length === 0) {} else if (vals.length === 1) {
+		const val = vals[0];
+		json.type = val === null ? "null" : typeof val;
+		if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") json.enum = [val];
+		else json.const = val;
+	} else {
+		if (vals.every((v) => typeof v === "number")) json.type = "number";
+		if (vals.every((v) => typeof v === "string")) json.type = "string";
+		if (vals.every((v) => typeof v === "boolean")) json.type = "boolean";
+		if (vals.every((v) => v === null)) json.type = "null";
+		json.enum = vals;
+	}
+};
 const customProcessor = (schema, ctx, json, params) => {
 	handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
 };
@@ -16356,7 +16723,7 @@ const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
 		return this.check(/* @__PURE__ */ _isoDuration(ZodISODuration, params));
 	}
 });
-function string$1(params) {
+function string(params) {
 	return /* @__PURE__ */ _string(ZodString, params);
 }
 const ZodStringFormat = /*@__PURE__*/ $constructor("ZodStringFormat", (inst, def) => {
@@ -16724,7 +17091,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
 function record(keyType, valueType, params) {
 	if (!valueType || !valueType._zod) return new ZodRecord({
 		type: "record",
-		keyType: string$1(),
+		keyType: string(),
 		valueType: keyType,
 		...normalizeParams(valueType)
 	});
@@ -16770,6 +17137,23 @@ function _enum(values, params) {
 	return new ZodEnum({
 		type: "enum",
 		entries,
+		...normalizeParams(params)
+	});
+}
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+	$ZodLiteral.init(inst, def);
+	ZodType.init(inst, def);
+	inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+	inst.values = new Set(def.values);
+	Object.defineProperty(inst, "value", { get() {
+		if (def.values.length > 1) throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
+		return def.values[0];
+	} });
+});
+function literal(value, params) {
+	return new ZodLiteral({
+		type: "literal",
+		values: Array.isArray(value) ? value : [value],
 		...normalizeParams(params)
 	});
 }
@@ -16939,10 +17323,6 @@ function refine(fn, _params = {}) {
 }
 function superRefine(fn, params) {
 	return /* @__PURE__ */ _superRefine(fn, params);
-}
-// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/coerce.js
-function string(params) {
-	return /* @__PURE__ */ _coercedString(ZodString, params);
 }
 // ../../node_modules/.pnpm/pend@1.2.0/node_modules/pend/index.js
 var require_pend = /* @__PURE__ */ __commonJSMin(((exports, module) => {
@@ -18955,12 +19335,16 @@ var SnapshotsError = class extends Error {
 	name = "SnapshotsError";
 	code;
 	hint;
+	option;
+	unspelled;
 	status;
 	details;
 	constructor(code, message, options = {}) {
 		super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
 		this.code = code;
 		this.hint = options.hint;
+		this.option = options.option;
+		this.unspelled = options.unspelled;
 		this.status = options.status;
 		this.details = options.details;
 	}
@@ -18973,6 +19357,7 @@ var SnapshotsError = class extends Error {
 			family: this.family,
 			message: this.message,
 			...this.hint === void 0 ? {} : { hint: this.hint },
+			...this.option === void 0 ? {} : { option: this.option },
 			...this.status === void 0 ? {} : { status: this.status },
 			...this.details === void 0 ? {} : { details: this.details }
 		};
@@ -18996,16 +19381,38 @@ function request$1(url, options) {
 		path: pathname + search
 	});
 }
+const PROXY_URL_SETTING = "[http] proxy_url";
 /**
 * The proxies the default dispatcher takes: `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` from the
 * env (lower case first, as curl does), then `proxyUrl` for both schemes.
 */
 function chooseProxies(env, proxyUrl) {
+	const httpProxyFrom = firstSet(env, ["http_proxy", "HTTP_PROXY"]);
+	const httpsProxyFrom = firstSet(env, ["https_proxy", "HTTPS_PROXY"]);
+	const fallbackFrom = proxyUrl === void 0 ? void 0 : PROXY_URL_SETTING;
 	return {
-		httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? proxyUrl,
-		httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? proxyUrl,
-		noProxy: env.no_proxy ?? env.NO_PROXY
+		httpProxy: httpProxyFrom === void 0 ? proxyUrl : env[httpProxyFrom],
+		httpsProxy: httpsProxyFrom === void 0 ? proxyUrl : env[httpsProxyFrom],
+		noProxy: env.no_proxy ?? env.NO_PROXY,
+		httpProxyFrom: httpProxyFrom ?? fallbackFrom,
+		httpsProxyFrom: httpsProxyFrom ?? fallbackFrom
 	};
+}
+function firstSet(env, names) {
+	return names.find((name) => env[name] !== void 0);
+}
+/**
+* Refuses a proxy that is not an http(s) URL, which undici would only fail on as an unexpected
+* error. The value is not shown: it may hold a password.
+*/
+function checkProxy(proxy, from) {
+	if (!proxy) return;
+	const url = URL.parse(proxy);
+	if (url !== null && (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "") return;
+	throw new SnapshotsError("INVALID_CONFIG_VALUE", `${from ?? "The proxy"} is not an http(s) proxy URL.`, {
+		details: { setting: from },
+		hint: `Set ${from ?? "the proxy"} to a URL such as http://proxy.example.com:3128, or unset it.`
+	});
 }
 /**
 * A dispatcher that goes through the proxies `chooseProxies` names. Every value is passed
@@ -19014,7 +19421,9 @@ function chooseProxies(env, proxyUrl) {
 function createDefaultDispatcher(env, options = {}) {
 	const insecure = options.verifyTls === false ? { rejectUnauthorized: false } : {};
 	const timeout = options.connectTimeoutMs === void 0 ? {} : { timeout: options.connectTimeoutMs };
-	const { httpProxy, httpsProxy, noProxy } = chooseProxies(env, options.proxyUrl);
+	const { httpProxy, httpsProxy, noProxy, httpProxyFrom, httpsProxyFrom } = chooseProxies(env, options.proxyUrl);
+	checkProxy(httpProxy, httpProxyFrom);
+	checkProxy(httpsProxy, httpsProxyFrom);
 	return new import_env_http_proxy_agent.default({
 		httpProxy: httpProxy ?? "",
 		httpsProxy: httpsProxy ?? "",
@@ -19028,30 +19437,32 @@ function createDefaultDispatcher(env, options = {}) {
 		...options.keepAlive === false ? { pipelining: 0 } : {}
 	});
 }
+/** A Sentry slug (organization, project): letters, digits, `_` and `-`, as the server allows. */
+const SlugSchema = string().regex(/^[a-zA-Z0-9_-]{1,100}$/);
 /** The usual Sentry error body. `detail` may be a string or a structured object. */
 const ApiErrorBodySchema = looseObject({ detail: unknown().optional() });
-/** The 302 body of a renamed project. */
+/** The 302 body of a renamed project; the new slug is printed and reused. */
 const ProjectRenamedBodySchema = object({
-	slug: string$1(),
+	slug: SlugSchema,
 	detail: looseObject({ extra: looseObject({
-		url: string$1().optional(),
-		slug: string$1()
+		url: string().optional(),
+		slug: SlugSchema.or(literal(""))
 	}) })
 });
 const diffThreshold = number().min(0).lt(1);
 /** `tags` may be an object of strings or an array of strings; an array `[t]` reads as `{t: t}`. */
-const ImageTagsSchema = union([record(string$1(), string$1()), array(string$1())]);
+const ImageTagsSchema = union([record(string(), string()), array(string())]);
 /**
 * One value of the manifest's `images` map. Keys beyond the known ones are kept and returned as
 * they are by the server (`context`, `canvas_theme`…), so the schema is loose.
 */
 const ImageMetadataSchema = looseObject({
-	content_hash: string$1().min(1),
+	content_hash: string().min(1),
 	width: number().int().min(0),
 	height: number().int().min(0),
-	display_name: string$1().optional(),
-	group: string$1().optional(),
-	description: string$1().optional(),
+	display_name: string().optional(),
+	group: string().optional(),
+	description: string().optional(),
 	diff_threshold: diffThreshold.optional(),
 	tags: ImageTagsSchema.optional()
 });
@@ -19070,12 +19481,66 @@ const imageFieldReasons = {
 const MAX_IMAGES = 5e4;
 const MAX_IMAGE_PIXELS = 4e7;
 const RESERVED_IMAGE_NAME = "manifest.json";
+/** Characters a terminal may act on that `JSON.stringify` leaves as they are (C1 controls, bidi overrides). */
+const UNSAFE_CHARACTERS = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+* A value from outside (a server's answer, an archive) as one short, quoted line for a message:
+* `JSON.stringify` escapes control characters, the rest are escaped here, and a long value is cut.
+*/
+function shownValue(value, maxLength = 60) {
+	const text = (JSON.stringify(value) ?? String(value)).replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+	return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+/** `Invalid <name> "<value>": <reason>`, in the words of whoever names the option. */
+function invalidOptionMessage(name, details) {
+	return `Invalid ${name}${details.value === void 0 || details.value === "" ? "" : ` ${shownValue(details.value)}`}: ${details.reason}`;
+}
+/** Sentry's ids are 64-bit integers: at most 20 digits. */
+const DIGITS = /^[0-9]{1,20}$/;
+/** Marks an issue whose message completes "Sentry's answer to the request to …". */
+const answerIssueParams = { answerIssue: true };
+/**
+* An id of Sentry's (artifact, project…): a string of digits, or a JSON number, which becomes its
+* digits. Anything else is refused, never coerced: an id goes into URLs, messages and paths.
+*/
+function numericIdSchema(what) {
+	return custom(() => true).transform((value, context) => {
+		if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
+		if (typeof value === "string" && DIGITS.test(value)) return value;
+		context.addIssue({
+			code: "custom",
+			input: value,
+			params: answerIssueParams,
+			message: value === void 0 ? `has no ${what}` : `has ${what} that is not a number: ${shownValue(value)}`
+		});
+		return NEVER;
+	});
+}
+const ArtifactIdSchema = numericIdSchema("an artifact id");
+const ProjectIdSchema = numericIdSchema("a project id");
+/**
+* An artifact id the user gave (an option such as `snapshotId`, or the CLI's `<artifact-id>`),
+* refused before any request.
+*/
+function parseArtifactIdOption(value, option) {
+	if (DIGITS.test(value)) return value;
+	const details = {
+		option,
+		reason: "must be a snapshot artifact id (digits)",
+		value
+	};
+	throw new SnapshotsError("INVALID_OPTION", invalidOptionMessage(option, details), {
+		option,
+		details,
+		hint: "Give the number that upload printed as the snapshot id, e.g. 12345."
+	});
+}
 const SHA_PATTERN = /^(?:[0-9a-f]{40})?$/;
-const boundedString = (field) => string$1({ error: fieldMessage(field) }).max(255, { error: fieldMessage(field) });
+const boundedString = (field) => string({ error: fieldMessage(field) }).max(255, { error: fieldMessage(field) });
 function fieldMessage(field) {
 	return `The ${field} field must be a string with maximum length of 255 characters.`;
 }
-const sha = (field) => string$1({ error: shaMessage(field) }).regex(SHA_PATTERN, { error: shaMessage(field) });
+const sha = (field) => string({ error: shaMessage(field) }).regex(SHA_PATTERN, { error: shaMessage(field) });
 function shaMessage(field) {
 	return `The ${field} field must be a 40-character hexadecimal SHA1 string (no uppercase letters).`;
 }
@@ -19099,14 +19564,14 @@ const createSnapshotMessages = {
 * accept `null`: an absent value is left out. Unknown top-level keys are ignored by the server.
 */
 const CreateSnapshotRequestSchema = object({
-	app_id: string$1({ error: createSnapshotMessages.appId }).max(255, { error: createSnapshotMessages.appId }),
+	app_id: string({ error: createSnapshotMessages.appId }).max(255, { error: createSnapshotMessages.appId }),
 	images: custom((value) => typeof value === "object" && value !== null && !Array.isArray(value), { error: createSnapshotMessages.images }).refine((images) => Object.keys(images).length <= MAX_IMAGES, { error: createSnapshotMessages.images }),
 	diff_threshold: number({ error: createSnapshotMessages.diffThreshold }).min(0, { error: createSnapshotMessages.diffThreshold }).lt(1, { error: createSnapshotMessages.diffThreshold }).optional(),
 	selective: boolean({ error: createSnapshotMessages.selective }).optional(),
-	all_image_file_names: array(string$1(), { error: createSnapshotMessages.allImageFileNames }).max(MAX_IMAGES, { error: createSnapshotMessages.allImageFileNames }).optional(),
+	all_image_file_names: array(string(), { error: createSnapshotMessages.allImageFileNames }).max(MAX_IMAGES, { error: createSnapshotMessages.allImageFileNames }).optional(),
 	head_sha: sha("head_sha").optional(),
 	base_sha: sha("base_sha").optional(),
-	provider: string$1({ error: createSnapshotMessages.provider }).max(255, { error: createSnapshotMessages.provider }).optional(),
+	provider: string({ error: createSnapshotMessages.provider }).max(255, { error: createSnapshotMessages.provider }).optional(),
 	head_repo_name: boundedString("head_repo_name").optional(),
 	base_repo_name: boundedString("base_repo_name").optional(),
 	head_ref: boundedString("head_ref").optional(),
@@ -19195,14 +19660,14 @@ function imageIssueMessage(name, value, issue) {
 }
 /** The 200 answer (not 201), camelCase. */
 const CreateSnapshotResponseSchema = object({
-	artifactId: string(),
-	snapshotMetricsId: string().optional(),
+	artifactId: ArtifactIdSchema,
+	snapshotMetricsId: numericIdSchema("a snapshot metrics id").optional(),
 	imageCount: number().int().optional(),
-	snapshotUrl: string$1().nullable().optional()
+	snapshotUrl: string().nullable().optional()
 });
-object({ key: string$1() });
+object({ key: string() });
 object({
-	detail: string$1(),
+	detail: string(),
 	causes: array(unknown()).optional()
 });
 _enum([
@@ -19228,30 +19693,30 @@ const batchLimits = {
 };
 /** `GET organizations/{org}/`: only what clients read. */
 const OrganizationSchema = looseObject({
-	id: string(),
-	slug: string$1(),
-	name: string$1().optional(),
+	id: numericIdSchema("an organization id"),
+	slug: SlugSchema,
+	name: string().optional(),
 	links: looseObject({
-		organizationUrl: string$1().optional(),
-		regionUrl: string$1().optional()
+		organizationUrl: string().optional(),
+		regionUrl: string().optional()
 	}).optional()
 });
 const SnapshotImageSchema = looseObject({
-	key: string$1(),
-	image_file_name: string$1(),
-	display_name: string$1().nullish(),
-	group: string$1().nullish(),
+	key: string(),
+	image_file_name: string(),
+	display_name: string().nullish(),
+	group: string().nullish(),
 	width: number().int(),
 	height: number().int(),
 	diff_threshold: number().nullish(),
-	description: string$1().nullish(),
+	description: string().nullish(),
 	tags: ImageTagsSchema.nullish(),
-	image_url: string$1().nullish()
+	image_url: string().nullish()
 });
 const ImagePairSchema = looseObject({
 	base_image: SnapshotImageSchema.nullable(),
 	head_image: SnapshotImageSchema.nullable(),
-	diff_image_key: string$1().nullish(),
+	diff_image_key: string().nullish(),
 	diff: number().nullish()
 });
 const ComparisonTypeSchema = _enum([
@@ -19273,22 +19738,22 @@ const ApprovalStatusSchema = _enum([
 	"requires_approval"
 ]);
 const VcsInfoSchema = looseObject({
-	head_sha: string$1().nullish(),
-	base_sha: string$1().nullish(),
-	provider: string$1().nullish(),
-	head_repo_name: string$1().nullish(),
-	base_repo_name: string$1().nullish(),
-	head_ref: string$1().nullish(),
-	base_ref: string$1().nullish(),
+	head_sha: string().nullish(),
+	base_sha: string().nullish(),
+	provider: string().nullish(),
+	head_repo_name: string().nullish(),
+	base_repo_name: string().nullish(),
+	head_ref: string().nullish(),
+	base_ref: string().nullish(),
 	pr_number: number().nullish()
 });
 /** `GET organizations/{org}/preprodartifacts/snapshots/{artifactId}/` (snake_case). */
 const SnapshotDetailSchema = looseObject({
-	head_artifact_id: string(),
-	base_artifact_id: string().nullish(),
-	project_id: string(),
-	app_id: string$1(),
-	state: string$1().nullish(),
+	head_artifact_id: ArtifactIdSchema,
+	base_artifact_id: ArtifactIdSchema.nullish(),
+	project_id: ProjectIdSchema,
+	app_id: string(),
+	state: string().nullish(),
 	vcs_info: VcsInfoSchema.nullish(),
 	image_count: number().int(),
 	images: array(SnapshotImageSchema),
@@ -19296,7 +19761,7 @@ const SnapshotDetailSchema = looseObject({
 	diff_threshold: number().nullish(),
 	comparison_type: ComparisonTypeSchema,
 	comparison_state: ComparisonStateSchema.nullable(),
-	comparison_error_message: string$1().nullish(),
+	comparison_error_message: string().nullish(),
 	added: array(SnapshotImageSchema).default([]),
 	added_count: number().int().default(0),
 	removed: array(SnapshotImageSchema).default([]),
@@ -19321,35 +19786,38 @@ function isComparisonSettled(detail) {
 }
 /** `GET organizations/{org}/preprodartifacts/snapshots/latest-base/`; some servers name the id `id`. */
 const LatestBaseSchema = looseObject({
-	head_artifact_id: string().optional(),
-	id: string().optional(),
-	app_id: string$1().optional(),
+	head_artifact_id: ArtifactIdSchema.optional(),
+	id: ArtifactIdSchema.optional(),
+	app_id: string().optional(),
 	image_count: number().int(),
 	images: array(SnapshotImageSchema),
 	vcs_info: VcsInfoSchema.nullish()
 }).transform(({ id, head_artifact_id, ...rest }) => ({
 	...rest,
 	head_artifact_id: head_artifact_id ?? id ?? ""
-})).refine((base) => base.head_artifact_id !== "", { error: "latest-base answer has no artifact id" });
+})).refine((base) => base.head_artifact_id !== "", {
+	error: "has no artifact id (neither head_artifact_id nor id)",
+	params: answerIssueParams
+});
 /** `GET …/snapshots/{id}/archive/` */
 const ArchiveStatusSchema = object({ ready: boolean() });
 /** `GET projects/{org}/{project}/preprodartifacts/snapshots/upload-options/` */
 const UploadOptionsResponseSchema = object({ objectstore: object({
-	url: string$1().transform((url) => url.replace(/\/+$/, "")),
-	usecase: string$1().nullish().transform((usecase) => usecase ?? "preprod"),
-	scopes: array(tuple([string$1(), string()])).refine((scopes) => scopes.some(([name]) => name === "org") && scopes.some(([name]) => name === "project"), { error: "objectstore.scopes must hold org and project" }),
-	authToken: string$1().nullish(),
-	expirationPolicy: string$1().nullish()
+	url: string().transform((url) => url.replace(/\/+$/, "")),
+	usecase: string().nullish().transform((usecase) => usecase ?? "preprod"),
+	scopes: array(tuple([string(), numericIdSchema("a scope id")])).refine((scopes) => scopes.some(([name]) => name === "org") && scopes.some(([name]) => name === "project"), { error: "objectstore.scopes must hold org and project" }),
+	authToken: string().nullish(),
+	expirationPolicy: string().nullish()
 }) });
 /** The VCS fields of a snapshot, camelCase on the TypeScript side. */
 const VcsContextSchema = object({
-	headSha: string$1().optional(),
-	baseSha: string$1().optional(),
-	provider: string$1().optional(),
-	headRepoName: string$1().optional(),
-	baseRepoName: string$1().optional(),
-	headRef: string$1().optional(),
-	baseRef: string$1().optional(),
+	headSha: string().optional(),
+	baseSha: string().optional(),
+	provider: string().optional(),
+	headRepoName: string().optional(),
+	baseRepoName: string().optional(),
+	headRef: string().optional(),
+	baseRef: string().optional(),
 	prNumber: number().int().optional()
 });
 const vcsFields = [
@@ -19375,11 +19843,11 @@ const vcsWireNames = {
 };
 const millis = number().nonnegative();
 object({
-	artifactId: string$1().nullable(),
-	snapshotUrl: string$1().nullable(),
-	org: string$1(),
-	project: string$1(),
-	appId: string$1(),
+	artifactId: string().nullable(),
+	snapshotUrl: string().nullable(),
+	org: string(),
+	project: string(),
+	appId: string(),
 	dryRun: boolean(),
 	images: object({
 		/** Images in the manifest. */
@@ -19404,11 +19872,11 @@ object({
 		total: millis
 	}),
 	vcs: VcsContextSchema,
-	warnings: array(string$1()),
+	warnings: array(string()),
 	/** The manifest that was (or, on a dry run, would have been) sent. Only on a dry run. */
 	manifest: looseObject({
-		app_id: string$1(),
-		images: record(string$1(), ImageMetadataSchema)
+		app_id: string(),
+		images: record(string(), ImageMetadataSchema)
 	}).optional()
 });
 const userAgent = `sentry-snapshots/0.0.0`;
@@ -19447,7 +19915,8 @@ function apiError(answer, target, what) {
 	if (status === 401) return new SnapshotsError("UNAUTHORIZED", `Sentry rejected the auth token (401${suffix}).`, {
 		status,
 		details,
-		hint: "Check the token (SENTRY_AUTH_TOKEN or --auth-token) and that it belongs to this Sentry URL."
+		option: "authToken",
+		hint: "Check the token, and that it was made on this Sentry server."
 	});
 	if (status === 403) return new SnapshotsError("FORBIDDEN", detail === "Feature not enabled" ? `Snapshots are not enabled for organization '${target.org}' on this Sentry server (Feature not enabled).` : `The auth token may not ${what} (403${suffix}).`, {
 		status,
@@ -20268,16 +20737,21 @@ function createSentryClient(options, world) {
 		return readAnswer(await send(call));
 	}
 	function parseAnswer(schema, answer, call) {
-		if (answer.status < 200 || answer.status >= 300) throw apiError(answer, call.target, call.what);
+		checkSuccess(answer, call);
 		const parsed = schema.safeParse(answer.body);
-		if (!parsed.success) throw new SnapshotsError("INVALID_RESPONSE", `Sentry's answer to the request to ${call.what} is not what the API describes.`, {
-			status: answer.status,
-			details: {
-				...call.target,
-				issues: parsed.error.issues.slice(0, 5)
-			},
-			hint: "The server may be too old for snapshots, or a proxy answered instead of Sentry."
-		});
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			const known = issue?.code === "custom" && issue.params?.answerIssue === true;
+			const path = issue?.path.length ? ` (${issue.path.join(".")})` : "";
+			throw new SnapshotsError("INVALID_RESPONSE", known ? `Sentry's answer to the request to ${call.what} ${issue.message}${path}.` : `Sentry's answer to the request to ${call.what} is not what the API describes.`, {
+				status: answer.status,
+				details: {
+					...call.target,
+					issues: parsed.error.issues.slice(0, 5)
+				},
+				hint: "The server may be too old for snapshots, or a proxy answered instead of Sentry."
+			});
+		}
 		return parsed.data;
 	}
 	const snapshotPath = (org, artifactId) => `organizations/${segment(org)}/preprodartifacts/snapshots/${segment(artifactId)}/`;
@@ -20314,7 +20788,8 @@ function createSentryClient(options, world) {
 					org,
 					project
 				},
-				what: `get upload options for ${org}/${project}`
+				what: `get upload options for ${org}/${project}`,
+				renamable: true
 			};
 			let answer = await ask(call);
 			if (answer.status === 400 && answerDetail(answer.body) === "Invalid usecase") answer = await ask({
@@ -20343,7 +20818,8 @@ function createSentryClient(options, world) {
 				what: `create a snapshot in ${org}/${project}`,
 				body: json,
 				headers: { "content-type": "application/json" },
-				retry: createRetry
+				retry: createRetry,
+				renamable: true
 			};
 			const compress = zstd;
 			if (compress !== void 0) {
@@ -20399,8 +20875,7 @@ function createSentryClient(options, world) {
 		},
 		async startArchive(org, artifactId) {
 			const call = archiveCall(org, artifactId, "POST", `start the archive of snapshot '${artifactId}'`);
-			const answer = await ask(call);
-			if (answer.status < 200 || answer.status >= 300) throw apiError(answer, call.target, call.what);
+			checkSuccess(await ask(call), call);
 		},
 		async downloadArchive(org, artifactId, destination) {
 			const call = archiveCall(org, artifactId, "GET", `download the archive of snapshot '${artifactId}'`);
@@ -20408,6 +20883,10 @@ function createSentryClient(options, world) {
 				...call,
 				path: `${call.path}?download`
 			});
+			if (isRedirect(response.statusCode)) {
+				await response.body.dump();
+				throw redirectError(response.statusCode, call);
+			}
 			if (response.statusCode === 409) {
 				await response.body.dump();
 				throw new SnapshotsError("ARCHIVE_NOT_READY", `The archive of snapshot '${artifactId}' is not ready yet.`, {
@@ -20430,7 +20909,7 @@ function createSentryClient(options, world) {
 				await pipeline(response.body, path === void 0 ? destination : createWriteStream(partial));
 				if (path !== void 0) await rename(partial, path);
 			} catch (error) {
-				if (path !== void 0) await rm(partial, { force: true });
+				if (path !== void 0) await rm(partial, { force: true }).catch(() => {});
 				const failure = classifyTransportError(error, world.signal);
 				throw failure.kind === "other" ? error : transportError(failure, urlOf(call));
 			}
@@ -20438,9 +20917,29 @@ function createSentryClient(options, world) {
 		}
 	};
 }
+/** Throws the error for an answer that is not a success. */
+function checkSuccess(answer, call) {
+	if (answer.status >= 200 && answer.status < 300) return;
+	if (isRedirect(answer.status) && !call.renamable) throw redirectError(answer.status, call);
+	throw apiError(answer, call.target, call.what);
+}
+function isRedirect(status) {
+	return status >= 300 && status < 400;
+}
+/** Never followed: a redirect would take the token, or the download, to a place nobody chose. */
+function redirectError(status, call) {
+	return new SnapshotsError("INVALID_RESPONSE", `Sentry answered ${status}, a redirect, to the request to ${call.what}; the API does not redirect there, so it was not followed.`, {
+		status,
+		details: { ...call.target },
+		hint: "Check the Sentry URL (SENTRY_URL or --url): a proxy or a login page may have answered instead of Sentry."
+	});
+}
 function parseBaseUrl(url) {
 	const base = URL.parse(url.endsWith("/") ? url : `${url}/`);
-	if (base === null || base.protocol !== "https:" && base.protocol !== "http:") throw new SnapshotsError("INVALID_OPTION", `The Sentry URL '${url}' is not an http(s) URL.`, { hint: "Pass the base URL of your Sentry, e.g. https://sentry.io/ (SENTRY_URL or --url)." });
+	if (base === null || base.protocol !== "https:" && base.protocol !== "http:") throw new SnapshotsError("INVALID_OPTION", `The Sentry URL '${url}' is not an http(s) URL.`, {
+		option: "url",
+		hint: "Give the base URL of your Sentry, e.g. https://sentry.io/."
+	});
 	return base;
 }
 function segment(value) {
@@ -20487,19 +20986,44 @@ function parseOrgAuthToken(token) {
 		...typeof regionUrl === "string" && regionUrl !== "" ? { regionUrl } : {}
 	};
 }
-function resolveConnection(options, env, { tokenOptional = false, requireProject = true } = {}) {
+function resolveConnection(options, env, rules = {}) {
+	const problems = [];
+	const connection = collectConnection(options, env, rules, problems);
+	if (problems[0] !== void 0) throw problems[0];
+	return connection;
+}
+/**
+* `resolveConnection` that goes on past a problem, for doctor: each one is added to `problems`,
+* and what could be resolved is returned.
+*/
+function collectConnection(options, env, { tokenOptional = false, requireProject = true }, problems) {
 	const authToken = pick(options.authToken, env.SENTRY_AUTH_TOKEN);
-	if (authToken === void 0 && !tokenOptional) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No Sentry auth token was given.", { hint: "Pass --auth-token (CLI) or the authToken option (SDK), or set SENTRY_AUTH_TOKEN; create an org auth token in Sentry under Settings > Auth Tokens." });
+	if (authToken === void 0 && !tokenOptional) problems.push(new SnapshotsError("MISSING_AUTH_TOKEN", "No Sentry auth token was given.", {
+		option: "authToken",
+		hint: "Create an org auth token in Sentry under Settings > Auth Tokens."
+	}));
 	const token = authToken === void 0 ? void 0 : parseOrgAuthToken(authToken);
 	const org = pick(options.org, env.SENTRY_ORG) ?? token?.org;
-	if (org === void 0) throw new SnapshotsError("MISSING_ORG", "No Sentry organization was given.", { hint: "Pass -o/--org (CLI) or the org option (SDK), or set SENTRY_ORG, or use an org auth token (sntrys_…), which names its organization." });
-	if (token !== void 0 && org !== token.org) throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`, { hint: `Drop --org/SENTRY_ORG, or use a token of organization "${org}".` });
+	if (org === void 0) problems.push(new SnapshotsError("MISSING_ORG", "No Sentry organization was given.", {
+		option: "org",
+		hint: "An org auth token (sntrys_…) names its organization, so with one it may be left out."
+	}));
+	if (token !== void 0 && org !== void 0 && org !== token.org) problems.push(new SnapshotsError("CONFLICTING_CONFIG", `The auth token belongs to organization "${token.org}", but the organization given is "${org}".`, {
+		option: "org",
+		hint: `Leave the organization out (the token names it), or use a token of organization "${org}".`
+	}));
 	const project = pick(options.project, env.SENTRY_PROJECT);
-	if (project === void 0 && requireProject) throw new SnapshotsError("MISSING_PROJECT", "No Sentry project was given.", { hint: "Pass -p/--project (CLI) or the project option (SDK), or set SENTRY_PROJECT." });
-	const url = resolveUrl(pick(options.url, env.SENTRY_URL), token);
+	if (project === void 0 && requireProject) problems.push(new SnapshotsError("MISSING_PROJECT", "No Sentry project was given.", { option: "project" }));
+	const given = pick(options.url, env.SENTRY_URL);
+	let url = given ?? "https://sentry.io/";
+	try {
+		url = resolveUrl(given, token);
+	} catch (error) {
+		problems.push(error);
+	}
 	return {
 		...authToken === void 0 ? {} : { authToken },
-		org,
+		...org === void 0 ? {} : { org },
 		...project === void 0 ? {} : { project },
 		url
 	};
@@ -20508,13 +21032,44 @@ function resolveUrl(given, token) {
 	const fromToken = token?.url ?? token?.regionUrl;
 	if (fromToken === void 0) return given ?? "https://sentry.io/";
 	if (given === void 0 || sameUrl(given, "https://sentry.io/") || sameUrl(given, fromToken)) return fromToken;
-	throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token was made for ${fromToken}, but the Sentry URL given is ${given}.`, { hint: "Drop --url/SENTRY_URL (the token names its server), or use a token made on that server." });
+	throw new SnapshotsError("CONFLICTING_CONFIG", `The auth token was made for ${fromToken}, but the Sentry URL given is ${given}.`, {
+		option: "url",
+		hint: "Leave the URL out (the token names its server), or use a token made on that server."
+	});
 }
 function pick(...values) {
 	return values.find((value) => value !== void 0 && value.trim() !== "")?.trim();
 }
 function sameUrl(a, b) {
 	return a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+}
+/**
+* The error in a frontend's words: an error about an option names it as the user sets it there,
+* and its hint starts with how to set it. Other errors, and options the frontend lacks, pass as they are.
+*/
+function spellOptionError(thrown, spelling) {
+	if (!isSnapshotsError(thrown)) return thrown;
+	const error = thrown.unspelled ?? thrown;
+	if (error.option === void 0 || !(error.option in optionTable)) return thrown;
+	const key = error.option;
+	const spec = optionTable[key];
+	const name = spelling.name(key, spec);
+	const howToSet = spelling.howToSet(key, spec);
+	if (name === void 0 && howToSet === void 0) return thrown;
+	const reason = error.details?.reason;
+	const message = error.code === "INVALID_OPTION" && typeof reason === "string" && name !== void 0 ? invalidOptionMessage(name, {
+		reason,
+		value: error.details?.value
+	}) : error.message;
+	const hint = [howToSet && `${howToSet}.`, error.hint].filter(Boolean).join(" ");
+	return new SnapshotsError(error.code, message, {
+		cause: error.cause,
+		option: key,
+		unspelled: error,
+		...hint === "" ? {} : { hint },
+		...error.status === void 0 ? {} : { status: error.status },
+		...error.details === void 0 ? {} : { details: error.details }
+	});
 }
 /**
 * The short provider name Sentry expects in `provider`, from a git host. Sentry's integration keys
@@ -21532,17 +22087,8 @@ function parseRemotes(output) {
 	}
 	return remotes;
 }
-/** The environment variable that overrides each VCS field, next to its flag. */
-const vcsEnvVars = {
-	headSha: "SENTRY_SNAPSHOTS_HEAD_SHA",
-	baseSha: "SENTRY_SNAPSHOTS_BASE_SHA",
-	provider: "SENTRY_SNAPSHOTS_VCS_PROVIDER",
-	headRepoName: "SENTRY_SNAPSHOTS_HEAD_REPO_NAME",
-	baseRepoName: "SENTRY_SNAPSHOTS_BASE_REPO_NAME",
-	headRef: "SENTRY_SNAPSHOTS_HEAD_REF",
-	baseRef: "SENTRY_SNAPSHOTS_BASE_REF",
-	prNumber: "SENTRY_SNAPSHOTS_PR_NUMBER"
-};
+/** The environment variable that overrides each VCS field, as the option table names it. */
+const vcsEnvVars = Object.fromEntries(vcsFields.map((field) => [field, optionTable[field].env]));
 /** The VCS fields set through `SENTRY_SNAPSHOTS_*` variables; empty variables count as unset. */
 function readVcsEnvOverrides(env) {
 	const overrides = {};
@@ -21599,7 +22145,8 @@ async function resolveVcsContext(options, world) {
 		}
 	}
 	if (context.prNumber !== void 0 && context.baseSha === void 0) throw new SnapshotsError("INVALID_VCS_CONTEXT", `A pull request number (${context.prNumber}, from ${sources.prNumber}) needs a base commit, and none was found.`, {
-		hint: `Pass --base-sha <sha> (or ${vcsEnvVars.baseSha}), ${ci ? `or let the merge-base be found: ${ci.shallowCloneFix}` : "or fetch the base branch"}; or drop the PR number.`,
+		option: "baseSha",
+		hint: `Give the base commit, ${ci ? `or let the merge-base be found: ${ci.shallowCloneFix}` : "or fetch the base branch"}; or leave the PR number out.`,
 		details: {
 			[vcsWireNames.prNumber]: context.prNumber,
 			context,
@@ -21818,17 +22365,20 @@ async function discoverImages(root, options = {}) {
 		warnings: [...walk.warnings.sort(), ...caseCollisionWarnings(walk.images)]
 	};
 }
-function splitNames(text, separator) {
-	return text.split(separator).map((name) => name.trim()).filter((name) => name !== "");
+function splitNames(text) {
+	return text.split(/\r?\n/).map((name) => name.trim()).filter((name) => name !== "");
 }
 /**
-* The full list of image names for a selective upload, from `--all-image-file-names` (comma-separated)
-* or `--all-image-file-names-file` (one per line). Names are trimmed and blank ones dropped, as
-* `sentry-cli` 3.8.0 does; like it, the two options exclude each other. `undefined` when neither is given.
+* The full list of image names for a selective upload, given inline or in a file (one per line).
+* Names are trimmed and blank ones dropped, as `sentry-cli` 3.8.0 does; like it, the two exclude
+* each other. `undefined` when neither is given.
 */
 async function readImageNames(options) {
-	if (options.names !== void 0 && options.file !== void 0) throw new SnapshotsError("INVALID_OPTION", "--all-image-file-names cannot be used with --all-image-file-names-file.", { hint: "Pass the names either inline or in a file, not both." });
-	if (options.names !== void 0) return splitNames(options.names, ",");
+	if (options.names !== void 0 && options.file !== void 0) throw new SnapshotsError("INVALID_OPTION", "The full list of image names was given both inline and in a file.", {
+		option: "allImageFileNamesFile",
+		hint: "Give the names either inline or in a file, not both."
+	});
+	if (options.names !== void 0) return options.names;
 	if (options.file === void 0) return void 0;
 	let text;
 	try {
@@ -21836,11 +22386,12 @@ async function readImageNames(options) {
 	} catch (error) {
 		throw new SnapshotsError("NAMES_FILE_UNREADABLE", `Cannot read the image names file ${options.file} (${error.code ?? error}).`, {
 			cause: error,
-			hint: "Check the path given to --all-image-file-names-file.",
+			option: "allImageFileNamesFile",
+			hint: "Check the path of the names file.",
 			details: { path: options.file }
 		});
 	}
-	return splitNames(text, /\r?\n/);
+	return splitNames(text);
 }
 const PNG_SIGNATURE = [
 	137,
@@ -22058,6 +22609,201 @@ async function readImages(images, options = {}) {
 	}
 	return result;
 }
+const unitMs = {
+	ms: 1,
+	s: 1e3,
+	m: 6e4,
+	h: 36e5
+};
+/**
+* A duration as every frontend takes it: plain seconds (`90`, `1.5`) or with a unit (`500ms`,
+* `90s`, `10m`, `1h`). Milliseconds, or undefined when the text is not one.
+*/
+function parseDuration(text) {
+	const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)?$/.exec(text.trim());
+	if (!match) return void 0;
+	return Math.round(Number(match[1]) * unitMs[match[2] ?? "s"]);
+}
+/** An HTTP header name (RFC 9110's token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+* `KEY:VALUE` entries (the CLI's repeated `--header`, `CUSTOM_HEADER`, the action's lines) as a
+* header map; a value may itself hold colons. Returns the first bad entry instead when there is one.
+*/
+function parseHeaders(entries) {
+	const headers = {};
+	for (const entry of entries) {
+		const colon = entry.indexOf(":");
+		const name = colon < 0 ? "" : entry.slice(0, colon).trim();
+		if (!HEADER_NAME.test(name)) return { invalid: entry };
+		headers[name] = entry.slice(colon + 1).trim();
+	}
+	return { headers };
+}
+/**
+* What a frontend hands over for one option: a flag's or input's text, a boolean flag, or a
+* repeated flag's list. Blank text means "not given" (the runner passes unset inputs as '').
+*/
+const given = union([
+	string(),
+	boolean(),
+	array(string())
+]);
+/** Trimmed text; blank is undefined. */
+const textOption = () => string().transform((value) => value.trim()).transform((value) => value === "" ? void 0 : value);
+/** A number; a manifest field's rule (with its message) checks it further, else it must be finite. */
+const numberOption = () => textOption().transform((value) => value === void 0 ? void 0 : Number(value));
+const positiveIntegerOption = () => textOption().transform((value, ctx) => {
+	if (value === void 0) return void 0;
+	const number = Number(value);
+	if (Number.isInteger(number) && number >= 1) return number;
+	ctx.addIssue({
+		code: "custom",
+		message: "expected a whole number of at least 1"
+	});
+	return NEVER;
+});
+/** A CLI switch (`true`), or an input's `true`/`false`. */
+const booleanOption = () => given.transform((value, ctx) => {
+	if (typeof value === "boolean") return value;
+	const text = (Array.isArray(value) ? value.at(-1) : value)?.trim().toLowerCase();
+	if (text === "" || text === void 0) return void 0;
+	if (text === "true") return true;
+	if (text === "false") return false;
+	ctx.addIssue({
+		code: "custom",
+		message: "must be true or false"
+	});
+	return NEVER;
+});
+/** Plain seconds or `90s`/`10m`/`1h`, as milliseconds. */
+const durationOption = () => textOption().transform((value, ctx) => {
+	if (value === void 0) return void 0;
+	const ms = parseDuration(value);
+	if (ms !== void 0) return ms;
+	ctx.addIssue({
+		code: "custom",
+		message: "must be a duration in seconds, or with a unit: 90s, 10m, 1h"
+	});
+	return NEVER;
+});
+/** `KEY:VALUE` entries: a repeated flag's list, or one per line. */
+const headersOption = () => given.transform((value, ctx) => {
+	const entries = (typeof value === "string" ? value.split(/\r?\n/) : Array.isArray(value) ? value : []).map((entry) => entry.trim()).filter((entry) => entry !== "");
+	if (entries.length === 0) return void 0;
+	const parsed = parseHeaders(entries);
+	if ("headers" in parsed) return parsed.headers;
+	ctx.addIssue({
+		code: "custom",
+		message: "expected KEY:VALUE, with a valid HTTP header name as the key"
+	});
+	return NEVER;
+});
+/** Names separated by commas or new lines, trimmed, blanks dropped (as sentry-cli reads them). */
+const namesOption = () => textOption().transform((value) => value?.split(/,|\r?\n/).map((name) => name.trim()).filter((name) => name !== ""));
+const choiceOption = (choices) => textOption().pipe(_enum(choices, { error: `must be one of ${choices.join(", ")}` }).optional());
+const urlOption = () => textOption().pipe(url({
+	protocol: /^https?$/,
+	error: "must be an http(s) URL such as https://sentry.io/"
+}).optional());
+const finite = number().refine(Number.isFinite, { error: "must be a number" }).optional();
+const kindSchemas = {
+	text: textOption,
+	url: urlOption,
+	number: numberOption,
+	count: positiveIntegerOption,
+	boolean: booleanOption,
+	duration: durationOption,
+	headers: headersOption,
+	names: namesOption
+};
+const schemas = /* @__PURE__ */ new Map();
+/** The schema that reads an option from what a frontend was given, made once per option. */
+function optionSchema(spec) {
+	let schema = schemas.get(spec);
+	if (schema === void 0) {
+		const read = spec.kind === "choice" ? choiceOption(spec.choices ?? []) : kindSchemas[spec.kind]();
+		const check = spec.field && CreateSnapshotRequestSchema.shape[spec.field];
+		schema = check ? read.pipe(check.optional()) : spec.kind === "number" ? read.pipe(finite) : read;
+		schemas.set(spec, schema);
+	}
+	return schema;
+}
+/**
+* Turns what a frontend was given (flags, inputs, variables: text, switches, lists) into typed
+* values, each checked by its option's schema. A bad value is an `INVALID_OPTION` that names the
+* option's key; each frontend spells it as the user wrote it (a flag, an input, an option).
+*/
+function decodeOptions(keys, given, problems) {
+	const values = {};
+	for (const key of keys) {
+		const raw = given[key];
+		if (raw === void 0) continue;
+		const parsed = optionSchema(optionTable[key]).safeParse(raw);
+		if (parsed.success) {
+			if (parsed.data !== void 0) values[key] = parsed.data;
+			continue;
+		}
+		const error = invalidOption(key, raw, parsed.error.issues[0]?.message ?? "invalid value");
+		if (problems === void 0) throw error;
+		problems.push(error);
+	}
+	return values;
+}
+/** An `INVALID_OPTION` for the option's value; secrets' values are never kept. */
+function invalidOption(key, value, reason) {
+	const details = {
+		option: key,
+		reason,
+		...optionTable[key].secret ? {} : { value }
+	};
+	return new SnapshotsError("INVALID_OPTION", invalidOptionMessage(key, details), {
+		option: key,
+		details
+	});
+}
+const changeLists = [
+	"changed",
+	"added",
+	"removed",
+	"errored"
+];
+/** Enough names to point at the images; the status table and Sentry list them all. */
+const namesPerList = 5;
+/**
+* The gate, for every frontend: the error that fails a run for this comparison, or undefined when
+* it passes. A failed comparison always fails; changes fail only when asked to, and pass once
+* approved in Sentry (that is what approval means). The rule is documented in docs/comparison-gate.md.
+*/
+function judgeComparison(summary, { failOnChanges, snapshotUrl, details: extra }) {
+	const details = {
+		...extra,
+		summary
+	};
+	const where = snapshotUrl ? ` (${snapshotUrl})` : "";
+	if (summary.state === "failed") {
+		const reason = summary.errorMessage ? `: ${summary.errorMessage}` : ".";
+		return new SnapshotsError("COMPARISON_FAILED", `The comparison of snapshot ${summary.artifactId} failed${reason}`, {
+			hint: `Sentry could not compare the images; upload again, and if it persists, look at the snapshot in Sentry${where}.`,
+			details
+		});
+	}
+	if (!failOnChanges || !summary.hasChanges || summary.approved) return void 0;
+	const parts = changeLists.filter((list) => summary.counts[list] > 0).map((list) => `${summary.counts[list]} ${list}`);
+	return new SnapshotsError("CHANGES_DETECTED", `Snapshot ${summary.artifactId} differs from its base: ${parts.join(", ")}.${nameImages(summary)}`, {
+		hint: `Review the changes in Sentry${where} and approve them there (a rerun then passes), or fix what changed.`,
+		details
+	});
+}
+/** ` Changed: a.png, b.png and 3 more. Added: c.png.`: the images behind a failure, per list. */
+function nameImages({ names }) {
+	return changeLists.map((list) => {
+		const all = names[list];
+		if (all.length === 0) return "";
+		const more = all.length > namesPerList ? ` and ${all.length - namesPerList} more` : "";
+		return ` ${list[0].toUpperCase()}${list.slice(1)}: ${all.slice(0, namesPerList).join(", ")}${more}.`;
+	}).join("");
+}
 /** The view every frontend shows of a comparison: counts, names, and whether anything changed. */
 function summarizeComparison(detail) {
 	const counts = {
@@ -22082,7 +22828,9 @@ function summarizeComparison(detail) {
 			renamed: detail.renamed.map(pairName),
 			errored: detail.errored.map(pairName)
 		},
-		hasChanges: counts.added + counts.removed + counts.changed + counts.errored > 0
+		hasChanges: counts.added + counts.removed + counts.changed + counts.errored > 0,
+		approval: detail.approval_status ?? void 0,
+		approved: detail.approval_status === "approved" || detail.approval_status === "auto_approved"
 	};
 }
 function imageName(image) {
@@ -22107,7 +22855,8 @@ async function waitForComparison(options, world) {
 		if (isComparisonSettled(detail)) return detail;
 		const remaining = deadline - world.clock.now();
 		if (remaining <= 0) throw new SnapshotsError("WAIT_TIMEOUT", `The comparison of snapshot ${options.artifactId} did not finish within ${Math.round(options.timeoutMs / 1e3)} s (state: ${detail.comparison_state ?? detail.comparison_type}).`, {
-			hint: "Raise the wait timeout, or check the snapshot later with `sentry-snapshots status <artifact-id>`.",
+			option: "waitTimeout",
+			hint: `Wait longer, or read the comparison later by its snapshot id (${options.artifactId}): it goes on at Sentry.`,
 			details: {
 				artifactId: options.artifactId,
 				comparisonState: detail.comparison_state
@@ -22379,7 +23128,7 @@ async function runUpload(options, world) {
 		...manifestInput,
 		images: []
 	});
-	if (!options.authToken && !options.dryRun) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No auth token was given.", { hint: "Pass --auth-token or set SENTRY_AUTH_TOKEN." });
+	if (!options.authToken && !options.dryRun) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No auth token was given.", { option: "authToken" });
 	const sentry = options.authToken ? createSentryClient({
 		url: options.url,
 		authToken: options.authToken,
@@ -22528,185 +23277,175 @@ function createWorld(partial) {
 		...partial
 	};
 }
-// src/action-inputs.ts
-/** The manifest's own field schemas: an input is refused with the server's rule before any request. */
-const manifestField = CreateSnapshotRequestSchema.shape;
-const text = string$1().trim();
-const optionalText = text.transform((value) => value === "" ? void 0 : value);
-const requiredText = text.min(1, { error: "is required" });
-const flag = (fallback) => text.toLowerCase().pipe(_enum([
-	"",
-	"true",
-	"false"
-], { error: "must be true or false" })).transform((value) => value === "" ? fallback : value === "true");
-const optionalNumber = optionalText.transform((value, ctx) => {
-	if (value === void 0) return void 0;
-	const number = Number(value);
-	if (Number.isFinite(number)) return number;
-	ctx.addIssue({
-		code: "custom",
-		message: "must be a number"
+// ../node-sdk/dist/index.mjs
+/** The world core runs in, from the caller's options and the process defaults. */
+function createSdkWorld(options) {
+	return createWorld({
+		env: options.env ?? process.env,
+		cwd: options.cwd ?? process.cwd(),
+		...options.logger ? { logger: options.logger } : {},
+		...options.signal ? { signal: options.signal } : {},
+		...options.dispatcher ? { dispatcher: options.dispatcher } : {}
 	});
-	return NEVER;
-});
-/** Core reads a comma-separated list; a YAML block scalar with one name a line reads better. */
-const nameList = optionalText.transform((value) => value?.replace(/\r?\n/g, ","));
-const headerLines = optionalText.transform((value, ctx) => {
-	const headers = {};
-	for (const line of value?.split("\n") ?? []) {
-		if (line.trim() === "") continue;
-		const colon = line.indexOf(":");
-		const name = line.slice(0, colon).trim();
-		if (colon < 1 || name === "") {
-			ctx.addIssue({
-				code: "custom",
-				message: "must hold one KEY:VALUE per line"
-			});
-			return NEVER;
-		}
-		headers[name] = line.slice(colon + 1).trim();
-	}
-	return headers;
-});
-const durationUnits = {
-	ms: 1,
-	s: 1e3,
-	m: 6e4,
-	h: 36e5
+}
+/** How an SDK user sets an option: by its name, or the variable the SDK reads it from. */
+const sdkSpelling = {
+	name: (key) => key,
+	howToSet: (key, spec) => `Pass the ${key} option${spec.env ? `, or set ${spec.env}` : ""}`
 };
-const duration = text.transform((value, ctx) => {
-	const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value);
-	const amount = Number(match?.[1]);
-	if (!match || !(amount > 0)) {
-		ctx.addIssue({
-			code: "custom",
-			message: "must be a positive duration such as 600, 90s or 10m"
-		});
-		return NEVER;
+/** Runs an SDK call; an error about an option says how to set it in the SDK's words. */
+async function withSdkSpelling(call) {
+	try {
+		return await call();
+	} catch (error) {
+		throw spellOptionError(error, sdkSpelling);
 	}
-	return Math.round(amount * durationUnits[match[2] ?? "s"]);
-});
-const httpUrl = text.pipe(url({
-	protocol: /^https?$/,
-	error: "must be an http(s) URL such as https://sentry.io/"
-}));
+}
+/** `getSnapshotStatus` without the SDK's spelling of errors, for calls from within the SDK. */
+async function readSnapshotStatus(options) {
+	const artifactId = parseArtifactIdOption(options.artifactId, "artifactId");
+	const world = createSdkWorld(options);
+	const connection = resolveConnection(options, world.env, { requireProject: false });
+	const target = {
+		url: connection.url,
+		authToken: connection.authToken ?? "",
+		...options.headers ? { headers: options.headers } : {}
+	};
+	const timeoutMs = options.timeoutMs ?? 6e5;
+	if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new SnapshotsError("INVALID_OPTION", `timeoutMs must be a number of milliseconds ≥ 0, got ${timeoutMs}.`);
+	const detail = options.wait ? await waitForComparison({
+		...target,
+		org: connection.org,
+		artifactId,
+		timeoutMs,
+		intervalMs: options.intervalMs,
+		onPoll: options.onPoll
+	}, world) : await createSentryClient(target, world).getSnapshot(connection.org, artifactId);
+	const summary = summarizeComparison(detail);
+	return {
+		summary,
+		detail,
+		failure: judgeComparison(summary, {
+			failOnChanges: options.failOnChanges === true,
+			details: { detail }
+		})
+	};
+}
 /**
-* Every input of action.yml, keyed by its kebab-case name so that a message can name it. The
-* defaults repeat action.yml's, for runs that do not go through the runner's defaults.
+* Uploads a folder of screenshots as a Sentry snapshot: stores every image the object store
+* lacks, then creates the snapshot, and with `wait` waits for its comparison. Throws a
+* `SnapshotsError` (see `isSnapshotsError`); one thrown after the snapshot was created carries the
+* upload result in `details.upload`.
 */
-const ActionInputsSchema = object({
-	path: requiredText,
-	"app-id": requiredText.pipe(manifestField.app_id),
-	"auth-token": optionalText,
-	org: optionalText,
-	project: optionalText,
-	url: optionalText.pipe(httpUrl.optional()),
-	headers: headerLines,
-	"diff-threshold": optionalNumber.pipe(manifestField.diff_threshold),
-	selective: flag(false),
-	"all-image-file-names": nameList,
-	"all-image-file-names-file": optionalText,
-	"head-sha": optionalText.pipe(manifestField.head_sha),
-	"base-sha": optionalText.pipe(manifestField.base_sha),
-	"vcs-provider": optionalText.pipe(manifestField.provider),
-	"head-repo-name": optionalText.pipe(manifestField.head_repo_name),
-	"base-repo-name": optionalText.pipe(manifestField.base_repo_name),
-	"head-ref": optionalText.pipe(manifestField.head_ref),
-	"base-ref": optionalText.pipe(manifestField.base_ref),
-	"pr-number": optionalNumber.pipe(manifestField.pr_number),
-	"git-metadata": text.transform((value) => value || "auto").pipe(_enum([
-		"auto",
-		"force",
-		"off"
-	], { error: "must be auto, force or off" })),
-	wait: flag(false),
-	"wait-timeout": text.transform((value) => value || "10m").pipe(duration),
-	"fail-on-changes": flag(false),
-	"fail-on-error": flag(true),
-	comment: text.transform((value) => value || "off").pipe(_enum([
-		"off",
-		"on-changes",
-		"always"
-	], { error: "must be off, on-changes or always" })),
-	"github-token": optionalText,
-	"working-directory": text.transform((value) => value || "."),
-	"skip-on-missing-token": flag(true)
-}).refine((inputs) => !(inputs["all-image-file-names"] && inputs["all-image-file-names-file"]), {
-	path: ["all-image-file-names-file"],
-	error: "cannot be used together with all-image-file-names: give the names inline or in a file"
-}).transform((inputs) => ({
-	path: inputs.path,
-	appId: inputs["app-id"],
-	authToken: inputs["auth-token"],
-	org: inputs.org,
-	project: inputs.project,
-	url: inputs.url,
-	headers: inputs.headers,
-	diffThreshold: inputs["diff-threshold"],
-	selective: inputs.selective,
-	allImageFileNames: inputs["all-image-file-names"],
-	allImageFileNamesFile: inputs["all-image-file-names-file"],
-	vcs: {
-		headSha: inputs["head-sha"],
-		baseSha: inputs["base-sha"],
-		provider: inputs["vcs-provider"],
-		headRepoName: inputs["head-repo-name"],
-		baseRepoName: inputs["base-repo-name"],
-		headRef: inputs["head-ref"],
-		baseRef: inputs["base-ref"],
-		prNumber: inputs["pr-number"]
-	},
-	gitMetadata: inputs["git-metadata"],
-	wait: inputs.wait || inputs["fail-on-changes"] || inputs.comment === "on-changes",
-	waitTimeoutMs: inputs["wait-timeout"],
-	failOnChanges: inputs["fail-on-changes"],
-	failOnError: inputs["fail-on-error"],
-	comment: inputs.comment,
-	githubToken: inputs["github-token"],
-	workingDirectory: inputs["working-directory"],
-	skipOnMissingToken: inputs["skip-on-missing-token"]
-}));
-const inputNames = Object.keys(ActionInputsSchema.in.shape);
-const secretInputs = /* @__PURE__ */ new Set([
-	"auth-token",
-	"github-token",
-	"headers"
-]);
+function uploadSnapshots(options) {
+	return withSdkSpelling(async () => {
+		const world = createSdkWorld(options);
+		const connection = resolveConnection(options, world.env, { tokenOptional: options.dryRun === true });
+		const appId = options.appId?.trim();
+		if (!appId) throw new SnapshotsError("MISSING_APP_ID", "No app id was given.", {
+			option: "appId",
+			hint: "It is a stable name for the app, e.g. \"web\" or \"com.example.ios\": head and base snapshots are matched by it."
+		});
+		const allImageFileNames = await readImageNames({
+			names: options.allImageFileNames,
+			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
+		});
+		const result = await uploadSnapshot({
+			...connection,
+			path: resolve(world.cwd, options.path),
+			appId,
+			...definedOnly({
+				headers: options.headers,
+				diffThreshold: options.diffThreshold,
+				selective: options.selective,
+				allImageFileNames,
+				vcs: options.vcs,
+				gitMetadata: options.gitMetadata,
+				concurrency: options.concurrency,
+				dryRun: options.dryRun,
+				onProgress: options.onProgress
+			})
+		}, world);
+		if (!(options.wait === true || options.failOnChanges === true) || result.artifactId === null) return result;
+		options.onUploaded?.(result);
+		try {
+			const comparison = await readSnapshotStatus({
+				...options,
+				...connection,
+				artifactId: result.artifactId,
+				wait: true,
+				timeoutMs: options.waitTimeoutMs ?? 6e5,
+				failOnChanges: options.failOnChanges === true
+			});
+			const failure = comparison.failure && withUpload(comparison.failure, result);
+			return {
+				...result,
+				comparison: {
+					...comparison,
+					failure
+				}
+			};
+		} catch (error) {
+			throw isSnapshotsError(error) ? withUpload(error, result) : error;
+		}
+	});
+}
+/** An error after the upload, carrying it, so a caller keeps the artifact id and URL. */
+function withUpload(error, upload) {
+	return new SnapshotsError(error.code, error.message, {
+		cause: error,
+		...error.hint === void 0 ? {} : { hint: error.hint },
+		...error.option === void 0 ? {} : { option: error.option },
+		...error.status === void 0 ? {} : { status: error.status },
+		details: {
+			...error.details,
+			upload
+		}
+	});
+}
+function definedOnly(values) {
+	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
+}
+// src/action-inputs.ts
+const actionOptionKeys = Object.keys(optionTable).filter((key) => "input" in optionTable[key]);
+/** The inputs action.yml marks as required. */
+const requiredKeys = ["path", "appId"];
 /** The runner passes input `app-id` as `INPUT_APP-ID`: spaces become `_`, dashes stay. */
 function inputEnvName(name) {
 	return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
-/** Reads and validates every input; the first bad one throws an `INVALID_OPTION` that names it. */
-function readActionInputs(env) {
-	const raw = {};
-	for (const name of inputNames) raw[name] = env[inputEnvName(name)] ?? "";
-	const parsed = ActionInputsSchema.safeParse(raw);
-	if (parsed.success) return parsed.data;
-	const issue = parsed.error.issues[0];
-	const name = String(issue?.path[0] ?? "unknown");
-	const value = raw[name] ?? "";
-	const shown = secretInputs.has(name) || value === "" ? "" : ` (got "${value}")`;
-	throw new SnapshotsError("INVALID_OPTION", `Input "${name}" ${phrase(issue?.message)}${shown}`, {
-		hint: `Fix the "${name}" input in the workflow's \`with:\` block.`,
-		details: { input: name }
-	});
-}
-/** Own messages read as "Input x must…"; core's are full sentences and follow a colon. */
-function phrase(message = "is invalid") {
-	return /^[A-Z]/.test(message) ? `is invalid: ${message}` : message;
-}
-// src/action-hint.ts
-/** Hints written for the CLI and the SDK together, said again for a workflow. */
-const actionHints = {
-	MISSING_ORG: "Set the \"org\" input, or SENTRY_ORG in the step env; an org auth token (sntrys_…) names its organization.",
-	MISSING_PROJECT: "Set the \"project\" input, or SENTRY_PROJECT in the step env."
+/** How a workflow sets an option: its input, or the variable in the step's env. */
+const actionSpelling = {
+	name: (_key, spec) => spec.input ? `input ${spec.input}` : void 0,
+	howToSet(_key, spec) {
+		const env = spec.env ? ` (or ${spec.env} in the step's env)` : "";
+		if (spec.input) return `Set the "${spec.input}" input${spec.secret ? " from a secret" : ""}${env}`;
+		return spec.env ? `Set ${spec.env} in the step's env` : void 0;
+	}
 };
 /**
-* The error's hint in the words of a workflow: every flag that is also an input (they share their
-* kebab-case names by design) becomes that input.
+* Reads every input through the option table; the first bad one throws an error naming its
+* option. An input the runner left out has the table's default, which action.yml states too.
 */
-function actionHint(error) {
-	return actionHints[error.code] ?? error.hint?.replace(/(?:-[a-z]\/)?--([a-z][a-z-]*)/g, (flag, name) => inputNames.includes(name) ? `the "${name}" input` : flag);
+function readActionInputs(env) {
+	const given = {};
+	for (const key of actionOptionKeys) {
+		const spec = optionTable[key];
+		const fallback = spec.default?.startsWith("${{") ? void 0 : spec.default;
+		given[key] = env[inputEnvName(spec.input)]?.trim() || fallback;
+	}
+	for (const key of requiredKeys) if (!given[key]) throw new SnapshotsError("MISSING_OPTION", `Input "${optionTable[key].input}" is required.`, { option: key });
+	const values = decodeOptions(actionOptionKeys, given);
+	const vcs = {};
+	for (const field of vcsFields) if (values[field] !== void 0) Object.assign(vcs, { [field]: values[field] });
+	return {
+		...values,
+		path: values.path,
+		appId: values.appId,
+		vcs,
+		wait: values.wait === true || values.comment === "on-changes",
+		waitTimeoutMs: values.waitTimeout
+	};
 }
 // src/action-logger.ts
 /** Core's logger on the runner's log: warnings and errors also become annotations. */
@@ -22756,61 +23495,8 @@ function resultJson(report) {
 		comparison: summarizeComparison(report.comparison)
 	});
 }
-// src/comparison-outcome.ts
-function describeComparison(detail) {
-	const summary = summarizeComparison(detail);
-	return {
-		...summary,
-		headline: headline(detail, summary)
-	};
-}
-function headline(detail, summary) {
-	switch (summary.state) {
-		case "success": {
-			if (!summary.hasChanges) return `No visual changes in ${detail.image_count} images.`;
-			const { changed, added, removed, errored } = summary.counts;
-			return `${Object.entries({
-				changed,
-				added,
-				removed,
-				errored
-			}).filter(([, count]) => count > 0).map(([name, count]) => `${count} ${name}`).join(", ")}: review them in Sentry.`;
-		}
-		case "failed": return `The comparison failed${summary.errorMessage ? `: ${summary.errorMessage}` : "."}`;
-		case "no_base_build": return "No base snapshot to compare with: upload one from the base branch.";
-		case "waiting_for_base": return "Waiting for the base snapshot: the comparison starts when it is uploaded.";
-		case "pending":
-		case "processing": return "The comparison is still running.";
-		default: return "Uploaded without a base to compare with.";
-	}
-}
-// src/comparison-verdict.ts
-/** Enough names for the annotation to point at the images; the summary and Sentry list them all. */
-const namesPerList = 5;
-const listLabels = {
-	changed: "Changed",
-	added: "Added",
-	removed: "Removed",
-	errored: "Errored"
-};
-/** The error that fails the step for this comparison, or `undefined` when it passes. */
-function comparisonVerdict(options, comparison, snapshotUrl) {
-	const outcome = describeComparison(comparison);
-	if (comparison.comparison_state === "failed") return new SnapshotsError("COMPARISON_FAILED", outcome.headline, { hint: "Sentry could not compare the images; re-run the job, and if it persists, look at the snapshot in Sentry." });
-	const approved = comparison.approval_status === "approved" || comparison.approval_status === "auto_approved";
-	if (options.failOnChanges && outcome.hasChanges && !approved) return new SnapshotsError("CHANGES_DETECTED", `${outcome.headline} ${nameImages(outcome.names)}`.trim(), { hint: `Review the changes in Sentry${snapshotUrl ? ` (${snapshotUrl})` : ""}; once approved there, re-run the job.` });
-}
-/** The images behind a failure, per list, so the step's error says which ones to look at. */
-function nameImages(names) {
-	return Object.entries(listLabels).map(([list, label]) => {
-		const all = names[list];
-		if (all.length === 0) return "";
-		const more = all.length > namesPerList ? ` and ${all.length - namesPerList} more` : "";
-		return `${label}: ${all.slice(0, namesPerList).join(", ")}${more}.`;
-	}).filter((part) => part !== "").join(" ");
-}
 // src/github-context.ts
-const RepositorySchema = looseObject({ full_name: string$1() });
+const RepositorySchema = looseObject({ full_name: string() });
 /** Only what the action reads of a webhook payload; GitHub sends much more. */
 const GitHubEventSchema = looseObject({ pull_request: looseObject({
 	number: number().int().positive(),
@@ -22882,13 +23568,41 @@ function createProgressLog(logger, clock) {
 		logger.info(`${phase}: ${done}/${total}${complete ? " done" : ""}${size}`);
 	};
 }
+// src/comparison-headline.ts
+function headlineComparison(detail) {
+	const summary = summarizeComparison(detail);
+	return {
+		...summary,
+		headline: headline(detail, summary)
+	};
+}
+function headline(detail, summary) {
+	switch (summary.state) {
+		case "success": {
+			if (!summary.hasChanges) return `No visual changes in ${detail.image_count} images.`;
+			const { changed, added, removed, errored } = summary.counts;
+			return `${Object.entries({
+				changed,
+				added,
+				removed,
+				errored
+			}).filter(([, count]) => count > 0).map(([name, count]) => `${count} ${name}`).join(", ")}: ${summary.approved ? "approved in Sentry" : "review them in Sentry"}.`;
+		}
+		case "failed": return `The comparison failed${summary.errorMessage ? `: ${summary.errorMessage}` : "."}`;
+		case "no_base_build": return "No base snapshot to compare with: upload one from the base branch.";
+		case "waiting_for_base": return "Waiting for the base snapshot: the comparison starts when it is uploaded.";
+		case "pending":
+		case "processing": return "The comparison is still running.";
+		default: return "Uploaded without a base to compare with.";
+	}
+}
 // src/render-report.ts
 /** Lists longer than this fold into `<details>`. */
 const openListLimit = 10;
 /** The job summary: everything the comment says, plus the upload's numbers, VCS context and timings. */
 function renderSummary(report) {
 	const { upload } = report;
-	const outcome = report.comparison && describeComparison(report.comparison);
+	const outcome = report.comparison && headlineComparison(report.comparison);
 	return [
 		...renderHeader(report, outcome),
 		...outcome?.state === "success" ? renderComparison(outcome, 500) : [],
@@ -22933,7 +23647,7 @@ function renderSummary(report) {
 }
 /** The pull-request comment: short, and bounded well under GitHub's 65,536 characters. */
 function renderComment(report) {
-	const outcome = report.comparison && describeComparison(report.comparison);
+	const outcome = report.comparison && headlineComparison(report.comparison);
 	const sha = report.upload.vcs.headSha;
 	return [
 		...renderHeader(report, outcome),
@@ -35536,8 +36250,8 @@ var import_undici = (/* @__PURE__ */ __commonJSMin(((exports, module) => {
 })))();
 const IssueCommentSchema = looseObject({
 	id: number(),
-	body: string$1().nullish(),
-	html_url: string$1()
+	body: string().nullish(),
+	html_url: string()
 });
 const pageSize = 100;
 /** The HTML comment that marks the sticky comment of one app id. */
@@ -35603,7 +36317,7 @@ async function callGitHub(options, method, path, payload) {
 }
 function readGitHubMessage(text) {
 	try {
-		const parsed = looseObject({ message: string$1() }).safeParse(JSON.parse(text));
+		const parsed = looseObject({ message: string() }).safeParse(JSON.parse(text));
 		return parsed.success ? parsed.data.message : void 0;
 	} catch {
 		return text.slice(0, 200) || void 0;
@@ -35627,91 +36341,62 @@ async function uploadAndReport(inputs, env) {
 		inputs.githubToken
 	]) if (secret) setSecret(secret);
 	const github = await readGitHubContext(env);
-	const authToken = inputs.authToken || env.SENTRY_AUTH_TOKEN?.trim();
-	if (!authToken) {
-		if (inputs.skipOnMissingToken && isRunWithoutSecrets(github)) {
+	if (!(inputs.authToken || env.SENTRY_AUTH_TOKEN?.trim()) && inputs.skipOnMissingToken) {
+		if (isRunWithoutSecrets(github)) {
 			await skipUpload(inputs, env);
 			return;
 		}
-		throw new SnapshotsError("MISSING_AUTH_TOKEN", "No Sentry auth token was given.", { hint: "Set the auth-token input from a secret: `auth-token: ${{ secrets.SENTRY_AUTH_TOKEN }}`, or SENTRY_AUTH_TOKEN in the step env." });
 	}
-	const resolved = resolveConnection(inputs, env);
-	const connection = {
-		...resolved,
-		authToken: resolved.authToken ?? authToken
-	};
-	const cwd = resolve(process.cwd(), inputs.workingDirectory);
-	const world = createWorld({
-		env,
-		cwd,
-		logger: actionLogger,
-		dispatcher: createDefaultDispatcher(env)
-	});
-	const allImageFileNames = await readImageNames({
-		names: inputs.allImageFileNames,
-		file: inputs.allImageFileNamesFile && resolve(cwd, inputs.allImageFileNamesFile)
-	});
-	const upload = await uploadSnapshot({
-		...connection,
-		path: resolve(cwd, inputs.path),
-		appId: inputs.appId,
-		...Object.keys(inputs.headers).length > 0 ? { headers: inputs.headers } : {},
-		diffThreshold: inputs.diffThreshold,
-		selective: inputs.selective || allImageFileNames !== void 0,
-		allImageFileNames,
-		vcs: definedFields(inputs.vcs),
-		gitMetadata: inputs.gitMetadata,
-		onProgress: createProgressLog(world.logger, world.clock)
-	}, world);
+	const cwd = resolve(process.cwd(), inputs.workingDirectory ?? ".");
+	const dispatcher = createDefaultDispatcher(env);
+	let uploadedAt;
+	let lastState;
+	let upload;
+	let comparison;
+	let waitError;
+	try {
+		const result = await uploadSnapshots({
+			...inputs,
+			env,
+			cwd,
+			logger: actionLogger,
+			dispatcher,
+			onProgress: createProgressLog(actionLogger, systemClock),
+			onUploaded: () => {
+				uploadedAt = systemClock.now();
+			},
+			onPoll: (detail) => {
+				const state = detail.comparison_state ?? detail.comparison_type;
+				if (state !== lastState) info(`comparison: ${state}`);
+				lastState = state;
+			},
+			...inputs.waitTimeoutMs === void 0 ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }
+		});
+		upload = result;
+		comparison = result.comparison?.detail;
+		waitError = result.comparison?.failure;
+	} catch (error) {
+		const uploaded = isSnapshotsError(error) ? error.details?.upload : void 0;
+		if (uploaded === void 0) throw error;
+		upload = uploaded;
+		waitError = error;
+	}
+	const waited = inputs.wait || inputs.failOnChanges === true;
+	const waitMs = waited && uploadedAt !== void 0 ? systemClock.now() - uploadedAt : void 0;
 	for (const warning$1 of upload.warnings) warning(warning$1);
 	info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? "no link returned"}`);
-	const { comparison, waitMs, waitError } = inputs.wait ? await waitForResult(inputs, connection, upload.artifactId, world) : {
-		comparison: void 0,
-		waitMs: void 0,
-		waitError: void 0
-	};
 	const report = {
 		upload,
 		comparison,
 		waitMs,
-		waited: inputs.wait
+		waited
 	};
 	for (const [name, value] of Object.entries(collectActionOutputs(report))) setOutput(name, value);
 	await writeSummary(env, renderSummary(report));
-	if (inputs.comment !== "off") await commentOnPullRequest(inputs, github, report, world);
+	if (inputs.comment !== "off") await commentOnPullRequest(inputs, github, report, dispatcher);
 	if (waitError !== void 0) throw waitError;
-	const verdict = comparison && comparisonVerdict(inputs, comparison, upload.snapshotUrl);
-	if (verdict) throw verdict;
 }
-async function waitForResult(inputs, connection, artifactId, world) {
-	if (artifactId === null) return {};
-	const started = world.clock.now();
-	let lastState;
-	try {
-		return {
-			comparison: await waitForComparison({
-				url: connection.url,
-				authToken: connection.authToken,
-				headers: inputs.headers,
-				org: connection.org,
-				artifactId,
-				timeoutMs: inputs.waitTimeoutMs,
-				onPoll: (detail) => {
-					const state = detail.comparison_state ?? detail.comparison_type;
-					if (state !== lastState) info(`comparison: ${state}`);
-					lastState = state;
-				}
-			}, world),
-			waitMs: world.clock.now() - started
-		};
-	} catch (waitError) {
-		return {
-			waitMs: world.clock.now() - started,
-			waitError
-		};
-	}
-}
-async function commentOnPullRequest(inputs, github, report, world) {
+async function commentOnPullRequest(inputs, github, report, dispatcher) {
 	const issueNumber = github.pullRequest?.number ?? report.upload.vcs.prNumber;
 	if (issueNumber === void 0 || github.repository === void 0) {
 		info("Not a pull request: no comment.");
@@ -35721,7 +36406,7 @@ async function commentOnPullRequest(inputs, github, report, world) {
 		warning("No github-token: the pull-request comment was not posted.");
 		return;
 	}
-	const hasChanges = report.comparison ? describeComparison(report.comparison).hasChanges : false;
+	const hasChanges = report.comparison ? summarizeComparison(report.comparison).hasChanges : false;
 	try {
 		const outcome = await upsertStickyComment({
 			apiUrl: github.apiUrl,
@@ -35731,11 +36416,12 @@ async function commentOnPullRequest(inputs, github, report, world) {
 			marker: stickyCommentMarker(inputs.appId),
 			body: renderComment(report),
 			createIfMissing: inputs.comment === "always" || hasChanges,
-			...world.dispatcher ? { dispatcher: world.dispatcher } : {}
+			dispatcher
 		});
 		if (outcome.action !== "skipped") info(`Comment ${outcome.action}: ${outcome.url}`);
 	} catch (error) {
-		const hint = isSnapshotsError(error) && error.hint ? ` ${actionHint(error)}` : "";
+		const spelled = spellOptionError(error, actionSpelling);
+		const hint = isSnapshotsError(spelled) && spelled.hint ? ` ${spelled.hint}` : "";
 		warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, "")}.${hint}`);
 	}
 }
@@ -35744,8 +36430,9 @@ async function skipUpload(inputs, env) {
 	notice(`Sentry snapshot upload skipped: ${reason}`, { title: "Sentry snapshots" });
 	await writeSummary(env, renderSkippedSummary(inputs.appId, reason));
 }
-async function reportFailure(error, inputs, env) {
-	const hint = isSnapshotsError(error) ? actionHint(error) : void 0;
+async function reportFailure(thrown, inputs, env) {
+	const error = spellOptionError(thrown, actionSpelling);
+	const hint = isSnapshotsError(error) ? error.hint : void 0;
 	const fatal = !(inputs && !inputs.failOnError && isSnapshotsError(error) && isOutage(error));
 	const text = `${errorMessage(error)}${hint ? `\nHint: ${hint}` : ""}`;
 	if (fatal) setFailed(text);
@@ -35758,9 +36445,6 @@ async function writeSummary(env, markdown) {
 }
 function errorMessage(error) {
 	return error instanceof Error ? error.message : String(error);
-}
-function definedFields(value) {
-	return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== void 0));
 }
 // src/index.ts
 await runAction(process.env);

@@ -78,7 +78,7 @@ describe('readActionInputs', () => {
   it('refuses a bad input with a message that names it, in the server’s words where it has them', () => {
     expect(failure({ 'INPUT_APP-ID': '' })).toBe('MISSING_OPTION: Input "app-id" is required.');
     expect(failure({ 'INPUT_APP-ID': 'x'.repeat(256) })).toMatch(
-      /^INVALID_OPTION: Invalid input app-id "x+": The app_id field is required and must be a string with maximum length of 255 characters\./,
+      /^INVALID_OPTION: Invalid input app-id "x+…: The app_id field is required and must be a string with maximum length of 255 characters\./,
     );
     expect(failure({ 'INPUT_DIFF-THRESHOLD': '1' })).toBe(
       'INVALID_OPTION: Invalid input diff-threshold "1": The diff_threshold field must be a number greater than or equal to 0 and less than 1.',
