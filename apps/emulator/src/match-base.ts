@@ -1,6 +1,9 @@
 import type { SnapshotRecord } from './storage/snapshot-storage.js';
 
-/** A head asks for a comparison only when it names both `base_sha` and `base_repo_name` (§2). */
+/**
+ * A head asks for a comparison only when it names both `base_sha` and `base_repo_name`
+ * (docs/sentry-api.md, "VCS fields on the server").
+ */
 export function wantsBase(head: SnapshotRecord): boolean {
   return Boolean(head.manifest.base_sha && head.manifest.base_repo_name);
 }

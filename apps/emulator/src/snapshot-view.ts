@@ -19,7 +19,10 @@ export function imageUrl(
   return `${baseUrl}/api/0/organizations/${orgSlug}/preprodartifacts/snapshots/${record.id}/images/${contentHash}/`;
 }
 
-/** The §6 image object: known fields by their wire names, extra sidecar keys kept as they came. */
+/**
+ * The image object of the snapshot detail (docs/sentry-api.md, "Snapshot detail"): known fields by
+ * their wire names, extra sidecar keys kept as they came.
+ */
 export function describeImage(name: string, metadata: ImageMetadata): SnapshotImage {
   const { content_hash, width, height, display_name, group, description, diff_threshold, tags, ...extra } =
     metadata;
@@ -68,7 +71,10 @@ const noComparison: SnapshotComparison = {
   errored_count: 0,
 };
 
-/** The engine's lists in the §6 wire shape: every image object complete, every pair with its diff fields. */
+/**
+ * The engine's lists in the snapshot detail's wire shape (docs/sentry-api.md, "Snapshot detail"):
+ * every image object complete, every pair with its diff fields.
+ */
 export function describeComparison(comparison: SnapshotComparison): SnapshotComparison {
   const image = ({ key, image_file_name, ...rest }: SnapshotImage): SnapshotImage =>
     describeImage(image_file_name, { ...rest, content_hash: key } as ImageMetadata);
@@ -128,7 +134,7 @@ export function describeComparisonStatus(
   };
 }
 
-/** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` (§6). */
+/** `GET organizations/{org}/preprodartifacts/snapshots/{id}/` (docs/sentry-api.md, "Snapshot detail"). */
 export function describeSnapshot(record: SnapshotRecord, description: SnapshotDescription): SnapshotDetail {
   const { manifest } = record;
   const { comparison } = description;

@@ -225,7 +225,7 @@ describe('POST projects/{org}/{project}/preprodartifacts/snapshots/', () => {
     });
   });
 
-  it('limits creations per organization and answers the contract 429', async () => {
+  it("limits creations per organization and answers the API's 429", async () => {
     const emulator = await useEmulator({ rateLimit: { limit: 3, windowSeconds: 60 } });
     for (let i = 0; i < 3; i++) {
       expect((await callApi(emulator, create, { method: 'POST', body: valid })).status).toBe(200);
@@ -243,7 +243,7 @@ describe('POST projects/{org}/{project}/preprodartifacts/snapshots/', () => {
     expect(otherOrg.status).toBe(200);
   });
 
-  it('uses the contract limit of 100 per 60 seconds by default', async () => {
+  it("uses Sentry's limit of 100 per 60 seconds by default", async () => {
     const emulator = await useEmulator();
     const answers = await Promise.all(
       Array.from({ length: 101 }, () => callApi(emulator, create, { method: 'POST', body: valid })),

@@ -24,7 +24,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     signal: controller.signal,
   });
   // The command is done once its output is out: idle connections winding down held the exit of a
-  // warm upload back by 30-60 ms.
+  // warm upload back noticeably (warm uploads are measured in the bench, bench/results/latest.md).
   await Promise.all([process.stdout, process.stderr].map(flushed));
   process.exit(code);
 }

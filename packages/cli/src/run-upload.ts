@@ -13,9 +13,9 @@ import type { UploadFlags } from './upload-flags.js';
 
 /**
  * From this many images V8 runs in its memory-saving mode, switched on once the folder is listed:
- * the peak RSS of 50,000 images fell from 182-213 to 140-172 MB. Below it the mode is not worth its
- * cost: a flag changed at run time makes Node compile the modules it loads after without their
- * code cache (about 15 ms of a 1,000-image upload).
+ * it lowers the peak RSS of the largest uploads (measured in the bench, bench/results/latest.md).
+ * Below it the mode is not worth its cost: a flag changed at run time makes Node compile the
+ * modules it loads after without their code cache, which a small upload feels.
  */
 const MEMORY_SAVING_MIN_IMAGES = 20_000;
 

@@ -1,6 +1,6 @@
 import { SnapshotDetailSchema } from '@sentry-snapshots/core';
 
-/** Recorded snapshot details (contract §6) for the renderer and outcome tests. */
+/** Recorded snapshot details (docs/sentry-api.md, "Snapshot detail") for the renderer and outcome tests. */
 
 export const image = (name: string) => ({ key: `hash-${name}`, image_file_name: name, width: 4, height: 4 });
 export const pair = (name: string, diff = 0.2) => ({
@@ -10,7 +10,10 @@ export const pair = (name: string, diff = 0.2) => ({
   diff,
 });
 
-/** A finished comparison as Sentry reports it (contract §6), with every list filled. */
+/**
+ * A finished comparison as Sentry reports it (docs/sentry-api.md, "Snapshot detail"), with every
+ * list filled.
+ */
 export const changedDetail = SnapshotDetailSchema.parse({
   head_artifact_id: 77,
   base_artifact_id: 70,

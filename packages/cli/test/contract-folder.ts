@@ -11,10 +11,10 @@ async function place(root: string, key: string, bytes: Buffer | string): Promise
 }
 
 /**
- * A folder with every case of the contract's §5: nested folders, png + jpg + upper-case
- * extension, sidecars (one overriding the client's fields, one not an object), dot-files and
- * dot-folders, a non-image file, two images with the same bytes. Returns the exact `images` of
- * the manifest Sentry must receive.
+ * A folder with every case of the API's image rules (docs/sentry-api.md, "Finding images"): nested
+ * folders, png + jpg + upper-case extension, sidecars (one overriding the client's fields, one not
+ * an object), dot-files and dot-folders, a non-image file, two images with the same bytes. Returns
+ * the exact `images` of the manifest Sentry must receive.
  */
 export async function writeContractFolder(root: string): Promise<Record<string, Record<string, unknown>>> {
   const home = encodePng({ width: 8, height: 6, seed: 1 });

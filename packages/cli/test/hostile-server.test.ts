@@ -255,7 +255,7 @@ describe('download from a hostile server', () => {
   });
 });
 
-describe('upload whose create answer is not what the contract says', () => {
+describe('upload whose create answer is not what the API says', () => {
   const testbed = useTestEmulator(startEmulator);
   const folder = () => join(testbed.dir, 'images');
 

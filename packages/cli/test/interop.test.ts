@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { writeContractFolder } from './contract-folder.js';
 
 /**
- * The official clients upload to the emulator and must succeed with exactly the contract's
- * manifest: this keeps the emulator true to the real protocol, and our CLI is held to the same.
+ * The official clients upload to the emulator and must succeed with exactly the manifest the API
+ * describes (docs/sentry-api.md, "Create snapshot"): this keeps the emulator true to the real
+ * protocol, and our CLI is held to the same.
  */
 
 const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));

@@ -3,7 +3,10 @@ import type { SnapshotComparison } from '@sentry-snapshots/core';
 import { readJsonRecords } from './read-json-records.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
-/** The states a comparison that found its base moves through (§6). */
+/**
+ * The states a comparison that found its base moves through (docs/sentry-api.md, "Comparison types
+ * and states").
+ */
 export type ComparisonRunState = 'pending' | 'processing' | 'success' | 'failed';
 
 export interface ComparisonRecord {

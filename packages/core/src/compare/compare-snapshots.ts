@@ -42,7 +42,8 @@ export interface CompareSnapshotsOptions
   concurrency?: number;
   /**
    * Megapixels (base + head, each pair counted as at least 1) decoded at once, which bounds memory:
-   * about 12 MB per megapixel at peak; default 100.
+   * each one holds its RGBA pixels (4 bytes each) and the buffers decoding and diffing them need
+   * (peak RSS is measured in the bench, bench/results/compare-latest.md); default 100.
    */
   megapixelBudget?: number;
   onProgress?: (progress: ComparisonProgress) => void;

@@ -3,8 +3,9 @@ import { loadSharp } from './load-sharp.js';
 import type { RgbaImage } from './rgba-image.js';
 
 /**
- * Decodes PNG or JPEG bytes to 8-bit sRGB RGBA. libvips (through sharp) decodes 4× faster than
- * pngjs and 25× faster than jpeg-js, and does it on libuv's pool instead of the event loop.
+ * Decodes PNG or JPEG bytes to 8-bit sRGB RGBA. libvips (through sharp) decodes several times
+ * faster than pngjs, and faster still than jpeg-js (measured in the bench,
+ * bench/results/compare-latest.md), and does it on libuv's pool instead of the event loop.
  */
 export async function decodeImage(bytes: Uint8Array): Promise<RgbaImage> {
   const sharp = await loadSharp();

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { SnapshotDetailSchema } from '../schemas/snapshot-detail.js';
 
-/** The lists and counts of a comparison, exactly as the snapshot detail endpoint reports them (§6). */
+/**
+ * The lists and counts of a comparison, exactly as the snapshot detail endpoint reports them
+ * (docs/sentry-api.md, "Snapshot detail").
+ */
 export const SnapshotComparisonSchema = SnapshotDetailSchema.pick({
   added: true,
   added_count: true,

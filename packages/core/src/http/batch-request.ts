@@ -43,8 +43,8 @@ export function encodeBatchRequest(
   const contentType = `multipart/form-data; boundary=${boundary}`;
 
   if (operations.every((operation) => operation.read === undefined)) {
-    // Headers only: one buffer, written once. Through a stream, the checks of a warm upload of
-    // 10,000 images spent 40 ms in stream machinery.
+    // Headers only: one buffer, written once. Through a stream, a warm upload's checks spent a
+    // noticeable share of their time in stream machinery (warm uploads: bench/results/latest.md).
     const encode = () => {
       let text = '';
       for (const operation of operations) text += `${partHead(operation)}\r\n`;

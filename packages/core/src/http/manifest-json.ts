@@ -3,10 +3,11 @@ import type { SnapshotManifest } from '../schemas/create-snapshot.js';
 const IMAGES_PER_PIECE = 1000;
 
 /**
- * The create request's JSON, written a thousand images at a time: `JSON.stringify` of a
- * 50,000-image manifest held 20 MB of heap at its peak, the pieces about 7 MB outside it.
+ * The create request's JSON, written a thousand images at a time: one `JSON.stringify` of a large
+ * manifest holds the whole document as a string on the heap at its peak, while the pieces are
+ * smaller and live outside it (peak RSS is measured in the bench, bench/results/latest.md).
  * Same document, with `images` last. Each piece is one `JSON.stringify` call: a loop over the
- * images, run before the JIT has warmed up, took 5 ms at 1,000 images against under 3 ms.
+ * images, run before the JIT has warmed up, was slower.
  */
 export function encodeManifestJson(manifest: SnapshotManifest): Buffer {
   const { images, ...fields } = manifest;

@@ -40,7 +40,7 @@ interface FakeStore {
   batchParts: { headers: Record<string, string | undefined>; body: Buffer }[][];
 }
 
-/** A small object store speaking §4 of the contract, strict about the wire. */
+/** A small object store speaking the API (docs/sentry-api.md, "Object store"), strict about the wire. */
 async function startFakeStore(options: FakeStoreOptions = {}): Promise<FakeStore> {
   const objects = new Map<string, Buffer>();
   const batchParts: FakeStore['batchParts'] = [];

@@ -269,8 +269,9 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
           });
         };
 
-        // Full batches: a check is light on both ends, and splitting 1,000 hashes over 8 requests
-        // made a warm upload of 1,000 images slower against the emulator (median 0.37 s, not 0.32 s).
+        // Full batches: a check is light on both ends, and splitting a full batch of hashes over
+        // the parallel requests made a warm upload slower against the emulator (measured in the
+        // bench, bench/results/latest.md).
         await Promise.all(
           batchAvailable
             ? planBatches(unique, () => 0, batchLimits, 1).map(checkBatch)

@@ -292,7 +292,7 @@ describe('createSentryClient', () => {
     ]);
   });
 
-  it('reports INVALID_RESPONSE for an answer that does not fit the contract', async () => {
+  it('reports INVALID_RESPONSE for an answer that does not fit the API', async () => {
     const server = await serve((_request, response) => sendJson(response, 200, { objectstore: { url: 3 } }));
     const { client } = clientFor(server);
 

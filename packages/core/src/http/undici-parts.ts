@@ -5,8 +5,9 @@ import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 
 /*
  * The parts of undici an upload uses, loaded on their own: the whole package (fetch, WebSocket,
- * caches, mocks, and Node's own copy of undici, which it wakes) took 60–90 ms to load on the 2-core
- * machine, these 27 ms. The version is pinned, as these paths are not its public API.
+ * caches, mocks, and Node's own copy of undici, which it wakes) takes several times as long to load
+ * (start-up is measured in the bench, bench/results/latest.md, "Start-up"). The version is pinned,
+ * as these paths are not its public API.
  */
 
 // What undici's index.js does on load: every dispatcher gets the request methods (a proxy's

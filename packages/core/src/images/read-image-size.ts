@@ -14,7 +14,8 @@ const uint32At = (bytes: Uint8Array, at: number) =>
 /**
  * A PNG's size, read as image-size reads it: IHDR right after the signature, or after Apple's CgBI
  * chunk. Done here because nearly every screenshot is a PNG, and image-size's detection decodes
- * byte ranges to strings: 37 ms of a 10,000-image upload against under 5 ms.
+ * byte ranges to strings, which cost several times this direct read over a large upload (measured
+ * in the bench, bench/results/latest.md, "Hashing throughput").
  */
 function pngSize(bytes: Uint8Array): ImageSize | undefined {
   const ihdr = bytes.length >= 16 && chunkNameAt(bytes, 12) === 'CgBI' ? 28 : 12;

@@ -103,9 +103,9 @@ function readImage(
 
 /**
  * Hashes each image, reads its width and height from the same read, and merges its sidecar
- * (contract §5). One file at a time into one buffer keeps memory flat whatever the count; entries
- * keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`; an image whose header cannot
- * be read is skipped.
+ * (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
+ * whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`;
+ * an image whose header cannot be read is skipped.
  */
 export async function readImages(
   images: DiscoveredImage[],

@@ -4,8 +4,9 @@ export type SidecarResult = { metadata: Record<string, unknown> } | { warning: s
 
 /**
  * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
- * (contract §5). Synchronous: sidecars are a few hundred bytes, and 1,000 of them read in ~10 ms
- * this way against ~55 ms through the promise API's four thread-pool round trips each.
+ * (docs/sentry-api.md, "Finding images"). Synchronous: sidecars are a few hundred bytes, so the
+ * promise API's four thread-pool round trips per file cost several times the read itself (whole
+ * uploads are measured in the bench, bench/results/latest.md).
  */
 export function readSidecarSync(path: string, name: string): SidecarResult {
   let text: string;

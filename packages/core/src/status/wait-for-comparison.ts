@@ -17,7 +17,10 @@ export interface WaitForComparisonOptions {
   onPoll?: ((detail: SnapshotDetail) => void) | undefined;
 }
 
-/** Polls the snapshot until its comparison ends (contract §6), with a growing pause between polls. */
+/**
+ * Polls the snapshot until its comparison ends (docs/sentry-api.md, "Comparison types and states"),
+ * with a growing pause between polls.
+ */
 export async function waitForComparison(
   options: WaitForComparisonOptions,
   world: World,

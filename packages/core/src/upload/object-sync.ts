@@ -43,7 +43,8 @@ export interface ObjectSync {
 const DEFAULT_CHUNK_SIZE = 1000;
 /**
  * Four chunks: enough queued work for every store request in flight. Without a bound, hashing ran
- * far ahead of a cold upload's stores and 50,000 queued objects took the peak RSS to 228 MB.
+ * far ahead of a cold upload's stores and the queued objects drove the peak RSS up (measured in the
+ * bench, bench/results/latest.md).
  */
 const DEFAULT_MAX_UNSETTLED = 4 * DEFAULT_CHUNK_SIZE;
 
