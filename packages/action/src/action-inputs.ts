@@ -54,6 +54,8 @@ const duration = text.transform((value, ctx) => {
   return Math.round(amount * durationUnits[(match[2] ?? 's') as keyof typeof durationUnits]);
 });
 
+const optionalDuration = text.pipe(z.union([z.literal('').transform(() => undefined), duration]));
+
 const httpUrl = text.pipe(
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://sentry.io/' }),
 );
@@ -88,6 +90,8 @@ export const ActionInputsSchema = z
       .pipe(z.enum(['auto', 'force', 'off'], { error: 'must be auto, force or off' })),
     wait: flag(false),
     'wait-timeout': text.transform((value) => value || '10m').pipe(duration),
+    'http-timeout': optionalDuration,
+    'upload-timeout': optionalDuration,
     'fail-on-changes': flag(false),
     'fail-on-error': flag(true),
     comment: text
@@ -127,6 +131,8 @@ export const ActionInputsSchema = z
     // Gating on changes or commenting on them needs the comparison's answer.
     wait: inputs.wait || inputs['fail-on-changes'] || inputs.comment === 'on-changes',
     waitTimeoutMs: inputs['wait-timeout'],
+    httpTimeoutMs: inputs['http-timeout'],
+    uploadTimeoutMs: inputs['upload-timeout'],
     failOnChanges: inputs['fail-on-changes'],
     failOnError: inputs['fail-on-error'],
     comment: inputs.comment,

@@ -7,6 +7,7 @@ import {
   isSnapshotsError,
   readImageNames,
   resolveConnection,
+  resolveHttpTimeoutMs,
   type SnapshotDetail,
   SnapshotsError,
   uploadSnapshot,
@@ -61,7 +62,14 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
   const resolved = resolveConnection(inputs, env);
   const connection = { ...resolved, authToken: resolved.authToken ?? authToken };
   const cwd = resolve(process.cwd(), inputs.workingDirectory);
-  const world = createWorld({ env, cwd, logger: actionLogger, dispatcher: createDefaultDispatcher(env) });
+  const httpTimeoutMs = resolveHttpTimeoutMs(inputs.httpTimeoutMs, env);
+  const world = createWorld({
+    env,
+    cwd,
+    logger: actionLogger,
+    dispatcher: createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs }),
+    httpTimeoutMs,
+  });
   const allImageFileNames = await readImageNames({
     names: inputs.allImageFileNames,
     file: inputs.allImageFileNamesFile && resolve(cwd, inputs.allImageFileNamesFile),
@@ -78,6 +86,7 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
       allImageFileNames,
       vcs: definedFields(inputs.vcs),
       gitMetadata: inputs.gitMetadata,
+      timeoutMs: inputs.uploadTimeoutMs,
       onProgress: createProgressLog(world.logger, world.clock),
     },
     world,

@@ -8,6 +8,7 @@ export interface ConnectionFlags {
   authToken?: string;
   url?: string;
   header?: string[];
+  httpTimeout?: string;
   logLevel?: LogLevel;
   quiet?: boolean;
   silent?: boolean;
@@ -23,6 +24,10 @@ export function addGlobalOptions(program: Command): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--auth-token <AUTH_TOKEN>', 'Use the given Sentry auth token.')
+    .option(
+      '--http-timeout <SECONDS>',
+      'Fail a request after waiting this long on the server: to connect, for its answer, or in a stalled transfer (default: SENTRY_HTTP_TIMEOUT, [http] timeout, 20).',
+    )
     .addOption(new Option('--log-level <LOG_LEVEL>', 'Set the log output verbosity.').choices(logLevels))
     .option('--quiet', 'Print nothing but errors while preserving the exit code (alias: --silent).')
     .addOption(new Option('--silent').hideHelp());

@@ -42,6 +42,7 @@ export function sentryCliConfigAsEnv(config: SentryCliConfig): Record<string, st
     ['CUSTOM_HEADER', config.defaults?.custom_header],
     ['SENTRY_VCS_REMOTE', config.defaults?.vcs_remote],
     ['SENTRY_HTTP_MAX_RETRIES', config.http?.max_retries],
+    ['SENTRY_HTTP_TIMEOUT', config.http?.timeout],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

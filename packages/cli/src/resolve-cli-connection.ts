@@ -2,6 +2,7 @@ import {
   createDefaultDispatcher,
   type DefaultDispatcherOptions,
   type Env,
+  resolveHttpTimeoutMs,
   type World,
 } from '@sentry-snapshots/core';
 import type { CliIo } from './cli-io.js';
@@ -15,6 +16,7 @@ import {
 } from './load-sentry-cli-config.js';
 import { DEFAULT_LOG_LEVEL, parseLogLevel } from './log-level.js';
 import { parseHeaders } from './parse-header.js';
+import { parseSeconds } from './parse-seconds.js';
 
 /** Where and as whom a command talks to Sentry, and how loudly it speaks. */
 export interface CliConnection {
@@ -40,6 +42,8 @@ export interface CliConnection {
     signal: AbortSignal;
     /** Set when `.sentryclirc` has `[http]` settings; otherwise the SDK's proxy-aware default. */
     dispatcher?: World['dispatcher'];
+    /** `--http-timeout`, else `SENTRY_HTTP_TIMEOUT` (or `[http] timeout`), else the default. */
+    httpTimeoutMs: number;
   };
 }
 
@@ -57,6 +61,10 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
   const logger = createCliLogger(io.stderr, level);
   if (dotenv.warning) logger.warn(dotenv.warning);
   const headers = resolveHeaders(flags, env);
+  const httpTimeoutMs = resolveHttpTimeoutMs(
+    flags.httpTimeout === undefined ? undefined : parseSeconds('--http-timeout', flags.httpTimeout, '20'),
+    env,
+  );
   return {
     env,
     quiet,
@@ -69,7 +77,10 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
       cwd: io.cwd,
       logger,
       signal: io.signal,
-      ...(http ? { dispatcher: createDefaultDispatcher(env, http) } : {}),
+      ...(http
+        ? { dispatcher: createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs, ...http }) }
+        : {}),
+      httpTimeoutMs,
     },
   };
 }

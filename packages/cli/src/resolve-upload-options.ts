@@ -1,5 +1,6 @@
 import { CreateSnapshotRequestSchema, SnapshotsError, type VcsContext } from '@sentry-snapshots/core';
 import type { UploadSnapshotsOptions } from '@sentry-snapshots/node';
+import { parseSeconds } from './parse-seconds.js';
 import { resolveHeaders } from './resolve-cli-connection.js';
 import type { UploadFlags } from './upload-flags.js';
 import { gitMetadataMode } from './vcs-options.js';
@@ -31,6 +32,7 @@ export function resolveUploadOptions(
   set('prNumber', checked('--pr-number', fields.pr_number, number(flags.prNumber)));
   const diffThreshold = checked('--diff-threshold', fields.diff_threshold, number(flags.diffThreshold));
   const concurrency = positiveInteger('--concurrency', flags.concurrency);
+  const timeoutMs = uploadTimeout(flags, env);
   return {
     ...defined({
       org: flags.org,
@@ -40,6 +42,7 @@ export function resolveUploadOptions(
       url: flags.url,
       diffThreshold,
       concurrency,
+      timeoutMs,
     }),
     ...(headers ? { headers } : {}),
     ...(flags.selective ? { selective: true } : {}),
@@ -84,6 +87,17 @@ function positiveInteger(flag: string, value: string | undefined): number | unde
       details: { flag, value },
     },
   );
+}
+
+/** `--upload-timeout`, else `SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT`, in seconds; unset or 0 means no limit. */
+function uploadTimeout(flags: UploadFlags, env: Record<string, string | undefined>): number | undefined {
+  const [name, value] =
+    flags.uploadTimeout === undefined
+      ? ['SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT', env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT]
+      : ['--upload-timeout', flags.uploadTimeout];
+  if (value === undefined || (value.trim() === '' && flags.uploadTimeout === undefined)) return undefined;
+  const ms = parseSeconds(name, value, '900');
+  return ms === 0 ? undefined : ms;
 }
 
 function defined<T extends Record<string, unknown>>(values: T): Partial<T> {

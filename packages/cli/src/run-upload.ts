@@ -69,6 +69,7 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       env,
       cwd: io.cwd,
       ...(connection.sdk.dispatcher ? { dispatcher: connection.sdk.dispatcher } : {}),
+      httpTimeoutMs: connection.sdk.httpTimeoutMs,
     });
   } catch (error) {
     reporter?.stop();

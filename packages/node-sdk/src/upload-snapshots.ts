@@ -38,6 +38,11 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   concurrency?: number;
   /** Do everything but the writes; the result carries the manifest that would be sent. */
   dryRun?: boolean;
+  /**
+   * The whole upload must end within this many ms, or it stops with `TIMEOUT` (objects already
+   * stored stay stored: a rerun finishes it). No limit unless set.
+   */
+  timeoutMs?: number;
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
   signal?: AbortSignal;
@@ -70,6 +75,7 @@ export async function uploadSnapshots(options: UploadSnapshotsOptions): Promise<
         gitMetadata: options.gitMetadata,
         concurrency: options.concurrency,
         dryRun: options.dryRun,
+        timeoutMs: options.timeoutMs,
         onProgress: options.onProgress,
       }),
     },

@@ -116,6 +116,7 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
       signal: io.signal,
       logger: connection.logger,
       ...(connection.sdk.dispatcher ? { dispatcher: connection.sdk.dispatcher } : {}),
+      httpTimeoutMs: connection.sdk.httpTimeoutMs,
     }),
   );
   const output: DoctorOutput = {

@@ -61,6 +61,10 @@ export function registerUploadCommand(program: Command, context: CommandContext)
     .option('--json', 'Print the result as JSON on stdout (and nothing else there).')
     .option('--dry-run', 'Do everything but the writes, and print the manifest that would be sent.')
     .option('--concurrency <n>', 'How many requests to the object store are in flight at once.')
+    .option(
+      '--upload-timeout <SECONDS>',
+      'Stop the upload after this long (exit 41; a rerun finishes it). Default: SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT, else no limit.',
+    )
     .addOption(
       new Option(
         '--wait',
