@@ -77,6 +77,19 @@ describe('readActionInputs', () => {
     expect(readActionInputs({ ...base, 'INPUT_WAIT-TIMEOUT': '120' }).waitTimeoutMs).toBe(120_000);
   });
 
+  it('reads the HTTP timeout and the upload time limit as durations, unset when empty', () => {
+    expect(readActionInputs(base)).toMatchObject({ httpTimeoutMs: undefined, uploadTimeoutMs: undefined });
+    expect(
+      readActionInputs({ ...base, 'INPUT_HTTP-TIMEOUT': '5s', 'INPUT_UPLOAD-TIMEOUT': '15m' }),
+    ).toMatchObject({ httpTimeoutMs: 5_000, uploadTimeoutMs: 900_000 });
+    expect(failure({ 'INPUT_HTTP-TIMEOUT': '0' })).toContain(
+      'Input "http-timeout" must be a positive duration',
+    );
+    expect(failure({ 'INPUT_UPLOAD-TIMEOUT': 'soon' })).toContain(
+      'Input "upload-timeout" must be a positive duration',
+    );
+  });
+
   it('waits whenever the verdict or the comment depends on the comparison', () => {
     expect(readActionInputs({ ...base, 'INPUT_FAIL-ON-CHANGES': 'true' }).wait).toBe(true);
     expect(readActionInputs({ ...base, INPUT_COMMENT: 'on-changes' }).wait).toBe(true);

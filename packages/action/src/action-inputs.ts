@@ -44,17 +44,31 @@ const headerLines = optionalText.transform((value, ctx) => {
 
 const durationUnits = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
-const duration = text.transform((value, ctx) => {
+/** Milliseconds of `600`, `90s`, `10m`…, or undefined when it is no positive duration. */
+function parseDuration(value: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value);
   const amount = Number(match?.[1]);
-  if (!match || !(amount > 0)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as 600, 90s or 10m' });
-    return z.NEVER;
-  }
+  if (!match || !(amount > 0)) return undefined;
   return Math.round(amount * durationUnits[(match[2] ?? 's') as keyof typeof durationUnits]);
+}
+
+const durationError = 'must be a positive duration such as 600, 90s or 10m';
+
+const duration = text.transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms !== undefined) return ms;
+  ctx.addIssue({ code: 'custom', message: durationError });
+  return z.NEVER;
 });
 
-const optionalDuration = text.pipe(z.union([z.literal('').transform(() => undefined), duration]));
+/** Empty is unset. */
+const optionalDuration = optionalText.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms !== undefined) return ms;
+  ctx.addIssue({ code: 'custom', message: durationError });
+  return z.NEVER;
+});
 
 const httpUrl = text.pipe(
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://sentry.io/' }),

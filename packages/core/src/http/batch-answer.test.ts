@@ -91,7 +91,7 @@ describe('readBatchAnswer', () => {
     const late = await fail(
       readBatchAnswer(Object.assign(response, { url, timeouts: callTimeouts(300, 'api') }), 1),
     );
-    expect(late).toMatch(/^TIMEOUT: 127\.0\.0\.1:\d+ did not finish its answer within 0\.9 s/);
+    expect(late).toMatch(/^TIMEOUT: 127\.0\.0\.1:\d+ did not finish its answer within 0\.6 s/);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -60,7 +60,7 @@ export function resolveHttpTimeoutMs(explicitMs: number | undefined, env: Env): 
 /**
  * Per kind of call: the create POST may wait three timeouts for its answer (the server works
  * before answering), a transfer two (the tail of the body still travels and the store writes it
- * after undici has handed over the last byte). Answers read into memory must end within three
+ * after undici has handed over the last byte). Answers read into memory must end within two
  * timeouts of their headers, so a body trickled just under the idle timeout cannot hold us.
  */
 export function callTimeouts(timeoutMs: number, kind: CallKind): CallTimeouts {
@@ -69,7 +69,7 @@ export function callTimeouts(timeoutMs: number, kind: CallKind): CallTimeouts {
     connectMs: timeoutMs,
     headersMs: timeoutMs * headersFactor,
     bodyIdleMs: timeoutMs,
-    answerMs: kind === 'download' ? undefined : timeoutMs * 3,
+    answerMs: kind === 'download' ? undefined : timeoutMs * 2,
   };
 }
 

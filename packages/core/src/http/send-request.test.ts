@@ -70,7 +70,7 @@ describe('timeouts', () => {
     expect(error.message).toBe(`${new URL(url).host} paused its answer for more than 1 s (body timeout).`);
   });
 
-  it('fails an answer trickled just under the idle timeout once it takes three timeouts', async () => {
+  it('fails an answer trickled just under the idle timeout once it takes two timeouts', async () => {
     const url = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       const timer = setInterval(() => response.write(' '), 100);
@@ -80,7 +80,7 @@ describe('timeouts', () => {
     const response = await sendRequest(contextFor(300), get(`${url}/x`));
     const error = await failure(readAnswer(response));
     expect(error.code).toBe('TIMEOUT');
-    expect(error.message).toBe(`${new URL(url).host} did not finish its answer within 0.9 s of starting it.`);
+    expect(error.message).toBe(`${new URL(url).host} did not finish its answer within 0.6 s of starting it.`);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
