@@ -6,9 +6,9 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import { constants, promises } from "fs";
 import { readFile, rename, rm } from "node:fs/promises";
-import { Readable } from "node:stream";
-import * as zlib from "node:zlib";
 import { createHash, hash, randomBytes } from "node:crypto";
+import * as zlib from "node:zlib";
+import { Readable } from "node:stream";
 import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
@@ -13911,26 +13911,6 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
 		return payload;
 	};
 });
-const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
-	$ZodType.init(inst, def);
-	const values = new Set(def.values);
-	inst._zod.values = values;
-	defineLazyInternal(inst, "pattern", (zod) => {
-		const vals = zod.def.values;
-		return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-	});
-	inst._zod.parse = (payload, _ctx) => {
-		const input = payload.value;
-		if (values.has(input)) return payload;
-		payload.issues.push({
-			code: "invalid_value",
-			values: def.values,
-			input,
-			inst
-		});
-		return payload;
-	};
-});
 const $ZodTransform = /*@__PURE__*/ $constructor("$ZodTransform", (inst, def) => {
 	$ZodType.init(inst, def);
 	inst._zod.optin = "optional";
@@ -15674,32 +15654,6 @@ const enumProcessor = (schema, _ctx, json, _params) => {
 	if (values.every((v) => typeof v === "string")) json.type = "string";
 	json.enum = values;
 };
-const literalProcessor = (schema, ctx, json, params) => {
-	const def = schema._zod.def;
-	if (def.values.length === 0) {
-		json.not = {};
-		return;
-	}
-	const vals = [];
-	for (const val of def.values) if (val === void 0) {
-		if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema")) return;
-	} else if (typeof val === "bigint") {
-		if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema")) return;
-		vals.push(Number(val));
-	} else vals.push(val);
-	if (vals.length === 0) {} else if (vals.length === 1) {
-		const val = vals[0];
-		json.type = val === null ? "null" : typeof val;
-		if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") json.enum = [val];
-		else json.const = val;
-	} else {
-		if (vals.every((v) => typeof v === "number")) json.type = "number";
-		if (vals.every((v) => typeof v === "string")) json.type = "string";
-		if (vals.every((v) => typeof v === "boolean")) json.type = "boolean";
-		if (vals.every((v) => v === null)) json.type = "null";
-		json.enum = vals;
-	}
-};
 const customProcessor = (schema, ctx, json, params) => {
 	handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
 };
@@ -16816,23 +16770,6 @@ function _enum(values, params) {
 	return new ZodEnum({
 		type: "enum",
 		entries,
-		...normalizeParams(params)
-	});
-}
-const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
-	$ZodLiteral.init(inst, def);
-	ZodType.init(inst, def);
-	inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
-	inst.values = new Set(def.values);
-	Object.defineProperty(inst, "value", { get() {
-		if (def.values.length > 1) throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
-		return def.values[0];
-	} });
-});
-function literal(value, params) {
-	return new ZodLiteral({
-		type: "literal",
-		values: Array.isArray(value) ? value : [value],
 		...normalizeParams(params)
 	});
 }
@@ -19091,38 +19028,6 @@ function createDefaultDispatcher(env, options = {}) {
 		...options.keepAlive === false ? { pipelining: 0 } : {}
 	});
 }
-/** `SENTRY_HTTP_TIMEOUT` (`[http] timeout` of `.sentryclirc`) in seconds, when set. */
-function timeoutFromEnv(env) {
-	const value = env.SENTRY_HTTP_TIMEOUT?.trim();
-	if (value === void 0 || value === "") return void 0;
-	const seconds = Number(value);
-	if (!Number.isFinite(seconds) || seconds <= 0) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_TIMEOUT must be a number of seconds above 0, not '${value}'.`, { hint: "Set it (or [http] timeout in .sentryclirc) to e.g. 20." });
-	return seconds * 1e3;
-}
-/** The HTTP timeout: the caller's, else `SENTRY_HTTP_TIMEOUT`, else 20 s. */
-function resolveHttpTimeoutMs(explicitMs, env) {
-	if (explicitMs !== void 0) {
-		if (!Number.isFinite(explicitMs) || explicitMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The HTTP timeout must be above 0 ms, not ${explicitMs}.`, { hint: "Pass e.g. --http-timeout 20 (CLI) or httpTimeoutMs: 20000 (SDK)." });
-		return explicitMs;
-	}
-	return timeoutFromEnv(env) ?? 2e4;
-}
-/**
-* Per kind of call: the create POST may wait three timeouts for its answer (the server works
-* before answering), a transfer two (the tail of the body still travels and the store writes it
-* after undici has handed over the last byte). Answers read into memory must end within three
-* timeouts of their headers, so a body trickled just under the idle timeout cannot hold us.
-*/
-function callTimeouts(timeoutMs, kind) {
-	return {
-		connectMs: timeoutMs,
-		headersMs: timeoutMs * (kind === "create" ? 3 : kind === "transfer" ? 2 : 1),
-		bodyIdleMs: timeoutMs,
-		answerMs: kind === "download" ? void 0 : timeoutMs * 3
-	};
-}
-/** Names the setting in a hint, for every frontend. */
-const httpTimeoutHint = "If the server or the link is only slow, raise the HTTP timeout: --http-timeout or SENTRY_HTTP_TIMEOUT (seconds; [http] timeout in .sentryclirc), httpTimeoutMs in the SDK, http-timeout in the action.";
 /** The usual Sentry error body. `detail` may be a string or a structured object. */
 const ApiErrorBodySchema = looseObject({ detail: unknown().optional() });
 /** The 302 body of a renamed project. */
@@ -19507,193 +19412,17 @@ object({
 	}).optional()
 });
 const userAgent = `sentry-snapshots/0.0.0`;
-/**
-* Reads a body up to `maxBytes`. Past the bound it stops and destroys the body, which closes the
-* connection: a huge answer is neither held in memory nor downloaded to its end. Hand-written
-* because the readers at hand (undici's `text()`, `raw-body`) either read everything or throw the
-* bytes away, while an error answer wants its first bytes kept as an excerpt.
-*/
-async function readBounded(body, options) {
-	const { maxBytes } = options;
-	const chunks = [];
-	let length = 0;
-	let late;
-	const timer = options.deadlineMs === void 0 ? void 0 : setTimeout(() => {
-		late = options.onDeadline?.() ?? /* @__PURE__ */ new Error(`The answer did not end within ${options.deadlineMs} ms.`);
-		body.destroy(late);
-	}, options.deadlineMs);
-	timer?.unref();
-	try {
-		for await (const chunk of body) {
-			const room = maxBytes - length;
-			if (chunk.length > room) {
-				if (room > 0) chunks.push(chunk.subarray(0, room));
-				return {
-					bytes: Buffer.concat(chunks, maxBytes),
-					truncated: true
-				};
-			}
-			chunks.push(chunk);
-			length += chunk.length;
-		}
-	} catch (error) {
-		throw late ?? error;
-	} finally {
-		clearTimeout(timer);
-	}
-	return {
-		bytes: Buffer.concat(chunks, length),
-		truncated: false
-	};
-}
-/** Failures while opening a connection: the request never reached the server. */
-const connectCodes = /* @__PURE__ */ new Set([
-	"ECONNREFUSED",
-	"EAI_AGAIN",
-	"ENETUNREACH",
-	"EHOSTUNREACH",
-	"ENETDOWN",
-	"UND_ERR_CONNECT_TIMEOUT"
-]);
-/** The connection broke after it was open: the server may or may not have read the request. */
-const connectionCodes = /* @__PURE__ */ new Set([
-	"ECONNRESET",
-	"EPIPE",
-	"ECONNABORTED",
-	"ETIMEDOUT",
-	"UND_ERR_SOCKET"
-]);
-const responseTimeoutCodes = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
-const timeoutCodes = /* @__PURE__ */ new Set([
-	"UND_ERR_CONNECT_TIMEOUT",
-	"ETIMEDOUT",
-	...responseTimeoutCodes
-]);
-function classifyTransportError(error, signal) {
-	const code = errorCode$1(error);
-	if (signal?.aborted) return {
-		kind: "aborted",
-		code,
-		error
-	};
-	if (code !== void 0 && connectCodes.has(code)) return {
-		kind: "connect",
-		code,
-		error
-	};
-	if (code !== void 0 && connectionCodes.has(code)) return {
-		kind: "connection",
-		code,
-		error
-	};
-	if (code !== void 0 && responseTimeoutCodes.has(code)) return {
-		kind: "response-timeout",
-		code,
-		error
-	};
-	return {
-		kind: "other",
-		code,
-		error
-	};
-}
-/** The user-facing error for a failure that retries did not cure. */
-function transportError(failure, url, request = {}) {
-	const host = new URL(url).host;
-	const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-	const details = {
-		host,
-		...failure.code === void 0 ? {} : { cause: failure.code }
-	};
-	if (failure.kind === "aborted") return new SnapshotsError("ABORTED", `The request to ${host} was aborted.`, {
-		cause: failure.error,
-		details
-	});
-	if (failure.code !== void 0 && timeoutCodes.has(failure.code)) return new SnapshotsError("TIMEOUT", timeoutMessage(host, failure.code, request), {
-		cause: failure.error,
-		details,
-		hint: httpTimeoutHint
-	});
-	const code = failure.code ?? "";
-	const because = reason === "" ? code : reason.includes(code) ? reason : `${reason} (${code})`;
-	return new SnapshotsError("NETWORK_ERROR", `Could not reach ${host}${because === "" ? "" : `: ${because}`}.`, {
-		cause: failure.error,
-		details,
-		hint: "Check the network and the URL; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly)."
-	});
-}
-function timeoutMessage(host, code, request) {
-	const { timeouts } = request;
-	const seconds = (ms) => ms === void 0 ? "" : ` ${ms / 1e3} s`;
-	if (code === "UND_ERR_CONNECT_TIMEOUT") return `Could not connect to ${host} within${seconds(timeouts?.connectMs)} (connect timeout).`;
-	if (code === "UND_ERR_HEADERS_TIMEOUT") return request.bodySent === false ? `${host} took no more of the request for${seconds(timeouts?.headersMs)} (headers timeout).` : `${host} sent no answer within${seconds(timeouts?.headersMs)} (headers timeout).`;
-	if (code === "UND_ERR_BODY_TIMEOUT") return `${host} paused its answer for more than${seconds(timeouts?.bodyIdleMs)} (body timeout).`;
-	return `The request to ${host} timed out (${code}).`;
-}
-/** undici and Node put the code on the error or on its cause. */
-function errorCode$1(error) {
-	for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
-		const code = current.code;
-		if (typeof code === "string") return code;
-		current = current.cause;
-	}
-}
-/** An answer read into memory that did not end in time: trickled, or too slow to be one. */
-function answerTimeoutError(url, timeouts) {
-	const host = new URL(url).host;
-	return new SnapshotsError("TIMEOUT", `${host} did not finish its answer within ${(timeouts.answerMs ?? 0) / 1e3} s of starting it.`, {
-		details: {
-			host,
-			cause: "ANSWER_TIMEOUT"
-		},
-		hint: httpTimeoutHint
-	});
-}
-/** What an error answer is read for: its `detail`, or an excerpt of what a proxy sent instead. */
-const ERROR_EXCERPT_BYTES = 8192;
-/** The bound of an answer whose schema holds a few fields (an organization, upload options…). */
-const SMALL_ANSWER_BYTES = 1048576;
-/**
-* Reads an answer up to a bound: a success up to `maxBytes` (past it, `INVALID_RESPONSE`), an
-* error up to an excerpt of `ERROR_EXCERPT_BYTES`, the rest left unread. Sentry answers JSON, but
-* a proxy in the way may answer HTML: what is not JSON comes back as text.
-*/
-async function readAnswer(response, maxBytes = SMALL_ANSWER_BYTES) {
-	const status = response.statusCode;
-	const success = status >= 200 && status < 300;
-	const limit = success ? maxBytes : ERROR_EXCERPT_BYTES;
-	let read;
-	try {
-		read = await readBounded(response.body, {
-			maxBytes: limit,
-			deadlineMs: response.timeouts.answerMs,
-			onDeadline: () => answerTimeoutError(response.url, response.timeouts)
-		});
-	} catch (error) {
-		const failure = classifyTransportError(error, void 0);
-		if (failure.kind === "other") throw error;
-		throw transportError(failure, response.url, { timeouts: response.timeouts });
-	}
-	if (read.truncated && success) {
-		const host = new URL(response.url).host;
-		throw new SnapshotsError("INVALID_RESPONSE", `The answer of ${host} is larger than ${limit} bytes.`, {
-			status,
-			details: {
-				host,
-				maxBytes: limit
-			},
-			hint: "No answer of this API is that large: a proxy or a server that is not Sentry may have answered."
-		});
-	}
-	const text = read.bytes.toString("utf8");
+/** Reads the whole body; Sentry answers JSON, but a proxy in the way may answer HTML. */
+async function readAnswer(response) {
+	const text = await response.body.text();
 	try {
 		return {
-			status,
+			status: response.statusCode,
 			body: text === "" ? void 0 : JSON.parse(text)
 		};
 	} catch {
 		return {
-			status,
+			status: response.statusCode,
 			body: text
 		};
 	}
@@ -19770,188 +19499,6 @@ function renamedError(answer, target) {
 		hint: `Use the project slug '${newSlug}' from now on.`
 	});
 }
-/** Backoff of the first retry; it doubles with each further attempt up to `BACKOFF_CAP_MS`. */
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 3e4;
-/** A server may ask for a long pause; a CI job should not sit idle longer than this per retry. */
-const MAX_RETRY_AFTER_MS = 6e4;
-/**
-* How long to wait before retry number `attempt` (0 for the first retry): the server's
-* `Retry-After` when it gave one, else exponential backoff with full jitter so that many
-* parallel uploads hitting the same limit do not come back in lockstep.
-*/
-function retryDelay(attempt, retryAfterMs, random) {
-	if (retryAfterMs !== void 0) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
-	return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
-}
-/** `Retry-After` in milliseconds: delta seconds or an HTTP date, relative to `now`. */
-function parseRetryAfter(value, now) {
-	const text = Array.isArray(value) ? value[0] : value;
-	if (text === void 0 || text.trim() === "") return void 0;
-	if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1e3;
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return void 0;
-	return Math.max(0, date - now);
-}
-/** `SENTRY_HTTP_MAX_RETRIES` (sentry-cli's `[http] max_retries`), when set. */
-function retriesFromEnv(env) {
-	const value = env.SENTRY_HTTP_MAX_RETRIES?.trim();
-	if (value === void 0 || value === "") return void 0;
-	if (!/^\d+$/.test(value)) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not '${value}'.`, { hint: "Set it (or [http] max_retries in .sentryclirc) to 0 or more." });
-	return Number(value);
-}
-/** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
-function createHttpContext(settings, world) {
-	const timeoutMs = resolveHttpTimeoutMs(settings.timeoutMs ?? world.httpTimeoutMs, world.env);
-	return {
-		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, { connectTimeoutMs: timeoutMs }),
-		clock: world.clock,
-		logger: world.logger,
-		signal: world.signal,
-		maxRetries: settings.maxRetries ?? retriesFromEnv(world.env) ?? settings.defaultMaxRetries,
-		timeoutMs,
-		stats: {
-			requests: 0,
-			bytesSent: 0
-		},
-		random: Math.random
-	};
-}
-/**
-* Custom headers without `Authorization`: each client sends its own credentials (the Sentry token,
-* or the object store's JWT), which a custom header must neither replace nor leak to the store.
-*/
-function withoutAuthorization(headers) {
-	return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
-}
-/** GET, HEAD and every object-store call: sending twice does no harm. */
-const idempotentRetry = {
-	status: (status) => status === 429 || status >= 500,
-	failure: (failure) => failure.kind !== "aborted" && failure.kind !== "other"
-};
-/**
-* Timeouts are retried once: a server that did not answer within the timeout twice is stuck, and
-* every further attempt would add a whole timeout to the time the user waits for the failure.
-*/
-const MAX_TIMED_OUT_ATTEMPTS = 2;
-/**
-* Request bodies go out in slices of at most this size: undici refreshes its headers timeout on
-* each write the server made us wait for, so with small slices it measures a stall of the
-* upload, and a slow but moving one (down to this many bytes per timeout) never fails.
-*/
-const SEND_SLICE_BYTES = 65536;
-/**
-* Sends a request, retrying what `spec.retry` allows with backoff (or the server's
-* `Retry-After`). Resolves with the last response, whose body the caller must consume; a
-* transport failure that retries did not cure rejects with a `SnapshotsError`.
-*
-* A small loop rather than undici's retry interceptor: it sleeps on the world's clock (tests
-* drive it), rebuilds streamed bodies per attempt, and keeps the status/failure rules per call.
-*/
-async function sendRequest(context, spec) {
-	const timeouts = callTimeouts(context.timeoutMs, spec.kind ?? "api");
-	let timedOut = 0;
-	for (let attempt = 0;; attempt++) {
-		const retriesLeft = attempt < context.maxRetries;
-		let response;
-		const progress = { bodySent: spec.body === void 0 };
-		try {
-			context.stats.requests++;
-			const body = spec.body === void 0 ? void 0 : prepareBody(spec.body(), context.stats, progress);
-			response = await request$1(spec.url, {
-				method: spec.method,
-				headers: {
-					...spec.headers,
-					...body?.headers
-				},
-				body: body?.body ?? null,
-				dispatcher: context.dispatcher,
-				signal: context.signal,
-				headersTimeout: timeouts.headersMs,
-				bodyTimeout: timeouts.bodyIdleMs
-			});
-		} catch (error) {
-			if (isSnapshotsError(error)) throw error;
-			const failure = classifyTransportError(error, context.signal);
-			if (isTimeout(failure)) timedOut++;
-			if (!retriesLeft || !spec.retry.failure(failure) || timedOut >= MAX_TIMED_OUT_ATTEMPTS) throw transportError(failure, spec.url, {
-				timeouts,
-				bodySent: progress.bodySent
-			});
-			await pause(context, spec, attempt, void 0, failure.code ?? failure.kind);
-			continue;
-		}
-		if (!retriesLeft || !spec.retry.status(response.statusCode)) return Object.assign(response, {
-			url: spec.url,
-			timeouts
-		});
-		const retryAfter = parseRetryAfter(response.headers["retry-after"], context.clock.now());
-		await discardAnswer(Object.assign(response, {
-			url: spec.url,
-			timeouts
-		}));
-		await pause(context, spec, attempt, retryAfter, `status ${response.statusCode}`);
-	}
-}
-function isTimeout(failure) {
-	return failure.kind === "response-timeout" || failure.code === "UND_ERR_CONNECT_TIMEOUT";
-}
-/** The most of an unwanted answer read before its connection is closed instead. */
-const DISCARD_BYTES = 65536;
-/**
-* Reads an unwanted answer to its end so the connection can be reused, within the answer's time
-* and a small bound; a body that breaks, drags or is large only costs the connection.
-*/
-async function discardAnswer(response) {
-	const { answerMs } = response.timeouts;
-	await response.body.dump({
-		limit: DISCARD_BYTES,
-		...answerMs === void 0 ? {} : { signal: AbortSignal.timeout(answerMs) }
-	}).catch(() => void 0);
-}
-async function pause(context, spec, attempt, retryAfterMs, reason) {
-	const delay = retryDelay(attempt, retryAfterMs, context.random);
-	context.logger.debug("retrying request", {
-		method: spec.method,
-		url: spec.url,
-		reason,
-		delay
-	});
-	try {
-		await context.clock.sleep(delay, context.signal);
-	} catch (error) {
-		throw transportError({
-			kind: "aborted",
-			code: void 0,
-			error
-		}, spec.url);
-	}
-}
-/** Counts the bytes sent, and streams a large buffer in slices (see `SEND_SLICE_BYTES`). */
-function prepareBody(body, stats, progress) {
-	if (typeof body === "string") {
-		stats.bytesSent += Buffer.byteLength(body);
-		progress.bodySent = true;
-		return { body };
-	}
-	if (body instanceof Uint8Array && body.byteLength <= SEND_SLICE_BYTES) {
-		stats.bytesSent += body.byteLength;
-		progress.bodySent = true;
-		return { body };
-	}
-	const chunks = body instanceof Uint8Array ? [body] : body;
-	return {
-		body: Readable.from((async function* () {
-			for await (const chunk of chunks) for (let at = 0; at < chunk.byteLength; at += SEND_SLICE_BYTES) {
-				const slice = chunk.subarray(at, at + SEND_SLICE_BYTES);
-				stats.bytesSent += slice.byteLength;
-				yield slice;
-			}
-			progress.bodySent = true;
-		})(), { objectMode: false }),
-		...body instanceof Uint8Array ? { headers: { "content-length": String(body.byteLength) } } : {}
-	};
-}
 const MAX_PART_BYTES = 65536;
 const CRLF = Buffer.from("\r\n");
 const HEADERS_END = Buffer.from("\r\n\r\n");
@@ -19970,12 +19517,12 @@ async function readBatchAnswer(response, operationCount) {
 	const contentType = String(response.headers["content-type"] ?? "");
 	const boundary = multipartBoundary(contentType);
 	if (!/^multipart\/form-data\s*(;|$)/i.test(contentType) || boundary === void 0) {
-		await discardAnswer(response);
+		await response.body.dump();
 		throw new SnapshotsError("OBJECT_STORE_ERROR", `The object store answered a batch with '${contentType}'.`, { status: response.statusCode });
 	}
-	const maxParts = Math.max(1, operationCount);
-	const body = await readBatchBody(response, (maxParts + 1) * MAX_PART_BYTES);
 	try {
+		const maxParts = Math.max(1, operationCount);
+		const body = await readBounded(response.body, (maxParts + 1) * MAX_PART_BYTES);
 		const outcomes = /* @__PURE__ */ new Map();
 		for (const part of splitParts(body, boundary, maxParts)) {
 			const index = Number(headerValue(part.headerText, indexHeader));
@@ -20000,24 +19547,15 @@ function multipartBoundary(contentType) {
 	const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
 	return match?.[1] ?? match?.[2];
 }
-/** The whole answer, bounded by the operations it answers and by the answer's time. */
-async function readBatchBody(response, maxBytes) {
-	let read;
-	try {
-		read = await readBounded(response.body, {
-			maxBytes,
-			deadlineMs: response.timeouts.answerMs,
-			onDeadline: () => answerTimeoutError(response.url, response.timeouts)
-		});
-	} catch (error) {
-		if (isSnapshotsError(error)) throw error;
-		throw transportError(classifyTransportError(error, void 0), response.url, { timeouts: response.timeouts });
+async function readBounded(body, limit) {
+	const chunks = [];
+	let length = 0;
+	for await (const chunk of body) {
+		length += chunk.length;
+		if (length > limit) throw new Error(`The batch answer exceeds ${limit} bytes.`);
+		chunks.push(chunk);
 	}
-	if (read.truncated) throw new SnapshotsError("OBJECT_STORE_ERROR", `The object store's answer to a batch is larger than ${maxBytes} bytes, more than its operations can need.`, {
-		status: response.statusCode,
-		details: { maxBytes }
-	});
-	return read.bytes;
+	return Buffer.concat(chunks, length);
 }
 /** The parts between `--boundary` delimiters (RFC 2046 §5.1.1), up to the closing `--boundary--`. */
 function* splitParts(body, boundary, maxParts) {
@@ -20216,11 +19754,224 @@ function planBatches(items, sizeOf, limits, parallel) {
 	if (current.length > 0) batches.push(current);
 	return batches;
 }
+/** Backoff of the first retry; it doubles with each further attempt up to `BACKOFF_CAP_MS`. */
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 3e4;
+/** A server may ask for a long pause; a CI job should not sit idle longer than this per retry. */
+const MAX_RETRY_AFTER_MS = 6e4;
+/**
+* How long to wait before retry number `attempt` (0 for the first retry): the server's
+* `Retry-After` when it gave one, else exponential backoff with full jitter so that many
+* parallel uploads hitting the same limit do not come back in lockstep.
+*/
+function retryDelay(attempt, retryAfterMs, random) {
+	if (retryAfterMs !== void 0) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+	return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
+/** `Retry-After` in milliseconds: delta seconds or an HTTP date, relative to `now`. */
+function parseRetryAfter(value, now) {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (text === void 0 || text.trim() === "") return void 0;
+	if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1e3;
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return void 0;
+	return Math.max(0, date - now);
+}
+/** Failures while opening a connection: the request never reached the server. */
+const connectCodes = /* @__PURE__ */ new Set([
+	"ECONNREFUSED",
+	"EAI_AGAIN",
+	"ENETUNREACH",
+	"EHOSTUNREACH",
+	"ENETDOWN",
+	"UND_ERR_CONNECT_TIMEOUT"
+]);
+/** The connection broke after it was open: the server may or may not have read the request. */
+const connectionCodes = /* @__PURE__ */ new Set([
+	"ECONNRESET",
+	"EPIPE",
+	"ECONNABORTED",
+	"ETIMEDOUT",
+	"UND_ERR_SOCKET"
+]);
+const responseTimeoutCodes = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const timeoutCodes = /* @__PURE__ */ new Set([
+	"UND_ERR_CONNECT_TIMEOUT",
+	"ETIMEDOUT",
+	...responseTimeoutCodes
+]);
+function classifyTransportError(error, signal) {
+	const code = errorCode$1(error);
+	if (signal?.aborted) return {
+		kind: "aborted",
+		code,
+		error
+	};
+	if (code !== void 0 && connectCodes.has(code)) return {
+		kind: "connect",
+		code,
+		error
+	};
+	if (code !== void 0 && connectionCodes.has(code)) return {
+		kind: "connection",
+		code,
+		error
+	};
+	if (code !== void 0 && responseTimeoutCodes.has(code)) return {
+		kind: "response-timeout",
+		code,
+		error
+	};
+	return {
+		kind: "other",
+		code,
+		error
+	};
+}
+/** The user-facing error for a failure that retries did not cure. */
+function transportError(failure, url) {
+	const host = new URL(url).host;
+	const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+	const details = {
+		host,
+		...failure.code === void 0 ? {} : { cause: failure.code }
+	};
+	if (failure.kind === "aborted") return new SnapshotsError("ABORTED", `The request to ${host} was aborted.`, {
+		cause: failure.error,
+		details
+	});
+	if (failure.code !== void 0 && timeoutCodes.has(failure.code)) return new SnapshotsError("TIMEOUT", `The request to ${host} timed out (${failure.code}).`, {
+		cause: failure.error,
+		details,
+		hint: "Check the network to the server; a slow link may need a longer timeout."
+	});
+	const code = failure.code ?? "";
+	const because = reason === "" ? code : reason.includes(code) ? reason : `${reason} (${code})`;
+	return new SnapshotsError("NETWORK_ERROR", `Could not reach ${host}${because === "" ? "" : `: ${because}`}.`, {
+		cause: failure.error,
+		details,
+		hint: "Check the network and the URL; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly)."
+	});
+}
+/** undici and Node put the code on the error or on its cause. */
+function errorCode$1(error) {
+	for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+		const code = current.code;
+		if (typeof code === "string") return code;
+		current = current.cause;
+	}
+}
+/** `SENTRY_HTTP_MAX_RETRIES` (sentry-cli's `[http] max_retries`), when set. */
+function retriesFromEnv(env) {
+	const value = env.SENTRY_HTTP_MAX_RETRIES?.trim();
+	if (value === void 0 || value === "") return void 0;
+	if (!/^\d+$/.test(value)) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not '${value}'.`, { hint: "Set it (or [http] max_retries in .sentryclirc) to 0 or more." });
+	return Number(value);
+}
+/** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
+function createHttpContext(settings, world) {
+	const { connectTimeoutMs } = settings;
+	return {
+		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, connectTimeoutMs === void 0 ? {} : { connectTimeoutMs }),
+		clock: world.clock,
+		logger: world.logger,
+		signal: world.signal,
+		maxRetries: settings.maxRetries ?? retriesFromEnv(world.env) ?? settings.defaultMaxRetries,
+		headersTimeoutMs: settings.headersTimeoutMs,
+		stats: {
+			requests: 0,
+			bytesSent: 0
+		},
+		random: Math.random
+	};
+}
+/**
+* Custom headers without `Authorization`: each client sends its own credentials (the Sentry token,
+* or the object store's JWT), which a custom header must neither replace nor leak to the store.
+*/
+function withoutAuthorization(headers) {
+	return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
+}
+/** GET, HEAD and every object-store call: sending twice does no harm. */
+const idempotentRetry = {
+	status: (status) => status === 429 || status >= 500,
+	failure: (failure) => failure.kind !== "aborted" && failure.kind !== "other"
+};
+/**
+* Sends a request, retrying what `spec.retry` allows with backoff (or the server's
+* `Retry-After`). Resolves with the last response, whose body the caller must consume; a
+* transport failure that retries did not cure rejects with a `SnapshotsError`.
+*
+* A small loop rather than undici's retry interceptor: it sleeps on the world's clock (tests
+* drive it), rebuilds streamed bodies per attempt, and keeps the status/failure rules per call.
+*/
+async function sendRequest(context, spec) {
+	for (let attempt = 0;; attempt++) {
+		const retriesLeft = attempt < context.maxRetries;
+		let response;
+		try {
+			context.stats.requests++;
+			response = await request$1(spec.url, {
+				method: spec.method,
+				headers: spec.headers,
+				body: spec.body === void 0 ? null : countBytes(spec.body(), context.stats),
+				dispatcher: context.dispatcher,
+				signal: context.signal,
+				...context.headersTimeoutMs === void 0 ? {} : { headersTimeout: context.headersTimeoutMs }
+			});
+		} catch (error) {
+			if (isSnapshotsError(error)) throw error;
+			const failure = classifyTransportError(error, context.signal);
+			if (!retriesLeft || !spec.retry.failure(failure)) throw transportError(failure, spec.url);
+			await pause(context, spec, attempt, void 0, failure.code ?? failure.kind);
+			continue;
+		}
+		if (!retriesLeft || !spec.retry.status(response.statusCode)) return response;
+		const retryAfter = parseRetryAfter(response.headers["retry-after"], context.clock.now());
+		await response.body.dump().catch(() => void 0);
+		await pause(context, spec, attempt, retryAfter, `status ${response.statusCode}`);
+	}
+}
+async function pause(context, spec, attempt, retryAfterMs, reason) {
+	const delay = retryDelay(attempt, retryAfterMs, context.random);
+	context.logger.debug("retrying request", {
+		method: spec.method,
+		url: spec.url,
+		reason,
+		delay
+	});
+	try {
+		await context.clock.sleep(delay, context.signal);
+	} catch (error) {
+		throw transportError({
+			kind: "aborted",
+			code: void 0,
+			error
+		}, spec.url);
+	}
+}
+function countBytes(body, stats) {
+	if (typeof body === "string") {
+		stats.bytesSent += Buffer.byteLength(body);
+		return body;
+	}
+	if (body instanceof Uint8Array) {
+		stats.bytesSent += body.byteLength;
+		return body;
+	}
+	return Readable.from((async function* () {
+		for await (const chunk of body) {
+			stats.bytesSent += chunk.byteLength;
+			yield chunk;
+		}
+	})(), { objectMode: false });
+}
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_RETRIES$1 = 5;
 function createObjectStoreClient(init, world) {
 	const context = createHttpContext({
-		timeoutMs: init.timeoutMs,
+		connectTimeoutMs: init.connectTimeoutMs,
+		headersTimeoutMs: init.headersTimeoutMs,
 		maxRetries: init.maxRetries,
 		defaultMaxRetries: DEFAULT_MAX_RETRIES$1
 	}, world);
@@ -20273,7 +20024,7 @@ function createObjectStoreClient(init, world) {
 			retry: idempotentRetry
 		});
 		if (response.statusCode !== 401) return response;
-		await discardAnswer(response);
+		await response.body.dump();
 		options = await token.renewAfterRejection(options);
 		latest = options;
 		response = await sendRequest(run, {
@@ -20302,7 +20053,7 @@ function createObjectStoreClient(init, world) {
 				url: objectUrl(options, hash),
 				headers: headersFor(options)
 			}));
-			await discardAnswer(response);
+			await response.body.dump();
 			return response.statusCode >= 200 && response.statusCode < 300;
 		} catch (error) {
 			if (!isCheckTolerable(error)) throw error;
@@ -20324,27 +20075,24 @@ function createObjectStoreClient(init, world) {
 			method: "PUT",
 			url: objectUrl(options, object.hash),
 			headers: headersFor(options, writeHeaders(options)),
-			body: () => bytes,
-			kind: "transfer"
+			body: () => bytes
 		}));
 		if (response.statusCode < 200 || response.statusCode >= 300) throw await failureOf(response, `store ${object.hash}`);
-		await discardAnswer(response);
+		await response.body.dump();
 	}
 	/** Outcomes by operation index, or undefined when the store has no batch endpoint. */
 	async function sendBatch(run, operations, count, what) {
 		const response = await sendAuthorized(run, (options) => {
-			const batch = operations(options);
-			const request = encodeBatchRequest(batch, writeHeaders(options));
+			const request = encodeBatchRequest(operations(options), writeHeaders(options));
 			return {
 				method: "POST",
 				url: batchUrl(options),
 				headers: headersFor(options, { "content-type": request.contentType }),
-				body: request.body,
-				kind: batch.some((operation) => operation.read !== void 0) ? "transfer" : "api"
+				body: request.body
 			};
 		});
 		if (response.statusCode === 404 || response.statusCode === 405) {
-			await discardAnswer(response);
+			await response.body.dump();
 			world.logger.debug("the object store has no batch endpoint; using single requests", { status: response.statusCode });
 			batchAvailable = false;
 			return;
@@ -20472,8 +20220,6 @@ function detectZstd() {
 	return (data) => compressAsync(data);
 }
 const DEFAULT_MAX_RETRIES = 4;
-/** Snapshot details and the latest base list every image: thousands of entries of a few hundred bytes. */
-const IMAGE_LIST_ANSWER_BYTES = 67108864;
 /** The create POST is not idempotent: each accepted POST makes a new snapshot artifact. */
 const createRetry = {
 	status: (status) => status === 429 || status === 502 || status === 503 || status === 504,
@@ -20488,7 +20234,8 @@ const zstdRefusals = /* @__PURE__ */ new Set([
 function createSentryClient(options, world) {
 	const base = parseBaseUrl(options.url);
 	const context = createHttpContext({
-		timeoutMs: options.timeoutMs,
+		connectTimeoutMs: options.connectTimeoutMs,
+		headersTimeoutMs: options.headersTimeoutMs,
 		maxRetries: options.maxRetries,
 		defaultMaxRetries: DEFAULT_MAX_RETRIES
 	}, world);
@@ -20514,12 +20261,11 @@ function createSentryClient(options, world) {
 				...call.headers
 			},
 			...body === void 0 ? {} : { body: () => body },
-			retry: call.retry ?? idempotentRetry,
-			kind: call.kind
+			retry: call.retry ?? idempotentRetry
 		});
 	}
 	async function ask(call) {
-		return readAnswer(await send(call), call.maxAnswerBytes);
+		return readAnswer(await send(call));
 	}
 	function parseAnswer(schema, answer, call) {
 		if (answer.status < 200 || answer.status >= 300) throw apiError(answer, call.target, call.what);
@@ -20597,8 +20343,7 @@ function createSentryClient(options, world) {
 				what: `create a snapshot in ${org}/${project}`,
 				body: json,
 				headers: { "content-type": "application/json" },
-				retry: createRetry,
-				kind: "create"
+				retry: createRetry
 			};
 			const compress = zstd;
 			if (compress !== void 0) {
@@ -20625,8 +20370,7 @@ function createSentryClient(options, world) {
 					org,
 					artifactId
 				},
-				what: `read snapshot '${artifactId}'`,
-				maxAnswerBytes: IMAGE_LIST_ANSWER_BYTES
+				what: `read snapshot '${artifactId}'`
 			};
 			return parseAnswer(SnapshotDetailSchema, await ask(call), call);
 		},
@@ -20643,8 +20387,7 @@ function createSentryClient(options, world) {
 					org,
 					...query.project === void 0 ? {} : { project: query.project }
 				},
-				what: `find the latest base snapshot of '${query.appId}'`,
-				maxAnswerBytes: IMAGE_LIST_ANSWER_BYTES
+				what: `find the latest base snapshot of '${query.appId}'`
 			};
 			const answer = await ask(call);
 			if (answer.status === 404) return void 0;
@@ -20663,8 +20406,7 @@ function createSentryClient(options, world) {
 			const call = archiveCall(org, artifactId, "GET", `download the archive of snapshot '${artifactId}'`);
 			const response = await send({
 				...call,
-				path: `${call.path}?download`,
-				kind: "download"
+				path: `${call.path}?download`
 			});
 			if (response.statusCode === 409) {
 				await response.body.dump();
@@ -20690,7 +20432,7 @@ function createSentryClient(options, world) {
 			} catch (error) {
 				if (path !== void 0) await rm(partial, { force: true });
 				const failure = classifyTransportError(error, world.signal);
-				throw failure.kind === "other" ? error : transportError(failure, urlOf(call), { timeouts: response.timeouts });
+				throw failure.kind === "other" ? error : transportError(failure, urlOf(call));
 			}
 			return { bytes };
 		}
@@ -22598,30 +22340,15 @@ function createPhaseTimer(clock) {
 * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
 */
 async function uploadSnapshot(options, world) {
-	const deadline = uploadDeadline(options.timeoutMs);
-	const signal = deadline && (world.signal ? AbortSignal.any([world.signal, deadline]) : deadline);
 	try {
-		return await runUpload(options, signal ? {
-			...world,
-			signal
-		} : world);
+		return await runUpload(options, world);
 	} catch (error) {
-		if (deadline?.aborted && !world.signal?.aborted) throw new SnapshotsError("TIMEOUT", `The upload did not finish within its time limit of ${(options.timeoutMs ?? 0) / 1e3} s.`, {
-			cause: error,
-			details: { timeoutMs: options.timeoutMs },
-			hint: "Objects already stored stay stored: running the upload again finishes it. Raise the limit (--upload-timeout, SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT, the timeoutMs option, the action's upload-timeout) for a large or slow upload."
-		});
 		if (world.signal?.aborted && !isSnapshotsError(error)) throw new SnapshotsError("ABORTED", "The upload was aborted.", {
 			cause: error,
 			hint: "Objects already stored stay stored: running the upload again finishes it."
 		});
 		throw error;
 	}
-}
-function uploadDeadline(timeoutMs) {
-	if (timeoutMs === void 0) return void 0;
-	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The upload time limit must be above 0 ms, not ${timeoutMs}.`, { hint: "Pass e.g. --upload-timeout 900 (CLI) or timeoutMs: 900000 (SDK), or leave it out for no limit." });
-	return AbortSignal.timeout(timeoutMs);
 }
 async function runUpload(options, world) {
 	const timer = createPhaseTimer(world.clock);
@@ -22859,7 +22586,6 @@ const duration = text.transform((value, ctx) => {
 	}
 	return Math.round(amount * durationUnits[match[2] ?? "s"]);
 });
-const optionalDuration = text.pipe(union([literal("").transform(() => void 0), duration]));
 const httpUrl = text.pipe(url({
 	protocol: /^https?$/,
 	error: "must be an http(s) URL such as https://sentry.io/"
@@ -22895,8 +22621,6 @@ const ActionInputsSchema = object({
 	], { error: "must be auto, force or off" })),
 	wait: flag(false),
 	"wait-timeout": text.transform((value) => value || "10m").pipe(duration),
-	"http-timeout": optionalDuration,
-	"upload-timeout": optionalDuration,
 	"fail-on-changes": flag(false),
 	"fail-on-error": flag(true),
 	comment: text.transform((value) => value || "off").pipe(_enum([
@@ -22935,8 +22659,6 @@ const ActionInputsSchema = object({
 	gitMetadata: inputs["git-metadata"],
 	wait: inputs.wait || inputs["fail-on-changes"] || inputs.comment === "on-changes",
 	waitTimeoutMs: inputs["wait-timeout"],
-	httpTimeoutMs: inputs["http-timeout"],
-	uploadTimeoutMs: inputs["upload-timeout"],
 	failOnChanges: inputs["fail-on-changes"],
 	failOnError: inputs["fail-on-error"],
 	comment: inputs.comment,
@@ -35919,13 +35641,11 @@ async function uploadAndReport(inputs, env) {
 		authToken: resolved.authToken ?? authToken
 	};
 	const cwd = resolve(process.cwd(), inputs.workingDirectory);
-	const httpTimeoutMs = resolveHttpTimeoutMs(inputs.httpTimeoutMs, env);
 	const world = createWorld({
 		env,
 		cwd,
 		logger: actionLogger,
-		dispatcher: createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs }),
-		httpTimeoutMs
+		dispatcher: createDefaultDispatcher(env)
 	});
 	const allImageFileNames = await readImageNames({
 		names: inputs.allImageFileNames,
@@ -35941,7 +35661,6 @@ async function uploadAndReport(inputs, env) {
 		allImageFileNames,
 		vcs: definedFields(inputs.vcs),
 		gitMetadata: inputs.gitMetadata,
-		timeoutMs: inputs.uploadTimeoutMs,
 		onProgress: createProgressLog(world.logger, world.clock)
 	}, world);
 	for (const warning$1 of upload.warnings) warning(warning$1);
