@@ -117,7 +117,8 @@ const MAX_TIMED_OUT_ATTEMPTS = 2;
 /**
  * Request bodies go out in slices of at most this size: undici refreshes its headers timeout on
  * each write the server made us wait for, so with small slices it measures a stall of the
- * upload, and a slow but moving one (down to this many bytes per timeout) never fails.
+ * upload, and a slow one that keeps moving never fails. (One large buffer is a single write:
+ * its timer would run from the first byte to the last.)
  */
 const SEND_SLICE_BYTES = 64 * 1024;
 
