@@ -35,6 +35,7 @@ export async function readAnswer(response: HttpResponse, maxBytes = SMALL_ANSWER
   try {
     read = await readBounded(response.body, {
       maxBytes: limit,
+      keepExcerpt: !success,
       deadlineMs: response.timeouts.answerMs,
       onDeadline: () => answerTimeoutError(response.url, response.timeouts),
     });

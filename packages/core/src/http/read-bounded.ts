@@ -1,11 +1,14 @@
 /** What was read of a body: at most the bound, and whether the body went on past it. */
 export interface BoundedBytes {
+  /** Empty when the body went past the bound and no excerpt was asked for. */
   bytes: Buffer;
   truncated: boolean;
 }
 
 export interface ReadBoundedOptions {
   maxBytes: number;
+  /** Past the bound, keep the first `maxBytes` (an error's excerpt) rather than drop them. */
+  keepExcerpt?: boolean;
   /** The whole read must end within this; then the body is destroyed with `onDeadline()`. */
   deadlineMs?: number | undefined;
   onDeadline?: () => Error;
@@ -38,6 +41,7 @@ export async function readBounded(
     for await (const chunk of body) {
       const room = maxBytes - length;
       if (chunk.length > room) {
+        if (!options.keepExcerpt) return { bytes: Buffer.alloc(0), truncated: true };
         if (room > 0) chunks.push(chunk.subarray(0, room));
         // Leaving the loop destroys the stream.
         return { bytes: Buffer.concat(chunks, maxBytes), truncated: true };
