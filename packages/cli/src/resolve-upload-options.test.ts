@@ -14,6 +14,23 @@ function failure(run: () => unknown): { code?: string; message: string; hint?: s
 }
 
 describe('resolveUploadOptions', () => {
+  it('takes the upload time limit from --upload-timeout, else SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT; 0 is none', () => {
+    const limit = (flag: string | undefined, env: string | undefined) =>
+      resolveUploadOptions(
+        flag === undefined ? {} : { uploadTimeout: flag },
+        env === undefined ? {} : { SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT: env },
+      ).timeoutMs;
+    expect(limit(undefined, undefined)).toBeUndefined();
+    expect(limit(undefined, '')).toBeUndefined();
+    expect(limit(undefined, '90')).toBe(90_000);
+    expect(limit('1.5', '90')).toBe(1_500);
+    expect(limit('0', '90')).toBeUndefined();
+    expect(failure(() => limit(undefined, 'soon'))).toMatchObject({
+      code: 'INVALID_OPTION',
+      message: 'SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT must be a number of seconds, got "soon".',
+    });
+  });
+
   it('maps every flag to its SDK option', () => {
     const options = resolveUploadOptions(
       {
