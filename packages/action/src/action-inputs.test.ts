@@ -69,6 +69,16 @@ describe('readActionInputs', () => {
     expect(readActionInputs({ ...base, 'INPUT_WAIT-TIMEOUT': '120' }).waitTimeoutMs).toBe(120_000);
   });
 
+  it('reads the HTTP timeout and the upload time limit as durations, unset when empty', () => {
+    expect(readActionInputs(base)).toMatchObject({ httpTimeout: undefined, uploadTimeout: undefined });
+    expect(
+      readActionInputs({ ...base, 'INPUT_HTTP-TIMEOUT': '5s', 'INPUT_UPLOAD-TIMEOUT': '15m' }),
+    ).toMatchObject({ httpTimeout: 5_000, uploadTimeout: 900_000 });
+    expect(failure({ 'INPUT_UPLOAD-TIMEOUT': 'soon' })).toBe(
+      'INVALID_OPTION: Invalid input upload-timeout "soon": must be a duration in seconds, or with a unit: 90s, 10m, 1h',
+    );
+  });
+
   it('waits whenever the comment depends on the comparison (the SDK waits for fail-on-changes)', () => {
     expect(readActionInputs({ ...base, INPUT_COMMENT: 'on-changes' }).wait).toBe(true);
     expect(readActionInputs({ ...base, INPUT_COMMENT: 'always' }).wait).toBe(false);

@@ -4,6 +4,7 @@ import {
   createDefaultDispatcher,
   type Env,
   isSnapshotsError,
+  resolveHttpTimeoutMs,
   type SnapshotDetail,
   spellOptionError,
   summarizeComparison,
@@ -49,7 +50,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
     }
   }
   const cwd = resolve(process.cwd(), inputs.workingDirectory ?? '.');
-  const dispatcher = createDefaultDispatcher(env);
+  const httpTimeoutMs = resolveHttpTimeoutMs(inputs.httpTimeout, env);
+  const dispatcher = createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs });
   let uploadedAt: number | undefined;
   let lastState: string | undefined;
   let upload: UploadResult;
@@ -62,6 +64,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
       cwd,
       logger: actionLogger,
       dispatcher,
+      httpTimeoutMs,
+      ...(inputs.uploadTimeout === undefined ? {} : { uploadTimeoutMs: inputs.uploadTimeout }),
       onProgress: createProgressLog(actionLogger, systemClock),
       onUploaded: () => {
         uploadedAt = systemClock.now();

@@ -9,6 +9,7 @@ export interface ConnectionFlags {
   authToken?: string;
   url?: string;
   headers?: string[];
+  httpTimeout?: string;
   logLevel?: LogLevel;
   quiet?: boolean;
   silent?: boolean;
@@ -16,7 +17,7 @@ export interface ConnectionFlags {
 
 /** The options taken before or after any command, as sentry-cli takes them. */
 export function addGlobalOptions(program: Command): Command {
-  return addTableOptions(program, ['url', 'headers', 'authToken', 'logLevel'])
+  return addTableOptions(program, ['url', 'headers', 'authToken', 'httpTimeout', 'logLevel'])
     .option('--quiet', 'Print nothing but errors while preserving the exit code (alias: --silent).')
     .addOption(new Option('--silent').hideHelp());
 }

@@ -32,11 +32,11 @@ describe('loadSentryCliConfig', () => {
     });
   });
 
-  it('also finds sentrycli.ini, and reads log level, custom header, VCS remote and retries', async () => {
+  it('also finds sentrycli.ini, and reads log level, custom header, VCS remote, retries and timeout', async () => {
     const cwd = await makeTempDir();
     await writeFile(
       join(cwd, 'sentrycli.ini'),
-      '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\nvcs_remote=corp\n[http]\nmax_retries=2\n',
+      '[log]\nlevel=debug\n[defaults]\ncustom_header=X-A: 1\nvcs_remote=corp\n[http]\nmax_retries=2\ntimeout=7.5\n',
     );
     const config = await loadSentryCliConfig({ cwd, home: undefined, env: {} });
     expect(sentryCliConfigAsEnv(config)).toEqual({
@@ -44,6 +44,7 @@ describe('loadSentryCliConfig', () => {
       CUSTOM_HEADER: 'X-A: 1',
       SENTRY_VCS_REMOTE: 'corp',
       SENTRY_HTTP_MAX_RETRIES: '2',
+      SENTRY_HTTP_TIMEOUT: '7.5',
     });
   });
 

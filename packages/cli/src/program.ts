@@ -17,7 +17,7 @@ Examples:
 
 Configuration (as sentry-cli): flags, then SENTRY_AUTH_TOKEN, SENTRY_ORG, SENTRY_PROJECT,
 SENTRY_URL, SENTRY_LOG_LEVEL, CUSTOM_HEADER, then .sentryclirc ([auth] token, [defaults]
-org/project/url, [http] proxy_url/verify_ssl/keepalive) found upward from the current folder
+org/project/url, [http] proxy_url/verify_ssl/keepalive/timeout) found upward from the current folder
 and in your home folder.
 `;
 

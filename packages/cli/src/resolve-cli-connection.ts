@@ -3,6 +3,7 @@ import {
   type DefaultDispatcherOptions,
   decodeOptions,
   type Env,
+  resolveHttpTimeoutMs,
   type World,
 } from '@sentry-snapshots/core';
 import type { CliIo } from './cli-io.js';
@@ -40,6 +41,8 @@ export interface CliConnection {
     signal: AbortSignal;
     /** Set when `.sentryclirc` has `[http]` settings; otherwise the SDK's proxy-aware default. */
     dispatcher?: World['dispatcher'];
+    /** `--http-timeout`, else `SENTRY_HTTP_TIMEOUT` (or `[http] timeout`), else the default. */
+    httpTimeoutMs: number;
   };
 }
 
@@ -57,6 +60,7 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
   const logger = createCliLogger(io.stderr, level);
   if (dotenv.warning) logger.warn(dotenv.warning);
   const headers = resolveHeaders(flags, env);
+  const httpTimeoutMs = resolveHttpTimeoutMs(decodeOptions(['httpTimeout'], flags).httpTimeout, env);
   return {
     env,
     quiet,
@@ -69,7 +73,10 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
       cwd: io.cwd,
       logger,
       signal: io.signal,
-      ...(http ? { dispatcher: createDefaultDispatcher(env, http) } : {}),
+      ...(http
+        ? { dispatcher: createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs, ...http }) }
+        : {}),
+      httpTimeoutMs,
     },
   };
 }

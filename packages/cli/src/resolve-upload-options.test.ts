@@ -15,6 +15,16 @@ function failure(run: () => unknown): { code?: string; message: string; hint?: s
 }
 
 describe('resolveUploadOptions', () => {
+  it('maps --upload-timeout to the SDK upload time limit (the SDK reads SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT)', () => {
+    const limit = (flag: string | undefined) =>
+      resolveUploadOptions(flag === undefined ? {} : { uploadTimeout: flag }, {}).uploadTimeoutMs;
+    expect(limit(undefined)).toBeUndefined();
+    expect(limit('1.5')).toBe(1_500);
+    expect(limit('15m')).toBe(900_000);
+    expect(limit('0')).toBe(0);
+    expect(failure(() => limit('soon'))).toMatchObject({ code: 'INVALID_OPTION', option: 'uploadTimeout' });
+  });
+
   it('maps every flag to its SDK option', () => {
     const options = resolveUploadOptions(
       {

@@ -29,11 +29,13 @@ export function resolveUploadOptions(
   env: Record<string, string | undefined>,
 ): FlagOptions {
   const options = decodeOptions(uploadOptionKeys, flags);
+  const { uploadTimeout } = decodeOptions(['uploadTimeout'], flags);
   const vcs: Partial<VcsContext> = decodeOptions(vcsOptionKeys, flags);
   const headers = resolveHeaders(flags, env);
   return {
     ...options,
     ...(headers ? { headers } : {}),
+    ...(uploadTimeout === undefined ? {} : { uploadTimeoutMs: uploadTimeout }),
     ...(Object.keys(vcs).length > 0 ? { vcs } : {}),
     gitMetadata: gitMetadataMode(flags),
   };

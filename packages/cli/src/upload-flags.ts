@@ -13,5 +13,6 @@ export interface UploadFlags extends ConnectionFlags, VcsFlags {
   concurrency?: string;
   wait?: boolean;
   waitTimeout?: string;
+  uploadTimeout?: string;
   failOnChanges?: boolean;
 }

@@ -25,6 +25,11 @@ export interface World {
   clock: Clock;
   /** undici dispatcher for every request; defaults to one that honours HTTP(S)_PROXY/NO_PROXY. */
   dispatcher?: Dispatcher;
+  /**
+   * The HTTP timeout, the longest any one wait on a server may last (connecting, its answer, a
+   * pause in a transfer); default `SENTRY_HTTP_TIMEOUT`, else 20 s.
+   */
+  httpTimeoutMs?: number;
   signal?: AbortSignal;
 }
 

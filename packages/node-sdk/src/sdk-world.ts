@@ -19,6 +19,12 @@ export interface WorldOptions {
   cwd?: string;
   /** undici dispatcher for every request; default honours HTTP(S)_PROXY/NO_PROXY. */
   dispatcher?: World['dispatcher'];
+  /**
+   * The longest any one wait on a server may last, in ms: connecting, its answer, a pause in a
+   * transfer (a slow transfer that keeps moving never times out). Default `SENTRY_HTTP_TIMEOUT`
+   * (seconds), else 20 s; a call that timed out is tried once more, then fails with `TIMEOUT`.
+   */
+  httpTimeoutMs?: number;
 }
 
 /** The world core runs in, from the caller's options and the process defaults. */
@@ -29,6 +35,7 @@ export function createSdkWorld(options: WorldOptions): World {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...(options.httpTimeoutMs === undefined ? {} : { httpTimeoutMs: options.httpTimeoutMs }),
   });
 }
 

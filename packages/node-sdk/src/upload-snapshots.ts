@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  decodeOptions,
   isSnapshotsError,
   type ProgressEvent,
   readImageNames,
@@ -44,6 +45,12 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   concurrency?: number;
   /** Do everything but the writes; the result carries the manifest that would be sent. */
   dryRun?: boolean;
+  /**
+   * The whole upload must end within this many ms, or it stops with `TIMEOUT` (objects already
+   * stored stay stored: a rerun finishes it). Default `SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT`, else no
+   * limit; 0 is none.
+   */
+  uploadTimeoutMs?: number;
   onProgress?: (event: ProgressEvent) => void;
   /** After the upload, wait for the comparison with the base and return it as `comparison`. */
   wait?: boolean;
@@ -81,6 +88,10 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
         hint: 'It is a stable name for the app, e.g. "web" or "com.example.ios": head and base snapshots are matched by it.',
       });
     }
+    const uploadTimeoutMs =
+      options.uploadTimeoutMs ??
+      decodeOptions(['uploadTimeout'], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT })
+        .uploadTimeout;
     const allImageFileNames = await readImageNames({
       names: options.allImageFileNames,
       file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile),
@@ -99,6 +110,7 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
           gitMetadata: options.gitMetadata,
           concurrency: options.concurrency,
           dryRun: options.dryRun,
+          timeoutMs: uploadTimeoutMs || undefined,
           onProgress: options.onProgress,
         }),
       },

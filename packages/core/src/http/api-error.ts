@@ -1,6 +1,8 @@
-import type { Dispatcher } from 'undici';
 import { SnapshotsError } from '../errors.js';
 import { ApiErrorBodySchema, ProjectRenamedBodySchema } from '../schemas/index.js';
+import { readBounded } from './read-bounded.js';
+import type { HttpResponse } from './send-request.js';
+import { answerTimeoutError, classifyTransportError, transportError } from './transport-failure.js';
 
 /** What a request was about, so an error can name it. */
 export interface ApiTarget {
@@ -15,13 +17,46 @@ export interface ApiAnswer {
   body: unknown;
 }
 
-/** Reads the whole body; Sentry answers JSON, but a proxy in the way may answer HTML. */
-export async function readAnswer(response: Dispatcher.ResponseData): Promise<ApiAnswer> {
-  const text = await response.body.text();
+/** What an error answer is read for: its `detail`, or an excerpt of what a proxy sent instead. */
+export const ERROR_EXCERPT_BYTES = 8 * 1024;
+/** The bound of an answer whose schema holds a few fields (an organization, upload options…). */
+export const SMALL_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * Reads an answer up to a bound: a success up to `maxBytes` (past it, `INVALID_RESPONSE`), an
+ * error up to an excerpt of `ERROR_EXCERPT_BYTES`, the rest left unread. Sentry answers JSON, but
+ * a proxy in the way may answer HTML: what is not JSON comes back as text.
+ */
+export async function readAnswer(response: HttpResponse, maxBytes = SMALL_ANSWER_BYTES): Promise<ApiAnswer> {
+  const status = response.statusCode;
+  const success = status >= 200 && status < 300;
+  const limit = success ? maxBytes : ERROR_EXCERPT_BYTES;
+  let read: Awaited<ReturnType<typeof readBounded>>;
   try {
-    return { status: response.statusCode, body: text === '' ? undefined : JSON.parse(text) };
+    read = await readBounded(response.body, {
+      maxBytes: limit,
+      keepExcerpt: !success,
+      deadlineMs: response.timeouts.answerMs,
+      onDeadline: () => answerTimeoutError(response.url, response.timeouts),
+    });
+  } catch (error) {
+    const failure = classifyTransportError(error, undefined);
+    if (failure.kind === 'other') throw error;
+    throw transportError(failure, response.url, { timeouts: response.timeouts });
+  }
+  if (read.truncated && success) {
+    const host = new URL(response.url).host;
+    throw new SnapshotsError('INVALID_RESPONSE', `The answer of ${host} is larger than ${limit} bytes.`, {
+      status,
+      details: { host, maxBytes: limit },
+      hint: 'No answer of this API is that large: a proxy or a server that is not Sentry may have answered.',
+    });
+  }
+  const text = read.bytes.toString('utf8');
+  try {
+    return { status, body: text === '' ? undefined : JSON.parse(text) };
   } catch {
-    return { status: response.statusCode, body: text };
+    return { status, body: text };
   }
 }
 

@@ -1,6 +1,8 @@
-import type { Dispatcher } from 'undici';
-import { SnapshotsError } from '../errors.js';
+import { isSnapshotsError, SnapshotsError } from '../errors.js';
 import { batchHeaders } from '../schemas/index.js';
+import { readBounded } from './read-bounded.js';
+import { discardAnswer, type HttpResponse } from './send-request.js';
+import { answerTimeoutError, classifyTransportError, transportError } from './transport-failure.js';
 
 /** The outcome of one operation of a batch, by its index in the request. */
 export interface BatchOutcome {
@@ -25,13 +27,13 @@ const statusHeader = headerLine(batchHeaders.status);
  * streaming parser spends on 1,000 tiny parts (the warm upload's hot spot).
  */
 export async function readBatchAnswer(
-  response: Dispatcher.ResponseData,
+  response: HttpResponse,
   operationCount: number,
 ): Promise<Map<number, BatchOutcome>> {
   const contentType = String(response.headers['content-type'] ?? '');
   const boundary = multipartBoundary(contentType);
   if (!/^multipart\/form-data\s*(;|$)/i.test(contentType) || boundary === undefined) {
-    await response.body.dump();
+    await discardAnswer(response);
     throw new SnapshotsError(
       'OBJECT_STORE_ERROR',
       `The object store answered a batch with '${contentType}'.`,
@@ -40,9 +42,9 @@ export async function readBatchAnswer(
       },
     );
   }
+  const maxParts = Math.max(1, operationCount);
+  const body = await readBatchBody(response, (maxParts + 1) * MAX_PART_BYTES);
   try {
-    const maxParts = Math.max(1, operationCount);
-    const body = await readBounded(response.body, (maxParts + 1) * MAX_PART_BYTES);
     const outcomes = new Map<number, BatchOutcome>();
     for (const part of splitParts(body, boundary, maxParts)) {
       const index = Number(headerValue(part.headerText, indexHeader));
@@ -70,15 +72,28 @@ function multipartBoundary(contentType: string): string | undefined {
   return match?.[1] ?? match?.[2];
 }
 
-async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    length += chunk.length;
-    if (length > limit) throw new Error(`The batch answer exceeds ${limit} bytes.`);
-    chunks.push(chunk);
+/** The whole answer, bounded by the operations it answers and by the answer's time. */
+async function readBatchBody(response: HttpResponse, maxBytes: number): Promise<Buffer> {
+  let read: Awaited<ReturnType<typeof readBounded>>;
+  try {
+    read = await readBounded(response.body, {
+      maxBytes,
+      deadlineMs: response.timeouts.answerMs,
+      onDeadline: () => answerTimeoutError(response.url, response.timeouts),
+    });
+  } catch (error) {
+    if (isSnapshotsError(error)) throw error;
+    const failure = classifyTransportError(error, undefined);
+    throw transportError(failure, response.url, { timeouts: response.timeouts });
   }
-  return Buffer.concat(chunks, length);
+  if (read.truncated) {
+    throw new SnapshotsError(
+      'OBJECT_STORE_ERROR',
+      `The object store's answer to a batch is larger than ${maxBytes} bytes, more than its operations can need.`,
+      { status: response.statusCode, details: { maxBytes } },
+    );
+  }
+  return read.bytes;
 }
 
 interface AnswerPart {

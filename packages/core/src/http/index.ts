@@ -1,4 +1,5 @@
 export { createDefaultDispatcher, type DefaultDispatcherOptions } from './default-dispatcher.js';
+export { DEFAULT_HTTP_TIMEOUT_MS, resolveHttpTimeoutMs } from './http-timeouts.js';
 export {
   createObjectStoreClient,
   type ObjectStoreClient,

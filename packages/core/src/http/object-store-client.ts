@@ -7,12 +7,15 @@ import type { World } from '../world.js';
 import { answerDetail, readAnswer } from './api-error.js';
 import { type BatchOutcome, readBatchAnswer } from './batch-answer.js';
 import { type BatchOperation, encodeBatchRequest } from './batch-request.js';
+import type { CallKind } from './http-timeouts.js';
 import { keyPath, objectKey, scopesPath } from './object-path.js';
 import { createObjectStoreToken } from './object-store-token.js';
 import { planBatches } from './plan-batches.js';
 import {
   createHttpContext,
+  discardAnswer,
   type HttpContext,
+  type HttpResponse,
   type HttpStats,
   idempotentRetry,
   type RequestBody,
@@ -33,9 +36,8 @@ export interface ObjectStoreClientOptions {
   maxRetries?: number;
   /** Extra headers on every object-store request; an `Authorization` among them is dropped. */
   headers?: Record<string, string>;
-  /** Used only when the world brings no dispatcher. */
-  connectTimeoutMs?: number;
-  headersTimeoutMs?: number;
+  /** The HTTP timeout; else the world's, else `SENTRY_HTTP_TIMEOUT`, else 20 s. */
+  timeoutMs?: number;
 }
 
 export interface StoreObject {
@@ -66,8 +68,7 @@ const DEFAULT_MAX_RETRIES = 5;
 export function createObjectStoreClient(init: ObjectStoreClientOptions, world: World): ObjectStoreClient {
   const context = createHttpContext(
     {
-      connectTimeoutMs: init.connectTimeoutMs,
-      headersTimeoutMs: init.headersTimeoutMs,
+      timeoutMs: init.timeoutMs,
       maxRetries: init.maxRetries,
       defaultMaxRetries: DEFAULT_MAX_RETRIES,
     },
@@ -132,13 +133,14 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
       url: string;
       headers: Record<string, string>;
       body?: () => RequestBody;
+      kind?: CallKind;
     },
-  ): Promise<Dispatcher.ResponseData> {
+  ): Promise<HttpResponse> {
     let options = await token.current();
     latest = options;
     let response = await sendRequest(run, { ...build(options), retry: idempotentRetry });
     if (response.statusCode !== 401) return response;
-    await response.body.dump();
+    await discardAnswer(response);
     options = await token.renewAfterRejection(options);
     latest = options;
     response = await sendRequest(run, { ...build(options), retry: idempotentRetry });
@@ -154,7 +156,7 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
     );
   }
 
-  async function failureOf(response: Dispatcher.ResponseData, what: string): Promise<SnapshotsError> {
+  async function failureOf(response: HttpResponse, what: string): Promise<SnapshotsError> {
     const detail = answerDetail((await readAnswer(response)).body);
     return new SnapshotsError(
       'OBJECT_STORE_ERROR',
@@ -171,7 +173,7 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
         url: objectUrl(options, hash),
         headers: headersFor(options),
       }));
-      await response.body.dump();
+      await discardAnswer(response);
       return response.statusCode >= 200 && response.statusCode < 300;
     } catch (error) {
       if (!isCheckTolerable(error)) throw error;
@@ -194,11 +196,12 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
       url: objectUrl(options, object.hash),
       headers: headersFor(options, writeHeaders(options)),
       body: () => bytes,
+      kind: 'transfer',
     }));
     if (response.statusCode < 200 || response.statusCode >= 300)
       throw await failureOf(response, `store ${object.hash}`);
     // A 2xx means stored; the echoed key is not needed.
-    await response.body.dump();
+    await discardAnswer(response);
   }
 
   /** Outcomes by operation index, or undefined when the store has no batch endpoint. */
@@ -209,16 +212,19 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
     what: string,
   ): Promise<Map<number, BatchOutcome> | undefined> {
     const response = await sendAuthorized(run, (options) => {
-      const request = encodeBatchRequest(operations(options), writeHeaders(options));
+      const batch = operations(options);
+      const request = encodeBatchRequest(batch, writeHeaders(options));
       return {
         method: 'POST',
         url: batchUrl(options),
         headers: headersFor(options, { 'content-type': request.contentType }),
         body: request.body,
+        // Inserts carry up to a batch's bytes; checks are small calls.
+        kind: batch.some((operation) => operation.read !== undefined) ? 'transfer' : 'api',
       };
     });
     if (response.statusCode === 404 || response.statusCode === 405) {
-      await response.body.dump();
+      await discardAnswer(response);
       world.logger.debug('the object store has no batch endpoint; using single requests', {
         status: response.statusCode,
       });

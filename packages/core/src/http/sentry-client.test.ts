@@ -183,7 +183,7 @@ describe('createSentryClient', () => {
 
   it('reports TIMEOUT when the headers do not come in time', async () => {
     const server = await serve(() => undefined);
-    const { client } = clientFor(server, { headersTimeoutMs: 50, maxRetries: 1 });
+    const { client } = clientFor(server, { timeoutMs: 50, maxRetries: 1 });
 
     const error = await failure(client.getOrganization('acme'));
     expect(error.code).toBe('TIMEOUT');
@@ -411,7 +411,7 @@ describe('createSentryClient', () => {
 
   it('does not resend the create POST when the answer times out', async () => {
     const server = await serve(() => undefined);
-    const { client } = clientFor(server, { headersTimeoutMs: 50 });
+    const { client } = clientFor(server, { timeoutMs: 50 });
 
     expect(await failure(client.createSnapshot('acme', 'web', manifest))).toMatchObject({ code: 'TIMEOUT' });
     expect(server.requests).toHaveLength(1);

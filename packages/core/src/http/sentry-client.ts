@@ -26,9 +26,11 @@ import {
 import { userAgent } from '../version.js';
 import type { World } from '../world.js';
 import { type ApiAnswer, type ApiTarget, answerDetail, apiError, readAnswer } from './api-error.js';
+import type { CallKind } from './http-timeouts.js';
 import { encodeManifestJson } from './manifest-json.js';
 import {
   createHttpContext,
+  type HttpResponse,
   type HttpStats,
   idempotentRetry,
   type RequestBody,
@@ -45,9 +47,8 @@ export interface SentryClientOptions {
   authToken: string;
   /** Extra headers on every API call (`--header KEY:VALUE`). */
   headers?: Record<string, string>;
-  /** Used only when the world brings no dispatcher. */
-  connectTimeoutMs?: number;
-  headersTimeoutMs?: number;
+  /** The HTTP timeout; else the world's, else `SENTRY_HTTP_TIMEOUT`, else 20 s. */
+  timeoutMs?: number;
   /** Retries after the first attempt; else `SENTRY_HTTP_MAX_RETRIES`, else 4. */
   maxRetries?: number;
   /** Compressor for the create request; defaults to `node:zlib`'s where the runtime has it, `false` sends plain JSON. */
@@ -81,6 +82,8 @@ export interface SentryClient {
 }
 
 const DEFAULT_MAX_RETRIES = 4;
+/** Snapshot details and the latest base list every image: thousands of entries of a few hundred bytes. */
+const IMAGE_LIST_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** The create POST is not idempotent: each accepted POST makes a new snapshot artifact. */
 const createRetry: RetryRule = {
@@ -114,14 +117,16 @@ interface Call {
   retry?: RetryRule;
   /** Sentry answers 302 to this request when the project was renamed; to any other, a redirect is foreign. */
   renamable?: boolean;
+  kind?: CallKind;
+  /** The bound of a success answer; 1 MiB unless set. */
+  maxAnswerBytes?: number;
 }
 
 export function createSentryClient(options: SentryClientOptions, world: World): SentryClient {
   const base = parseBaseUrl(options.url);
   const context = createHttpContext(
     {
-      connectTimeoutMs: options.connectTimeoutMs,
-      headersTimeoutMs: options.headersTimeoutMs,
+      timeoutMs: options.timeoutMs,
       maxRetries: options.maxRetries,
       defaultMaxRetries: DEFAULT_MAX_RETRIES,
     },
@@ -143,7 +148,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
     return url.toString();
   }
 
-  function send(call: Call): Promise<Dispatcher.ResponseData> {
+  function send(call: Call): Promise<HttpResponse> {
     const body = call.body;
     return sendRequest(context, {
       method: call.method,
@@ -151,11 +156,12 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
       headers: { ...baseHeaders, ...call.headers },
       ...(body === undefined ? {} : { body: (): RequestBody => body }),
       retry: call.retry ?? idempotentRetry,
+      kind: call.kind,
     });
   }
 
   async function ask(call: Call): Promise<ApiAnswer> {
-    return readAnswer(await send(call));
+    return readAnswer(await send(call), call.maxAnswerBytes);
   }
 
   function parseAnswer<S extends z.ZodType>(schema: S, answer: ApiAnswer, call: Call): z.output<S> {
@@ -240,6 +246,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         headers: { 'content-type': 'application/json' },
         retry: createRetry,
         renamable: true,
+        kind: 'create',
       };
       const compress = zstd;
       if (compress !== undefined) {
@@ -265,6 +272,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         path: snapshotPath(org, artifactId),
         target: { org, artifactId },
         what: `read snapshot '${artifactId}'`,
+        maxAnswerBytes: IMAGE_LIST_ANSWER_BYTES,
       };
       return parseAnswer(SnapshotDetailSchema, await ask(call), call);
     },
@@ -276,6 +284,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         query: { app_id: query.appId, branch: query.branch, project: query.project },
         target: { org, ...(query.project === undefined ? {} : { project: query.project }) },
         what: `find the latest base snapshot of '${query.appId}'`,
+        maxAnswerBytes: IMAGE_LIST_ANSWER_BYTES,
       };
       const answer = await ask(call);
       if (answer.status === 404) return undefined;
@@ -296,7 +305,7 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
     async downloadArchive(org, artifactId, destination) {
       const call = archiveCall(org, artifactId, 'GET', `download the archive of snapshot '${artifactId}'`);
       // The server checks for the bare flag `?download`.
-      const response = await send({ ...call, path: `${call.path}?download` });
+      const response = await send({ ...call, path: `${call.path}?download`, kind: 'download' });
       if (isRedirect(response.statusCode)) {
         await response.body.dump();
         throw redirectError(response.statusCode, call);
@@ -331,7 +340,9 @@ export function createSentryClient(options: SentryClientOptions, world: World): 
         // A failing removal must not hide why the download failed.
         if (path !== undefined) await rm(partial, { force: true }).catch(() => {});
         const failure = classifyTransportError(error, world.signal);
-        throw failure.kind === 'other' ? error : transportError(failure, urlOf(call));
+        throw failure.kind === 'other'
+          ? error
+          : transportError(failure, urlOf(call), { timeouts: response.timeouts });
       }
       return { bytes };
     },

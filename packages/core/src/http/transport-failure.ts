@@ -1,4 +1,5 @@
 import { SnapshotsError } from '../errors.js';
+import { type CallTimeouts, httpTimeoutHint } from './http-timeouts.js';
 
 /** What went wrong below HTTP, and whether the server may have seen the request. */
 export type TransportFailureKind = 'aborted' | 'connect' | 'connection' | 'response-timeout' | 'other';
@@ -32,8 +33,19 @@ export function classifyTransportError(error: unknown, signal: AbortSignal | und
   return { kind: 'other', code, error };
 }
 
+/** Where a request stood when it failed, so a timeout can say which wait ran out. */
+export interface FailedRequest {
+  timeouts?: CallTimeouts | undefined;
+  /** False while the request body was still being sent. */
+  bodySent?: boolean | undefined;
+}
+
 /** The user-facing error for a failure that retries did not cure. */
-export function transportError(failure: TransportFailure, url: string): SnapshotsError {
+export function transportError(
+  failure: TransportFailure,
+  url: string,
+  request: FailedRequest = {},
+): SnapshotsError {
   const host = new URL(url).host;
   const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
   const details = { host, ...(failure.code === undefined ? {} : { cause: failure.code }) };
@@ -44,10 +56,11 @@ export function transportError(failure: TransportFailure, url: string): Snapshot
     });
   }
   if (failure.code !== undefined && timeoutCodes.has(failure.code)) {
-    return new SnapshotsError('TIMEOUT', `The request to ${host} timed out (${failure.code}).`, {
+    return new SnapshotsError('TIMEOUT', timeoutMessage(host, failure.code, request), {
       cause: failure.error,
       details,
-      hint: 'Check the network to the server; a slow link may need a longer timeout.',
+      option: 'httpTimeout',
+      hint: httpTimeoutHint,
     });
   }
   const code = failure.code ?? '';
@@ -64,6 +77,23 @@ export function transportError(failure: TransportFailure, url: string): Snapshot
   );
 }
 
+function timeoutMessage(host: string, code: string, request: FailedRequest): string {
+  const { timeouts } = request;
+  const seconds = (ms: number | undefined) => (ms === undefined ? '' : ` ${ms / 1000} s`);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return `Could not connect to ${host} within${seconds(timeouts?.connectMs)} (connect timeout).`;
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return request.bodySent === false
+      ? `${host} took no more of the request for${seconds(timeouts?.headersMs)} (headers timeout).`
+      : `${host} sent no answer within${seconds(timeouts?.headersMs)} (headers timeout).`;
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return `${host} paused its answer for more than${seconds(timeouts?.bodyIdleMs)} (body timeout).`;
+  }
+  return `The request to ${host} timed out (${code}).`;
+}
+
 /** undici and Node put the code on the error or on its cause. */
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
@@ -72,4 +102,14 @@ function errorCode(error: unknown): string | undefined {
     current = current.cause;
   }
   return undefined;
+}
+
+/** An answer read into memory that did not end in time: trickled, or too slow to be one. */
+export function answerTimeoutError(url: string, timeouts: CallTimeouts): SnapshotsError {
+  const host = new URL(url).host;
+  return new SnapshotsError(
+    'TIMEOUT',
+    `${host} did not finish its answer within ${(timeouts.answerMs ?? 0) / 1000} s of starting it.`,
+    { details: { host, cause: 'ANSWER_TIMEOUT' }, option: 'httpTimeout', hint: httpTimeoutHint },
+  );
 }

@@ -248,6 +248,23 @@ export const optionTable = {
     input: 'pr-number',
     env: 'SENTRY_SNAPSHOTS_PR_NUMBER',
   },
+  httpTimeout: {
+    kind: 'duration',
+    help: 'The longest any one wait on Sentry or its object store may last (connecting, the answer, a stalled transfer): seconds, or 20s, 1m (default 20). A call that timed out is tried once more.',
+    flag: '--http-timeout',
+    valueName: 'DURATION',
+    input: 'http-timeout',
+    env: 'SENTRY_HTTP_TIMEOUT',
+    config: { section: 'http', key: 'timeout' },
+  },
+  uploadTimeout: {
+    kind: 'duration',
+    help: 'Stop the upload with a timeout error after this long: seconds, or 15m (default: no limit; 0 is none). A rerun finishes it.',
+    flag: '--upload-timeout',
+    valueName: 'DURATION',
+    input: 'upload-timeout',
+    env: 'SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT',
+  },
   gitMetadata: {
     kind: 'choice',
     choices: ['auto', 'force', 'off'],

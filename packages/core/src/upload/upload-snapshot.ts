@@ -33,6 +33,8 @@ export interface UploadSnapshotOptions {
   concurrency?: number | undefined;
   /** Everything but the writes: images are read and existing objects checked, nothing is stored or created. */
   dryRun?: boolean | undefined;
+  /** The whole upload must end within this, or it stops with `TIMEOUT`; no limit unless set. */
+  timeoutMs?: number | undefined;
   onProgress?: ProgressListener | undefined;
 }
 
@@ -42,9 +44,24 @@ export interface UploadSnapshotOptions {
  * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
  */
 export async function uploadSnapshot(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
+  const deadline = uploadDeadline(options.timeoutMs);
+  const signal = deadline && (world.signal ? AbortSignal.any([world.signal, deadline]) : deadline);
   try {
-    return await runUpload(options, world);
+    return await runUpload(options, signal ? { ...world, signal } : world);
   } catch (error) {
+    // The deadline stops every request and read through the signal; they report it as an abort.
+    if (deadline?.aborted && !world.signal?.aborted) {
+      throw new SnapshotsError(
+        'TIMEOUT',
+        `The upload did not finish within its time limit of ${(options.timeoutMs ?? 0) / 1000} s.`,
+        {
+          cause: error,
+          details: { timeoutMs: options.timeoutMs },
+          option: 'uploadTimeout',
+          hint: 'Objects already stored stay stored: running the upload again finishes it; a higher limit helps a large or slow upload.',
+        },
+      );
+    }
     // Some steps (file reads, sleeps) reject with the signal's own reason: give callers one typed error.
     if (world.signal?.aborted && !isSnapshotsError(error)) {
       throw new SnapshotsError('ABORTED', 'The upload was aborted.', {
@@ -54,6 +71,20 @@ export async function uploadSnapshot(options: UploadSnapshotOptions, world: Worl
     }
     throw error;
   }
+}
+
+function uploadDeadline(timeoutMs: number | undefined): AbortSignal | undefined {
+  if (timeoutMs === undefined) return undefined;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new SnapshotsError(
+      'INVALID_OPTION',
+      `The upload time limit must be above 0 ms, not ${timeoutMs}.`,
+      {
+        hint: 'Pass e.g. --upload-timeout 900 (CLI) or timeoutMs: 900000 (SDK), or leave it out for no limit.',
+      },
+    );
+  }
+  return AbortSignal.timeout(timeoutMs);
 }
 
 async function runUpload(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
