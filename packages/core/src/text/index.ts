@@ -1,0 +1,1 @@
+export * from './escape-terminal-text.js';
