@@ -4,8 +4,8 @@
  * paragraph separators, bidirectional overrides and isolates (which reorder the text shown around
  * them), and lone surrogates (which no terminal can show).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const unsafeCharacter =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const shortEscapes: Partial<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
