@@ -1,4 +1,4 @@
-import { isComparisonSettled, type SnapshotsError } from '@sentry-snapshots/core';
+import { escapeTerminalText, isComparisonSettled, type SnapshotsError } from '@sentry-snapshots/core';
 import { getSnapshotStatus, type SnapshotStatus } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import type { CliConnection } from './resolve-cli-connection.js';
@@ -27,8 +27,11 @@ export async function readComparison(
       if (connection.quiet || isComparisonSettled(polled)) return;
       const state = polled.comparison_state ?? polled.comparison_type;
       const seconds = Math.round((Date.now() - started) / 1000);
-      if (state !== last) io.stderr.write(`Waiting for the comparison of snapshot ${artifactId}: ${state}\n`);
-      else io.stderr.write(`  still ${state} after ${seconds} s\n`);
+      const line =
+        state === last
+          ? `  still ${state} after ${seconds} s`
+          : `Waiting for the comparison of snapshot ${artifactId}: ${state}`;
+      io.stderr.write(`${escapeTerminalText(line)}\n`);
       last = state;
     },
   });

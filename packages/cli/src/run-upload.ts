@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import {
+  escapeTerminalText,
   isSnapshotsError,
   readImageNames,
   SnapshotsError,
+  stringifyJsonForTerminal,
   type UploadPhase,
   type UploadResult,
 } from '@sentry-snapshots/core';
@@ -78,16 +80,16 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
   reporter?.stop();
   if (!quiet) {
     for (const warning of result.warnings) {
-      if (!logger.warned.has(warning)) io.stderr.write(`warning: ${warning}\n`);
+      if (!logger.warned.has(warning)) io.stderr.write(`warning: ${escapeTerminalText(warning)}\n`);
     }
   }
   if (wait && result.artifactId !== null) {
     await waitForComparison(result, result.artifactId, { flags, waitTimeoutMs }, connection, io);
   } else if (flags.json) {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    io.stdout.write(`${stringifyJsonForTerminal(result)}\n`);
   } else if (result.dryRun) {
     // The manifest alone on stdout, so it can be piped; the summary goes beside it on stderr.
-    io.stdout.write(`${JSON.stringify(result.manifest, null, 2)}\n`);
+    io.stdout.write(`${stringifyJsonForTerminal(result.manifest)}\n`);
     if (!quiet) io.stderr.write(renderUploadResult(result));
   } else if (!quiet) {
     io.stdout.write(renderUploadResult(result));
@@ -128,7 +130,7 @@ async function waitForComparison(
   );
   if (json) {
     if (outcome === undefined)
-      io.stdout.write(`${JSON.stringify({ ...result, comparison: status }, null, 2)}\n`);
+      io.stdout.write(`${stringifyJsonForTerminal({ ...result, comparison: status })}\n`);
   } else if (!connection.quiet) {
     io.stdout.write(renderStatus(status.summary, status.detail));
   }

@@ -54,15 +54,17 @@ export function registerDownloadCommand(program: Command, context: CommandContex
 }
 
 async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
-  const [{ parseSeconds }, { resolveCliConnection }, { downloadSnapshot }] = await Promise.all([
+  const [{ parseSeconds }, { resolveCliConnection }, { downloadSnapshot }, core] = await Promise.all([
     import('../parse-seconds.js'),
     import('../resolve-cli-connection.js'),
     import('@sentry-snapshots/node'),
+    import('@sentry-snapshots/core'),
   ]);
   const timeoutMs = parseSeconds('--timeout', flags.timeout, '300');
   const connection = await resolveCliConnection(flags, io);
   const say = (line: string) => {
-    if (!connection.quiet) io.stderr.write(`${line}\n`);
+    // Ids, names and folders, some from the server: each message stays one line.
+    if (!connection.quiet) io.stderr.write(`${core.escapeTerminalText(line)}\n`);
   };
   const result = await downloadSnapshot({
     ...connection.sdk,
@@ -79,6 +81,7 @@ async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
       else if (event.kind === 'downloading') say(`Downloading snapshot ${event.artifactId}...`);
     },
   });
-  say(`\nDownloaded ${result.files.length} images from snapshot ${result.artifactId} to ${flags.output}`);
-  if (flags.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  say('');
+  say(`Downloaded ${result.files.length} images from snapshot ${result.artifactId} to ${flags.output}`);
+  if (flags.json) io.stdout.write(`${core.stringifyJsonForTerminal(result)}\n`);
 }

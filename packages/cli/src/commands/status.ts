@@ -46,13 +46,19 @@ export function registerStatusCommand(program: Command, context: CommandContext)
 }
 
 async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Promise<void> {
-  const [{ parseSeconds }, { resolveCliConnection }, { readComparison, judgeComparison }, { renderStatus }] =
-    await Promise.all([
-      import('../parse-seconds.js'),
-      import('../resolve-cli-connection.js'),
-      import('../read-comparison.js'),
-      import('../render-status.js'),
-    ]);
+  const [
+    { parseSeconds },
+    { resolveCliConnection },
+    { readComparison, judgeComparison },
+    { renderStatus },
+    { stringifyJsonForTerminal },
+  ] = await Promise.all([
+    import('../parse-seconds.js'),
+    import('../resolve-cli-connection.js'),
+    import('../read-comparison.js'),
+    import('../render-status.js'),
+    import('@sentry-snapshots/core'),
+  ]);
   const timeoutMs = parseSeconds('--timeout', flags.timeout, '600');
   const connection = await resolveCliConnection(flags, io);
   const status = await readComparison({ artifactId, wait: Boolean(flags.wait), timeoutMs }, connection, io);
@@ -64,7 +70,7 @@ async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Pro
   );
   if (flags.json) {
     // On failure the error's JSON (printed by the program) holds the summary and detail instead.
-    if (outcome === undefined) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    if (outcome === undefined) io.stdout.write(`${stringifyJsonForTerminal(status)}\n`);
   } else if (!connection.quiet) {
     io.stdout.write(renderStatus(status.summary, status.detail));
   }
