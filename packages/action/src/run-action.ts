@@ -15,6 +15,7 @@ import {
 } from '@sentry-snapshots/core';
 import { actionHint } from './action-hint.js';
 import { type ActionInputs, readActionInputs } from './action-inputs.js';
+import { actionLog } from './action-log.js';
 import { actionLogger } from './action-logger.js';
 import { collectActionOutputs } from './action-outputs.js';
 import { describeComparison } from './comparison-outcome.js';
@@ -83,8 +84,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
     world,
   );
   // Core returns its warnings (an unreadable image, an ignored sidecar…); annotations make them seen.
-  for (const warning of upload.warnings) actions.warning(warning);
-  actions.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
+  for (const warning of upload.warnings) actionLog.warning(warning);
+  actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
 
   const { comparison, waitMs, waitError } = inputs.wait
     ? await waitForResult(inputs, connection, upload.artifactId, world)
@@ -121,7 +122,7 @@ async function waitForResult(
         onPoll: (detail: SnapshotDetail) => {
           // A log line per change of state, not per poll.
           const state = detail.comparison_state ?? detail.comparison_type;
-          if (state !== lastState) actions.info(`comparison: ${state}`);
+          if (state !== lastState) actionLog.info(`comparison: ${state}`);
           lastState = state;
         },
       },
@@ -141,11 +142,11 @@ async function commentOnPullRequest(
 ): Promise<void> {
   const issueNumber = github.pullRequest?.number ?? report.upload.vcs.prNumber;
   if (issueNumber === undefined || github.repository === undefined) {
-    actions.info('Not a pull request: no comment.');
+    actionLog.info('Not a pull request: no comment.');
     return;
   }
   if (!inputs.githubToken) {
-    actions.warning('No github-token: the pull-request comment was not posted.');
+    actionLog.warning('No github-token: the pull-request comment was not posted.');
     return;
   }
   const hasChanges = report.comparison ? describeComparison(report.comparison).hasChanges : false;
@@ -161,27 +162,28 @@ async function commentOnPullRequest(
       createIfMissing: inputs.comment === 'always' || hasChanges,
       ...(world.dispatcher ? { dispatcher: world.dispatcher } : {}),
     });
-    if (outcome.action !== 'skipped') actions.info(`Comment ${outcome.action}: ${outcome.url}`);
+    if (outcome.action !== 'skipped') actionLog.info(`Comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     // The comment is a courtesy: its failure never decides the build.
     const hint = isSnapshotsError(error) && error.hint ? ` ${actionHint(error)}` : '';
-    actions.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, '')}.${hint}`);
+    actionLog.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, '')}.${hint}`);
   }
 }
 
 async function skipUpload(inputs: ActionInputs, env: Env): Promise<void> {
   const reason =
     'no Sentry auth token on this fork or Dependabot pull request (GitHub withholds secrets there). Set skip-on-missing-token: false to fail instead.';
-  actions.notice(`Sentry snapshot upload skipped: ${reason}`, { title: 'Sentry snapshots' });
+  actionLog.notice(`Sentry snapshot upload skipped: ${reason}`, { title: 'Sentry snapshots' });
   await writeSummary(env, renderSkippedSummary(inputs.appId, reason));
 }
 
 async function reportFailure(error: unknown, inputs: ActionInputs | undefined, env: Env): Promise<void> {
   const hint = isSnapshotsError(error) ? actionHint(error) : undefined;
   const fatal = !(inputs && !inputs.failOnError && isSnapshotsError(error) && isOutage(error));
-  const text = `${errorMessage(error)}${hint ? `\nHint: ${hint}` : ''}`;
-  if (fatal) actions.setFailed(text);
-  else actions.warning(text, { title: 'Sentry snapshots failed; fail-on-error is off' });
+  // The message and its hint, each one escaped line: the message may quote a server or a file name.
+  const lines = [errorMessage(error), ...(hint ? [`Hint: ${hint}`] : [])];
+  if (fatal) actionLog.setFailed(lines);
+  else actionLog.warning(lines, { title: 'Sentry snapshots failed; fail-on-error is off' });
   await writeSummary(env, renderFailureSummary(inputs?.appId, errorMessage(error), hint, fatal)).catch(
     () => {},
   );
