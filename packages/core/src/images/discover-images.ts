@@ -145,7 +145,8 @@ function caseCollisionWarnings(images: DiscoveredImage[]): string[] {
 
 /**
  * Finds the images under `root` the way the official clients do (contract §5): recursive, through
- * symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted by key.
+ * symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted by key. Images and folders
+ * left out (a broken or looping link, a name that is not UTF-8) are in `skipped`, and warnings.
  *
  * A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
  * ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
