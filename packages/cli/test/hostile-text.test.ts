@@ -120,6 +120,11 @@ describe('hostile file names and sidecars', () => {
     expect(run.stderr).toMatch(/^hint: Flatten the sidecar/m);
     expect(testbed.emulator.stats.objectsStored).toBe(0);
     expect(testbed.emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+    // At the limit, 100 levels (the object and 99 arrays), the same folder uploads.
+    writeFileSync(join(folder, 'b.json'), `{"x":${'['.repeat(99)}${']'.repeat(99)}}`);
+    const rerun = await upload(folder);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(testbed.emulator.stats.requests['POST create-snapshot']).toBe(1);
   });
 
   it('says which images were skipped and why when none is left to upload', async () => {
