@@ -22260,7 +22260,89 @@ async function findDefaultBranch(remote, mayAskRemote, world) {
 	], world, { timeoutMs: gitNetworkTimeoutMs });
 	return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
 }
+const strictUtf8 = new TextDecoder("utf-8", {
+	fatal: true,
+	ignoreBOM: true
+});
+/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
+function decodeSequenceAt(bytes, at) {
+	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
+		return {
+			text: strictUtf8.decode(bytes.subarray(at, at + length)),
+			length
+		};
+	} catch {}
+}
+/**
+* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
+* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
+*/
+function escapeInvalidUtf8(bytes) {
+	let text = "";
+	for (let at = 0; at < bytes.length;) {
+		const sequence = decodeSequenceAt(bytes, at);
+		if (sequence) {
+			text += sequence.text;
+			at += sequence.length;
+		} else {
+			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
+			at += 1;
+		}
+	}
+	return text;
+}
+/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
+function decodeUtf8Name(bytes) {
+	try {
+		return strictUtf8.decode(bytes);
+	} catch {
+		return;
+	}
+}
+/**
+* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
+* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
+* bytes, to tell such names apart from names that really hold U+FFFD.
+*/
+function listDirectory(path) {
+	const entries = readdirSync(path, { withFileTypes: true });
+	if (!entries.some((entry) => entry.name.includes("�"))) return {
+		entries,
+		undecodable: []
+	};
+	const listing = {
+		entries: [],
+		undecodable: []
+	};
+	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
+	for (const entry of readdirSync(path, {
+		withFileTypes: true,
+		encoding: "buffer"
+	})) {
+		const name = decodeUtf8Name(entry.name);
+		if (name === void 0) {
+			const pathBytes = Buffer.concat([folder, entry.name]);
+			listing.undecodable.push({
+				shownName: escapeInvalidUtf8(entry.name),
+				pathBytes,
+				entry
+			});
+		} else listing.entries.push({
+			name,
+			isDirectory: () => entry.isDirectory(),
+			isFile: () => entry.isFile(),
+			isSymbolicLink: () => entry.isSymbolicLink()
+		});
+	}
+	return listing;
+}
 const imageExtension = /\.(png|jpe?g)$/i;
+function skip(walk, key, reason) {
+	walk.skipped.push({
+		key,
+		reason
+	});
+}
 function errorCode(error) {
 	return error.code ?? String(error);
 }
@@ -22273,13 +22355,15 @@ function closesLoop(target, chain) {
 /** `chain` holds the real paths of the folders from the root down to this one. */
 function walkDirectory(walk, path, chain, keyPrefix) {
 	walk.signal?.throwIfAborted();
-	let entries;
+	let listing;
 	try {
-		entries = readdirSync(path, { withFileTypes: true });
+		listing = listDirectory(path);
 	} catch (error) {
-		walk.warnings.push(`Skipped folder ${keyPrefix || "."}: cannot read it (${errorCode(error)}).`);
+		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode(error)})`);
 		return;
 	}
+	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
+	const { entries } = listing;
 	const names = new Set(entries.map((entry) => entry.name));
 	const folder = withSeparator(path);
 	for (const entry of entries) {
@@ -22296,11 +22380,11 @@ function walkDirectory(walk, path, chain, keyPrefix) {
 				isFile = target.isFile();
 				if (isDirectory) entryReal = realpathSync(entryPath);
 			} catch (error) {
-				walk.warnings.push(`Skipped ${key}: cannot follow the symbolic link (${errorCode(error)}).`);
+				skip(walk, key, `cannot follow the symbolic link (${errorCode(error)})`);
 				continue;
 			}
 			if (entryReal && closesLoop(entryReal, chain)) {
-				walk.warnings.push(`Skipped ${key}: the symbolic link points to a folder that contains it (a loop).`);
+				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
 				continue;
 			}
 		}
@@ -22320,6 +22404,17 @@ function walkDirectory(walk, path, chain, keyPrefix) {
 		}
 	}
 }
+/**
+* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
+* without changing the name `download` would write back: such an image or folder is left out.
+*/
+function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
+	if (shownName.startsWith(".")) return;
+	let isDirectory = entry.isDirectory();
+	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
+	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
+	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
+}
 function statOrUndefined(path) {
 	try {
 		return statSync(path);
@@ -22327,6 +22422,7 @@ function statOrUndefined(path) {
 		return;
 	}
 }
+const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 function caseCollisionWarnings(images) {
 	const firstByLowerKey = /* @__PURE__ */ new Map();
 	const collisions = /* @__PURE__ */ new Map();
@@ -22355,14 +22451,16 @@ async function discoverImages(root, options = {}) {
 	});
 	const walk = {
 		images: [],
-		warnings: [],
+		skipped: [],
 		signal: options.signal
 	};
 	walkDirectory(walk, root, [realpathSync(root)], "");
-	walk.images.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	walk.images.sort(byKey);
+	walk.skipped.sort(byKey);
 	return {
 		images: walk.images,
-		warnings: [...walk.warnings.sort(), ...caseCollisionWarnings(walk.images)]
+		skipped: walk.skipped,
+		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
 	};
 }
 function splitNames(text) {
@@ -22476,9 +22574,32 @@ function createFileDigester(readHeader) {
 	};
 }
 /**
+* Whether JSON text nests objects and arrays more than `maxDepth` levels (a top-level object is
+* level 1), found in one pass over the characters without parsing: the check must hold for text
+* that would exhaust the stack of whatever walks the parsed value recursively.
+*/
+function nestsDeeperThan(text, maxDepth) {
+	let depth = 0;
+	let inString = false;
+	for (let at = 0; at < text.length; at++) {
+		const code = text.charCodeAt(at);
+		if (inString) {
+			if (code === 92) at++;
+			else if (code === 34) inString = false;
+		} else if (code === 34) inString = true;
+		else if (code === 123 || code === 91) {
+			if (++depth > maxDepth) return true;
+		} else if (code === 125 || code === 93) depth--;
+	}
+	return false;
+}
+/**
 * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
 * (contract §5). Synchronous: sidecars are a few hundred bytes, and 1,000 of them read in ~10 ms
 * this way against ~55 ms through the promise API's four thread-pool round trips each.
+*
+* A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
+* it would change what the user asked to send, and sending it would fail only after the upload.
 */
 function readSidecarSync(path, name) {
 	let text;
@@ -22487,6 +22608,13 @@ function readSidecarSync(path, name) {
 	} catch (error) {
 		return { warning: `Ignored sidecar ${name}: cannot read it (${error.code ?? String(error)}).` };
 	}
+	if (nestsDeeperThan(text, 100)) throw new SnapshotsError("INVALID_MANIFEST", `The sidecar ${path} nests deeper than 100 levels of objects and arrays, more than Sentry can read.`, {
+		hint: `Flatten the sidecar's metadata to at most 100 levels, or remove the file; nothing was uploaded.`,
+		details: {
+			path,
+			maxDepth: 100
+		}
+	});
 	let value;
 	try {
 		value = JSON.parse(text);
@@ -22530,7 +22658,7 @@ function tooLarge(image, { width, height }) {
 		}
 	});
 }
-function readImage(image, digest) {
+function readImage(image, digest, sidecar) {
 	let file;
 	try {
 		file = digest(image.path);
@@ -22543,7 +22671,6 @@ function readImage(image, digest) {
 		reason: "cannot read its width and height from the header"
 	} };
 	if (dimensions.width * dimensions.height > 4e7) throw tooLarge(image, dimensions);
-	const sidecar = image.sidecarPath ? readSidecarSync(image.sidecarPath, sidecarName(image.key)) : void 0;
 	const { width, height } = dimensions;
 	const metadata = sidecar && "metadata" in sidecar ? {
 		...sidecar.metadata,
@@ -22570,12 +22697,32 @@ function readImage(image, digest) {
 	} : { entry };
 }
 /**
+* Every sidecar, by the index of its image, read before any image is: a sidecar that must be
+* refused then stops an upload before a single object is stored. They end up in the entries'
+* metadata anyway, so reading them first holds nothing more in memory.
+*/
+async function readSidecars(images, signal) {
+	const sidecars = /* @__PURE__ */ new Map();
+	let turnFiles = 0;
+	for (const [index, { sidecarPath, key }] of images.entries()) {
+		if (sidecarPath === void 0) continue;
+		if (++turnFiles >= TURN_FILES) {
+			await setImmediate$1();
+			turnFiles = 0;
+		}
+		signal?.throwIfAborted();
+		sidecars.set(index, readSidecarSync(sidecarPath, sidecarName(key)));
+	}
+	return sidecars;
+}
+/**
 * Hashes each image, reads its width and height from the same read, and merges its sidecar
 * (contract §5). One file at a time into one buffer keeps memory flat whatever the count; entries
-* keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`; an image whose header cannot
-* be read is skipped.
+* keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`, and `INVALID_MANIFEST` for
+* a sidecar nested too deep, before any image is read; an image whose header cannot be read is skipped.
 */
 async function readImages(images, options = {}) {
+	const sidecars = await readSidecars(images, options.signal);
 	const digest = createFileDigester(readImageSize);
 	const result = {
 		entries: [],
@@ -22593,7 +22740,7 @@ async function readImages(images, options = {}) {
 			turnFiles = 0;
 		}
 		options.signal?.throwIfAborted();
-		const outcome = readImage(image, digest);
+		const outcome = readImage(image, digest, sidecars.get(index));
 		turnFiles += 1;
 		if ("skipped" in outcome) {
 			result.skipped.push(outcome.skipped);
@@ -22888,6 +23035,27 @@ function buildManifest(input) {
 	if (!validation.ok) throw new SnapshotsError("INVALID_MANIFEST", validation.detail, { hint: "Sentry would reject this snapshot; fix the option or image named above and run again." });
 	return validation.manifest;
 }
+/** Skipped images (and folders) named in the message before "and N more"; each is also a warning. */
+const NAMED_SKIPS = 5;
+/**
+* No image to upload: when some were found but every one was skipped, the message says which and
+* why, since a folder of screenshots that all fail the same way is the likelier mistake.
+*/
+function noImagesError(path, skipped) {
+	const hint = "Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with \".\" are skipped.";
+	if (skipped.length === 0) return new SnapshotsError("NO_IMAGES", `No PNG or JPEG images were found in ${path}.`, { hint });
+	const named = skipped.slice(0, NAMED_SKIPS).map(({ key, reason }) => `${key} (${reason})`);
+	const more = skipped.length - named.length;
+	const list = more > 0 ? `${named.join("; ")}; and ${more} more` : named.join("; ");
+	return new SnapshotsError("NO_IMAGES", `No PNG or JPEG images to upload in ${path}: ${skipped.length} ${skipped.length === 1 ? "was" : "were"} skipped: ${list}.`, {
+		hint: "Fix or remove the files named above; images must be PNG or JPEG files with readable headers and UTF-8 names.",
+		details: {
+			path,
+			skipped: skipped.slice(0, 100),
+			skippedCount: skipped.length
+		}
+	});
+}
 const DEFAULT_CHUNK_SIZE = 1e3;
 /**
 * Four chunks: enough queued work for every store request in flight. Without a bound, hashing ran
@@ -23170,7 +23338,7 @@ async function runUpload(options, world) {
 		sync?.end();
 		progress.complete("hash");
 		warnings.push(...read.warnings);
-		if (read.entries.length === 0 && options.allImageFileNames === void 0) throw new SnapshotsError("NO_IMAGES", `No PNG or JPEG images were found in ${options.path}.`, { hint: "Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with \".\" are skipped." });
+		if (read.entries.length === 0 && options.allImageFileNames === void 0) throw noImagesError(options.path, [...found.skipped, ...read.skipped]);
 		const manifest = buildManifest({
 			...manifestInput,
 			images: read.entries

@@ -49,7 +49,7 @@ describe('renderSummary', () => {
       waitMs: undefined,
       waited: false,
     });
-    expect(summary).toContain('## Sentry snapshot · <code>&lt;b&gt;app&lt;/b&gt;</code>');
+    expect(summary).toContain('## Sentry snapshot · <code>&#60;b&#62;app&#60;/b&#62;</code>');
     expect(summary).toContain('Snapshot 123 created. · 3 images');
     expect(summary).toContain('Uploaded; the run did not wait for the comparison.');
     expect(summary).toContain('No VCS context was sent');
@@ -66,6 +66,39 @@ describe('renderSummary', () => {
     expect(summary).toContain('· 1 image\n');
     expect(summary).toContain('**No base snapshot to compare with: upload one from the base branch.**');
     expect(summary).not.toContain('| Changed |');
+  });
+});
+
+describe('text from outside in Markdown', () => {
+  it('shows names and warnings as written: no tag, link, emphasis, cell or line of their own', () => {
+    const summary = renderSummary({
+      upload: uploadResultFixture({
+        warnings: ['Skipped [x](https://evil.example) *y* | z\n# h: bad header.'],
+      }),
+      comparison: comparisonFixture({ added: ['a\n## <img src=x>[l](u)`@someone`_|.png'] }),
+      waitMs: 1,
+      waited: true,
+    });
+    expect(summary).toContain(
+      '- <code>a&#92;n&#35;&#35; &#60;img src=x&#62;&#91;l&#93;(u)&#96;&#64;someone&#96;&#95;&#124;.png</code>',
+    );
+    expect(summary).toContain(
+      '- Skipped &#91;x&#93;(https://evil.example) &#42;y&#42; &#124; z&#92;n&#35; h: bad header.',
+    );
+  });
+
+  it('links only an http(s) snapshot URL, with parentheses encoded', () => {
+    const render = (snapshotUrl: string) =>
+      renderComment({
+        upload: uploadResultFixture({ snapshotUrl }),
+        comparison: undefined,
+        waitMs: undefined,
+        waited: false,
+      });
+    expect(render('https://sentry.example/s/1?x=(a) [b](c)')).toContain(
+      '[View snapshot 123 in Sentry](https://sentry.example/s/1?x=%28a%29%20[b]%28c%29)',
+    );
+    expect(render('javascript:alert(1)')).toContain('Snapshot 123 created.');
   });
 });
 

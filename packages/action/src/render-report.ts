@@ -1,4 +1,10 @@
-import { type SnapshotDetail, type UploadResult, vcsFields, vcsWireNames } from '@sentry-snapshots/core';
+import {
+  escapeTerminalText,
+  type SnapshotDetail,
+  type UploadResult,
+  vcsFields,
+  vcsWireNames,
+} from '@sentry-snapshots/core';
 import { type HeadlinedComparison, headlineComparison } from './comparison-headline.js';
 
 /** What one run produced: the upload, and the comparison when the run waited for it. */
@@ -60,7 +66,7 @@ export function renderSummary(report: ActionReport): string {
       ],
     ),
     ...(upload.warnings.length > 0
-      ? ['### Warnings', upload.warnings.map((warning) => `- ${escapeHtml(warning)}`).join('\n')]
+      ? ['### Warnings', upload.warnings.map((warning) => `- ${escapeMarkdown(warning)}`).join('\n')]
       : []),
   ].join('\n\n');
 }
@@ -78,7 +84,7 @@ export function renderComment(report: ActionReport): string {
 
 /** The summary of a run that chose not to upload. */
 export function renderSkippedSummary(appId: string, reason: string): string {
-  return [`## Sentry snapshot · ${code(appId)}`, `Skipped: ${escapeHtml(reason)}`].join('\n\n');
+  return [`## Sentry snapshot · ${code(appId)}`, `Skipped: ${escapeMarkdown(reason)}`].join('\n\n');
 }
 
 /** The summary of a run that failed, or whose failure was turned into a warning. */
@@ -90,18 +96,19 @@ export function renderFailureSummary(
 ): string {
   return [
     `## Sentry snapshot${appId ? ` · ${code(appId)}` : ''}`,
-    `${fatal ? '**Failed**' : '**Warning** (fail-on-error is off)'}: ${escapeHtml(message)}`,
-    ...(hint ? [`Hint: ${escapeHtml(hint)}`] : []),
+    `${fatal ? '**Failed**' : '**Warning** (fail-on-error is off)'}: ${escapeMarkdown(message)}`,
+    ...(hint ? [`Hint: ${escapeMarkdown(hint)}`] : []),
   ].join('\n\n');
 }
 
 function renderHeader(report: ActionReport, outcome: HeadlinedComparison | undefined): string[] {
   const { upload } = report;
-  const link = upload.snapshotUrl
-    ? `[View snapshot ${escapeHtml(upload.artifactId ?? '')} in Sentry](${upload.snapshotUrl})`
-    : `Snapshot ${escapeHtml(upload.artifactId ?? '')} created.`;
+  const target = upload.snapshotUrl ? linkTarget(upload.snapshotUrl) : undefined;
+  const link = target
+    ? `[View snapshot ${escapeMarkdown(upload.artifactId ?? '')} in Sentry](${target})`
+    : `Snapshot ${escapeMarkdown(upload.artifactId ?? '')} created.`;
   const status = outcome
-    ? `**${escapeHtml(outcome.headline)}**`
+    ? `**${escapeMarkdown(outcome.headline)}**`
     : report.waited
       ? 'Uploaded; the comparison did not finish (see below).'
       : 'Uploaded; the run did not wait for the comparison.';
@@ -145,7 +152,8 @@ function renderNames(title: string, names: readonly string[], maxNames: number):
 function renderVcs(upload: UploadResult): string[] {
   const rows = vcsFields
     .filter((field) => upload.vcs[field] !== undefined)
-    .map((field) => [code(vcsWireNames[field]), code(String(upload.vcs[field]))]);
+    // The field names are ours, shown as they are sent; the values come from the event and git.
+    .map((field) => [`<code>${vcsWireNames[field]}</code>`, code(String(upload.vcs[field]))]);
   if (rows.length === 0) return ['No VCS context was sent: the snapshot cannot be matched with a base.'];
   return [table(['Field', 'Value'], rows)];
 }
@@ -157,16 +165,36 @@ function table(header: string[], rows: string[][]): string {
 
 /** Code span that survives any name: HTML, escaped, since backticks in a name would end a Markdown span. */
 function code(value: string): string {
-  return `<code>${escapeHtml(value)}</code>`;
+  return `<code>${escapeMarkdown(value)}</code>`;
 }
 
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\n/g, ' ');
+/**
+ * HTML and Markdown punctuation as character references, so a name or a server's message shows as
+ * written: it cannot open a tag, a link, an image, emphasis or a table cell, nor start a new line
+ * (line breaks and controls are escaped as in the log). Mentions and issue references are kept
+ * inert by `code()`: GitHub links neither inside code.
+ */
+function escapeMarkdown(value: string): string {
+  return escapeTerminalText(value).replace(
+    /[&<>|\\`*_[\]~!#@]/g,
+    (character) => `&#${character.charCodeAt(0)};`,
+  );
+}
+
+/**
+ * A snapshot link's target, or `undefined` for one that is no http(s) URL. URL serialization
+ * percent-encodes spaces, quotes and angle brackets; parentheses, which would end the Markdown
+ * link and start text of the server's choosing, are encoded here.
+ */
+function linkTarget(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 
 function formatDuration(ms: number): string {

@@ -13,6 +13,7 @@ import {
 } from '@sentry-snapshots/core';
 import { uploadSnapshots } from '@sentry-snapshots/node';
 import { type ActionInputs, actionSpelling, readActionInputs } from './action-inputs.js';
+import { actionLog } from './action-log.js';
 import { actionLogger } from './action-logger.js';
 import { collectActionOutputs } from './action-outputs.js';
 import { type GitHubContext, isRunWithoutSecrets, readGitHubContext } from './github-context.js';
@@ -73,7 +74,7 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
       onPoll: (detail) => {
         // A log line per change of state, not per poll.
         const state = detail.comparison_state ?? detail.comparison_type;
-        if (state !== lastState) actions.info(`comparison: ${state}`);
+        if (state !== lastState) actionLog.info(`comparison: ${state}`);
         lastState = state;
       },
       ...(inputs.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }),
@@ -93,8 +94,8 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
   const waited = inputs.wait || inputs.failOnChanges === true;
   const waitMs = waited && uploadedAt !== undefined ? systemClock.now() - uploadedAt : undefined;
   // Core returns its warnings (an unreadable image, an ignored sidecar…); annotations make them seen.
-  for (const warning of upload.warnings) actions.warning(warning);
-  actions.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
+  for (const warning of upload.warnings) actionLog.warning(warning);
+  actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
   const report: ActionReport = { upload, comparison, waitMs, waited };
 
   for (const [name, value] of Object.entries(collectActionOutputs(report))) actions.setOutput(name, value);
@@ -111,11 +112,11 @@ async function commentOnPullRequest(
 ): Promise<void> {
   const issueNumber = github.pullRequest?.number ?? report.upload.vcs.prNumber;
   if (issueNumber === undefined || github.repository === undefined) {
-    actions.info('Not a pull request: no comment.');
+    actionLog.info('Not a pull request: no comment.');
     return;
   }
   if (!inputs.githubToken) {
-    actions.warning('No github-token: the pull-request comment was not posted.');
+    actionLog.warning('No github-token: the pull-request comment was not posted.');
     return;
   }
   const hasChanges = report.comparison ? summarizeComparison(report.comparison).hasChanges : false;
@@ -131,19 +132,19 @@ async function commentOnPullRequest(
       createIfMissing: inputs.comment === 'always' || hasChanges,
       dispatcher,
     });
-    if (outcome.action !== 'skipped') actions.info(`Comment ${outcome.action}: ${outcome.url}`);
+    if (outcome.action !== 'skipped') actionLog.info(`Comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     // The comment is a courtesy: its failure never decides the build.
     const spelled = spellOptionError(error, actionSpelling);
     const hint = isSnapshotsError(spelled) && spelled.hint ? ` ${spelled.hint}` : '';
-    actions.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, '')}.${hint}`);
+    actionLog.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, '')}.${hint}`);
   }
 }
 
 async function skipUpload(inputs: ActionInputs, env: Env): Promise<void> {
   const reason =
     'no Sentry auth token on this fork or Dependabot pull request (GitHub withholds secrets there). Set skip-on-missing-token: false to fail instead.';
-  actions.notice(`Sentry snapshot upload skipped: ${reason}`, { title: 'Sentry snapshots' });
+  actionLog.notice(`Sentry snapshot upload skipped: ${reason}`, { title: 'Sentry snapshots' });
   await writeSummary(env, renderSkippedSummary(inputs.appId, reason));
 }
 
@@ -151,9 +152,10 @@ async function reportFailure(thrown: unknown, inputs: ActionInputs | undefined, 
   const error = spellOptionError(thrown, actionSpelling);
   const hint = isSnapshotsError(error) ? error.hint : undefined;
   const fatal = !(inputs && !inputs.failOnError && isSnapshotsError(error) && isOutage(error));
-  const text = `${errorMessage(error)}${hint ? `\nHint: ${hint}` : ''}`;
-  if (fatal) actions.setFailed(text);
-  else actions.warning(text, { title: 'Sentry snapshots failed; fail-on-error is off' });
+  // The message and its hint, each one escaped line: the message may quote a server or a file name.
+  const lines = [errorMessage(error), ...(hint ? [`Hint: ${hint}`] : [])];
+  if (fatal) actionLog.setFailed(lines);
+  else actionLog.warning(lines, { title: 'Sentry snapshots failed; fail-on-error is off' });
   await writeSummary(env, renderFailureSummary(inputs?.appId, errorMessage(error), hint, fatal)).catch(
     () => {},
   );

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@sentry-snapshots/emulator';
@@ -446,4 +447,82 @@ describe('the bundled action, run as the runner runs it', () => {
     );
     expect(Object.keys(emulator.stats.requests)).toEqual([]);
   }, 60_000);
+
+  it('keeps hostile image names inert in the log, the summary and the comment', async () => {
+    const cwd = join(temp.path, 'hostile-names');
+    const shots = join(cwd, 'screenshots');
+    await mkdir(shots, { recursive: true });
+    await writePng(join(shots, 'good.png'), { ...size, seed: 20 });
+    const baseRun = await run(
+      cwd,
+      { 'app-id': 'hostile', 'auth-token': emulator.token, 'git-metadata': 'off', ...baseVcs },
+      pushEvent(baseSha),
+    );
+    expect(baseRun.exitCode, baseRun.stdout).toBe(0);
+    // A fork's pull request names these files: a line break, workflow commands, ESC, BEL, bytes not UTF-8.
+    await writePng(join(shots, 'evil\n::add-mask::secret-part\x1b[31m.png'), { ...size, seed: 21 });
+    await writeFile(join(shots, 'broken\n::error::injected\x07.png'), 'not an image');
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${shots}/`), Buffer.from([0xff, 0x61]), Buffer.from('.png')]),
+      'x',
+    );
+    const result = await run(
+      cwd,
+      {
+        'app-id': 'hostile',
+        'auth-token': emulator.token,
+        'git-metadata': 'off',
+        ...headVcs,
+        wait: 'true',
+        comment: 'always',
+        'github-token': 'ghs_hostile_token',
+      },
+      pullRequestEvent(31),
+    );
+    expect(result.exitCode, result.stdout).toBe(0);
+    expectInertLog(result);
+    expect(result.stdout).toMatch(/^::warning::Skipped broken\\n::error::injected\\x07\.png: /m);
+    expect(result.stdout).toMatch(/^::warning::Skipped \\xffa\.png: the file name is not valid UTF-8/m);
+    const shown = '<code>evil&#92;n::add-mask::secret-part&#92;x1b&#91;31m.png</code>';
+    expect(result.summary).toContain(shown);
+    expect(result.summary).not.toContain('\x1b');
+    expect(result.summary).not.toContain('\x07');
+    const comment = github.comments.find((candidate) => candidate.issueNumber === 31);
+    expect(comment?.body).toContain(shown);
+  }, 120_000);
+
+  it('keeps a hostile server detail inert in the log and the summary', async () => {
+    emulator.faults.inject({
+      method: 'POST',
+      path: '/preprodartifacts/snapshots/',
+      status: 400,
+      body: { detail: 'Refused\x1b]0;pwned\x07\n::error::injected' },
+      times: 1,
+    });
+    try {
+      const result = await run(
+        baseDir,
+        { 'auth-token': emulator.token, 'git-metadata': 'off' },
+        pushEvent(baseSha),
+      );
+      expect(result.exitCode).toBe(1);
+      expectInertLog(result);
+      expect(result.stdout).toContain('::error::Refused\\x1b]0;pwned\\x07\\n::error::injected');
+      expect(result.summary).toContain('Refused&#92;x1b&#93;0;pwned&#92;x07&#92;n::error::injected');
+    } finally {
+      emulator.faults.clear();
+    }
+  }, 120_000);
 });
+
+/** No control character but line ends, and no line the runner would take for a command but ours. */
+function expectInertLog(result: { stdout: string; stderr: string }): void {
+  for (const text of [result.stdout, result.stderr]) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(text).not.toMatch(
+      /^\s*::(?!(?:warning|error|notice|debug)(?: [^:]*)?::|add-mask::ghs_|add-mask::[\w-]+$)/m,
+    );
+    expect(text).not.toMatch(/^\s*::(?:error|add-mask)::(?:injected|secret-part)/m);
+  }
+}

@@ -23,4 +23,10 @@ describe('createCliLogger', () => {
     createCliLogger(stream, 'trace').debug('git rev-parse HEAD', {});
     expect(lines).toEqual(['debug: git rev-parse HEAD\n']);
   });
+
+  it('prints each record as one escaped line, fields included', () => {
+    const { lines, stream } = capture();
+    createCliLogger(stream, 'warn').warn('Skipped a\n::error::b\x1b[2J.png', { detail: 'x\u009by' });
+    expect(lines).toEqual(['warning: Skipped a\\n::error::b\\x1b[2J.png {"detail":"x\\x9by"}\n']);
+  });
 });

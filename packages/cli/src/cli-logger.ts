@@ -1,4 +1,4 @@
-import type { Logger } from '@sentry-snapshots/core';
+import { escapeTerminalText, type Logger } from '@sentry-snapshots/core';
 import type { Output } from './cli-io.js';
 import { type LogLevel, logLevelRank } from './log-level.js';
 
@@ -16,7 +16,7 @@ export function createCliLogger(stderr: Output, level: LogLevel): CliLogger {
     if (logLevelRank(kind) < logLevelRank(level)) return;
     if (kind === 'warn') warned.add(message);
     const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
-    stderr.write(`${labels[kind]}: ${message}${extra}\n`);
+    stderr.write(`${labels[kind]}: ${escapeTerminalText(message + extra)}\n`);
   };
   return {
     warned,

@@ -1,4 +1,4 @@
-import { isComparisonSettled, type SnapshotDetail } from '@sentry-snapshots/core';
+import { escapeTerminalText, isComparisonSettled, type SnapshotDetail } from '@sentry-snapshots/core';
 import { getSnapshotStatus, type SnapshotStatus } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import type { CliConnection } from './resolve-cli-connection.js';
@@ -34,9 +34,11 @@ export function comparisonProgress(connection: CliConnection, io: CliIo): (polle
     if (connection.quiet || isComparisonSettled(polled)) return;
     const state = polled.comparison_state ?? polled.comparison_type;
     const seconds = Math.round((Date.now() - started) / 1000);
-    if (state !== last)
-      io.stderr.write(`Waiting for the comparison of snapshot ${polled.head_artifact_id}: ${state}\n`);
-    else io.stderr.write(`  still ${state} after ${seconds} s\n`);
+    const line =
+      state === last
+        ? `  still ${state} after ${seconds} s`
+        : `Waiting for the comparison of snapshot ${polled.head_artifact_id}: ${state}`;
+    io.stderr.write(`${escapeTerminalText(line)}\n`);
     last = state;
   };
 }

@@ -1,4 +1,4 @@
-import type { ComparisonSummary, SnapshotDetail } from '@sentry-snapshots/core';
+import { type ComparisonSummary, escapeTerminalText, type SnapshotDetail } from '@sentry-snapshots/core';
 
 export interface RenderStatusOptions {
   /** Names shown per list before "…and N more". */
@@ -40,7 +40,8 @@ export function renderStatus(
     }
   }
   lines.push('', verdict(summary));
-  return `${lines.join('\n')}\n`;
+  // Each line was built as one line; ids, names and messages from the server must not break it.
+  return `${lines.map(escapeTerminalText).join('\n')}\n`;
 }
 
 function verdict(summary: ComparisonSummary): string {

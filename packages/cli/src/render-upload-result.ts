@@ -1,4 +1,4 @@
-import type { UploadResult, VcsContext } from '@sentry-snapshots/core';
+import { escapeTerminalText, type UploadResult, type VcsContext } from '@sentry-snapshots/core';
 import { formatBytes, formatDuration } from './format-bytes.js';
 
 /** The human summary of an upload: counts, stored vs reused objects, bytes, timing, URL. */
@@ -23,7 +23,8 @@ export function renderUploadResult(result: UploadResult): string {
   if (git) lines.push(`  git      ${git}`);
   if (result.artifactId !== null) lines.push(`  snapshot ${result.artifactId}`);
   if (result.snapshotUrl) lines.push(`  url      ${result.snapshotUrl}`);
-  return `${lines.join('\n')}\n`;
+  // Each line was built as one line; the server's id and URL and the git refs must not break it.
+  return `${lines.map(escapeTerminalText).join('\n')}\n`;
 }
 
 function plural(count: number, noun: string): string {

@@ -46,4 +46,18 @@ describe('reportError', () => {
       exitCode: 1,
     });
   });
+
+  it('prints a message, hint and causes from outside as escaped lines, frames kept as lines', () => {
+    const { out, stdout, stderr } = streams();
+    const error = new SnapshotsError('API_ERROR', 'Refused\x1b]0;pwned\x07\n::error::x', {
+      hint: 'Ask\r\n::add-mask::y',
+      cause: new Error('deep\n::warning::z'),
+    });
+    reportError(error, { stdout, stderr, json: false, verbose: true });
+    expect(out.stderr).toContain('error: Refused\\x1b]0;pwned\\x07\\n::error::x\n');
+    expect(out.stderr).toContain('hint: Ask\\r\\n::add-mask::y\n');
+    expect(out.stderr).toContain('debug: Error: deep\\n::warning::z\n    at ');
+    expect(out.stderr).not.toMatch(/^::/m);
+    expect(out.stderr).not.toContain('\x1b');
+  });
 });

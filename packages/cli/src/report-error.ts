@@ -1,4 +1,10 @@
-import { isSnapshotsError, SnapshotsError, spellOptionError } from '@sentry-snapshots/core';
+import {
+  escapeTerminalText,
+  isSnapshotsError,
+  SnapshotsError,
+  spellOptionError,
+  stringifyJsonForTerminal,
+} from '@sentry-snapshots/core';
 import type { CommanderError } from 'commander';
 import type { Output } from './cli-io.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -20,20 +26,29 @@ export function reportError(thrown: unknown, options: ReportErrorOptions): numbe
   const known = isSnapshotsError(error);
   const message = error instanceof Error ? error.message : String(error);
   const hint = known ? error.hint : 'This is unexpected: rerun with --log-level debug and report the output.';
-  options.stderr.write(`error: ${known ? message : `unexpected failure: ${message}`}\n`);
-  if (hint) options.stderr.write(`hint: ${hint}\n`);
+  // Messages carry servers' details and file names: one escaped line each, whatever they hold.
+  options.stderr.write(`error: ${escapeTerminalText(known ? message : `unexpected failure: ${message}`)}\n`);
+  if (hint) options.stderr.write(`hint: ${escapeTerminalText(hint)}\n`);
   if (options.verbose) {
     for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-      options.stderr.write(`debug: ${cause.stack ?? cause.message}\n`);
+      options.stderr.write(`debug: ${describeStack(cause)}\n`);
     }
   }
   if (options.json) {
     const body = known
       ? error.toJSON()
       : { code: 'UNEXPECTED', family: 'general', message, ...(hint ? { hint } : {}) };
-    options.stdout.write(`${JSON.stringify({ error: body, exitCode }, null, 2)}\n`);
+    options.stdout.write(`${stringifyJsonForTerminal({ error: body, exitCode })}\n`);
   }
   return exitCode;
+}
+
+/** The error's name and message as one escaped line, then the stack's frames, each a line. */
+function describeStack(error: Error): string {
+  const head = `${error.name}: ${error.message}`;
+  const stack = error.stack ?? head;
+  const frames = stack.startsWith(head) ? stack.slice(head.length) : `\n${stack}`;
+  return [head, ...frames.split('\n').slice(1)].map(escapeTerminalText).join('\n');
 }
 
 const missingCodes = new Set([

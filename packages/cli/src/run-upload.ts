@@ -1,5 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
-import { decodeOptions, SnapshotsError, type UploadPhase } from '@sentry-snapshots/core';
+import {
+  decodeOptions,
+  escapeTerminalText,
+  SnapshotsError,
+  stringifyJsonForTerminal,
+  type UploadPhase,
+} from '@sentry-snapshots/core';
 import { type UploadSnapshotsResult, uploadSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import { formatBytes } from './format-bytes.js';
@@ -69,17 +75,17 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
   reporter?.stop();
   if (!quiet) {
     for (const warning of result.warnings) {
-      if (!logger.warned.has(warning)) io.stderr.write(`warning: ${warning}\n`);
+      if (!logger.warned.has(warning)) io.stderr.write(`warning: ${escapeTerminalText(warning)}\n`);
     }
   }
   const { comparison } = result;
   if (comparison) warnIfUnsettled(comparison, Boolean(failOnChanges), connection, io);
   if (json) {
     // On failure the error's JSON (printed by the program) holds the upload and the comparison.
-    if (!comparison?.failure) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (!comparison?.failure) io.stdout.write(`${stringifyJsonForTerminal(result)}\n`);
   } else if (result.dryRun) {
     // The manifest alone on stdout, so it can be piped; the summary goes beside it on stderr.
-    io.stdout.write(`${JSON.stringify(result.manifest, null, 2)}\n`);
+    io.stdout.write(`${stringifyJsonForTerminal(result.manifest)}\n`);
     if (!quiet) io.stderr.write(renderUploadResult(result));
   } else if (!quiet) {
     io.stdout.write(

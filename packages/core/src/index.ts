@@ -10,6 +10,7 @@ export * from './progress.js';
 export * from './report/index.js';
 export * from './schemas/index.js';
 export * from './status/index.js';
+export * from './text/index.js';
 export * from './upload/index.js';
 export * from './vcs/index.js';
 export * from './version.js';

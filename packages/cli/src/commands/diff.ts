@@ -103,7 +103,8 @@ async function runDiff(
 
   const [base, head] = await Promise.all([readFolder(core, baseDir, io), readFolder(core, headDir, io)]);
   if (!quiet)
-    for (const warning of [...base.warnings, ...head.warnings]) io.stderr.write(`warning: ${warning}\n`);
+    for (const warning of [...base.warnings, ...head.warnings])
+      io.stderr.write(`warning: ${core.escapeTerminalText(warning)}\n`);
 
   const paths = { base: base.paths, head: head.paths };
   const loadImage = (side: ImageSide, name: string) => readFile(paths[side].get(name)!);
@@ -149,10 +150,10 @@ async function runDiff(
     report.report_path = flags.report;
     if (!quiet) {
       const beside = written.assetsDir ? ` (images in ${written.assetsDir})` : '';
-      io.stderr.write(`Report: ${written.path}${beside}\n`);
+      io.stderr.write(`${core.escapeTerminalText(`Report: ${written.path}${beside}`)}\n`);
     }
   }
-  io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  io.stdout.write(`${core.stringifyJsonForTerminal(report)}\n`);
   if (!quiet) io.stderr.write(`${summaryLine(report.summary)}\n`);
 
   const differences = describeDifferences(comparison);

@@ -2,7 +2,9 @@ import {
   type DoctorCheck,
   type DoctorProblem,
   type DoctorReport,
+  escapeTerminalText,
   type SnapshotsError,
+  stringifyJsonForTerminal,
   type VcsField,
   vcsWireNames,
 } from '@sentry-snapshots/core';
@@ -87,7 +89,7 @@ async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
     config,
     ...report,
   };
-  io.stdout.write(flags.json ? `${JSON.stringify(output, null, 2)}\n` : renderDoctor(output));
+  io.stdout.write(flags.json ? `${stringifyJsonForTerminal(output)}\n` : renderDoctor(output));
 }
 
 /** The plain-text report, aligned for pasting into an issue. */
@@ -161,7 +163,8 @@ export function renderDoctor(output: DoctorOutput): string {
     lines.push(`  error: ${problem.message}`);
     if (problem.hint) lines.push(`  hint: ${problem.hint}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Each line was built as one line; what the server, git and the environment said must not break it.
+  return `${lines.map(escapeTerminalText).join('\n')}\n`;
 }
 
 function describeCheck(check: DoctorCheck): string {

@@ -51,15 +51,16 @@ export function registerDownloadCommand(program: Command, context: CommandContex
 }
 
 async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
-  const [{ decodeOptions }, { resolveCliConnection }, { downloadSnapshot }] = await Promise.all([
-    import('@sentry-snapshots/core'),
+  const [{ resolveCliConnection }, { downloadSnapshot }, core] = await Promise.all([
     import('../resolve-cli-connection.js'),
     import('@sentry-snapshots/node'),
+    import('@sentry-snapshots/core'),
   ]);
-  const timeoutMs = decodeOptions(['archiveTimeout'], flags).archiveTimeout!;
+  const timeoutMs = core.decodeOptions(['archiveTimeout'], flags).archiveTimeout!;
   const connection = await resolveCliConnection(flags, io);
   const say = (line: string) => {
-    if (!connection.quiet) io.stderr.write(`${line}\n`);
+    // Ids, names and folders, some from the server: each message stays one line.
+    if (!connection.quiet) io.stderr.write(`${core.escapeTerminalText(line)}\n`);
   };
   const result = await downloadSnapshot({
     ...connection.sdk,
@@ -76,6 +77,7 @@ async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
       else if (event.kind === 'downloading') say(`Downloading snapshot ${event.artifactId}...`);
     },
   });
-  say(`\nDownloaded ${result.files.length} images from snapshot ${result.artifactId} to ${flags.output}`);
-  if (flags.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  say('');
+  say(`Downloaded ${result.files.length} images from snapshot ${result.artifactId} to ${flags.output}`);
+  if (flags.json) io.stdout.write(`${core.stringifyJsonForTerminal(result)}\n`);
 }

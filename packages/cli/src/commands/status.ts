@@ -53,13 +53,17 @@ export function registerStatusCommand(program: Command, context: CommandContext)
 }
 
 async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Promise<void> {
-  const [{ decodeOptions, parseArtifactIdOption }, { resolveCliConnection }, read, { renderStatus }] =
-    await Promise.all([
-      import('@sentry-snapshots/core'),
-      import('../resolve-cli-connection.js'),
-      import('../read-comparison.js'),
-      import('../render-status.js'),
-    ]);
+  const [
+    { decodeOptions, parseArtifactIdOption, stringifyJsonForTerminal },
+    { resolveCliConnection },
+    read,
+    { renderStatus },
+  ] = await Promise.all([
+    import('@sentry-snapshots/core'),
+    import('../resolve-cli-connection.js'),
+    import('../read-comparison.js'),
+    import('../render-status.js'),
+  ]);
   parseArtifactIdOption(artifactId, '<artifact-id>');
   const timeoutMs = decodeOptions(['waitTimeout'], flags).waitTimeout!;
   const connection = await resolveCliConnection(flags, io);
@@ -72,7 +76,7 @@ async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Pro
   read.warnIfUnsettled(status, failOnChanges, connection, io);
   if (flags.json) {
     // On failure the error's JSON (printed by the program) holds the summary and detail instead.
-    if (status.failure === undefined) io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    if (status.failure === undefined) io.stdout.write(`${stringifyJsonForTerminal(status)}\n`);
   } else if (!connection.quiet) {
     io.stdout.write(renderStatus(status.summary, status.detail));
   }

@@ -1,3 +1,4 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePng } from '@sentry-snapshots/test-kit/images';
@@ -133,8 +134,34 @@ describe('discoverImages', () => {
     ]);
   });
 
+  it('skips images and folders whose names are not UTF-8, naming each with its bad bytes escaped', async () => {
+    const root = await makeTempDir();
+    await touch(root, 'ok.png', 'a/fine.png', 'real-\ufffd.png');
+    // Names the file system holds but no string can: only Buffer paths create them.
+    const bytesPath = (...parts: (string | number[])[]) =>
+      Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+    writeFileSync(bytesPath(root, '/', [0xff, 0x61], '.png'), 'x');
+    writeFileSync(bytesPath(root, '/a/', [0xc3], 'x.JPG'), 'x');
+    writeFileSync(bytesPath(root, '/a/', [0xfe], '.txt'), 'x');
+    writeFileSync(bytesPath(root, '/', [0x2e, 0xff], '.png'), 'x');
+    mkdirSync(bytesPath(root, '/dir-', [0xff]));
+    writeFileSync(bytesPath(root, '/dir-', [0xff], '/inside.png'), 'x');
+    symlinkSync(join(root, 'a'), bytesPath(root, '/link-', [0x80]));
+    const { images, skipped, warnings } = await discoverImages(root);
+    expect(images.map((image) => image.key)).toEqual(['a/fine.png', 'ok.png', 'real-\ufffd.png']);
+    const badName = 'the file name is not valid UTF-8, so the image cannot be named';
+    const badFolder = 'the folder name is not valid UTF-8, so its images cannot be named';
+    expect(skipped).toEqual([
+      { key: '\\xffa.png', reason: badName },
+      { key: 'a/\\xc3x.JPG', reason: badName },
+      { key: 'dir-\\xff/', reason: badFolder },
+      { key: 'link-\\x80/', reason: badFolder },
+    ]);
+    expect(warnings).toContain(`Skipped \\xffa.png: ${badName}.`);
+  });
+
   it('returns nothing for an empty folder', async () => {
-    expect(await discoverImages(await makeTempDir())).toEqual({ images: [], warnings: [] });
+    expect(await discoverImages(await makeTempDir())).toEqual({ images: [], skipped: [], warnings: [] });
   });
 
   it('refuses a root that does not exist or is a file with PATH_NOT_FOUND and a hint', async () => {

@@ -1,6 +1,7 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { SnapshotsError } from '../errors.js';
+import { type DirectoryListing, listDirectory, type UndecodableEntry } from './list-directory.js';
 
 export interface DiscoveredImage {
   /** Path relative to the root, `/`-separated, extension kept: the image's identity across builds. */
@@ -10,8 +11,16 @@ export interface DiscoveredImage {
   sidecarPath?: string;
 }
 
+/** An image or folder left out, and why (a clause that follows its name). */
+export interface SkippedImage {
+  key: string;
+  reason: string;
+}
+
 export interface DiscoverImagesResult {
   images: DiscoveredImage[];
+  /** Images and folders left out; each is also a warning. */
+  skipped: SkippedImage[];
   warnings: string[];
 }
 
@@ -19,8 +28,12 @@ const imageExtension = /\.(png|jpe?g)$/i;
 
 interface Walk {
   images: DiscoveredImage[];
-  warnings: string[];
+  skipped: SkippedImage[];
   signal: AbortSignal | undefined;
+}
+
+function skip(walk: Walk, key: string, reason: string): void {
+  walk.skipped.push({ key, reason });
 }
 
 function errorCode(error: unknown): string {
@@ -38,13 +51,15 @@ function closesLoop(target: string, chain: readonly string[]): boolean {
 /** `chain` holds the real paths of the folders from the root down to this one. */
 function walkDirectory(walk: Walk, path: string, chain: readonly string[], keyPrefix: string): void {
   walk.signal?.throwIfAborted();
-  let entries: Dirent[];
+  let listing: DirectoryListing;
   try {
-    entries = readdirSync(path, { withFileTypes: true });
+    listing = listDirectory(path);
   } catch (error) {
-    walk.warnings.push(`Skipped folder ${keyPrefix || '.'}: cannot read it (${errorCode(error)}).`);
+    skip(walk, keyPrefix || './', `cannot read the folder (${errorCode(error)})`);
     return;
   }
+  for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
+  const { entries } = listing;
   const names = new Set(entries.map((entry) => entry.name));
   // Concatenation, not path.join: its normalising was a large share of a walk over many files
   // (measured in the bench, bench/results/latest.md, "Hashing throughput").
@@ -63,11 +78,11 @@ function walkDirectory(walk: Walk, path: string, chain: readonly string[], keyPr
         isFile = target.isFile();
         if (isDirectory) entryReal = realpathSync(entryPath);
       } catch (error) {
-        walk.warnings.push(`Skipped ${key}: cannot follow the symbolic link (${errorCode(error)}).`);
+        skip(walk, key, `cannot follow the symbolic link (${errorCode(error)})`);
         continue;
       }
       if (entryReal && closesLoop(entryReal, chain)) {
-        walk.warnings.push(`Skipped ${key}: the symbolic link points to a folder that contains it (a loop).`);
+        skip(walk, key, 'the symbolic link points to a folder that contains it (a loop)');
         continue;
       }
     }
@@ -85,13 +100,34 @@ function walkDirectory(walk: Walk, path: string, chain: readonly string[], keyPr
   }
 }
 
-function statOrUndefined(path: string) {
+/**
+ * Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
+ * without changing the name `download` would write back: such an image or folder is left out.
+ */
+function skipUndecodable(walk: Walk, { shownName, pathBytes, entry }: UndecodableEntry, keyPrefix: string) {
+  if (shownName.startsWith('.')) return;
+  let isDirectory = entry.isDirectory();
+  if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
+  if (isDirectory) {
+    skip(
+      walk,
+      `${keyPrefix}${shownName}/`,
+      'the folder name is not valid UTF-8, so its images cannot be named',
+    );
+  } else if (imageExtension.test(shownName)) {
+    skip(walk, keyPrefix + shownName, 'the file name is not valid UTF-8, so the image cannot be named');
+  }
+}
+
+function statOrUndefined(path: string | Buffer) {
   try {
     return statSync(path);
   } catch {
     return undefined;
   }
 }
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 function caseCollisionWarnings(images: DiscoveredImage[]): string[] {
   const firstByLowerKey = new Map<string, string>();
@@ -111,7 +147,8 @@ function caseCollisionWarnings(images: DiscoveredImage[]): string[] {
 /**
  * Finds the images under `root` the way the official clients do (docs/sentry-api.md, "Finding
  * images"): recursive, through symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted
- * by key.
+ * by key. Images and folders left out (a broken or looping link, a name that is not UTF-8) are in
+ * `skipped`, and warnings.
  *
  * A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
  * ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
@@ -131,8 +168,16 @@ export async function discoverImages(
       { hint: 'Pass the folder that holds your screenshots (PNG or JPEG files).', details: { path: root } },
     );
   }
-  const walk: Walk = { images: [], warnings: [], signal: options.signal };
+  const walk: Walk = { images: [], skipped: [], signal: options.signal };
   walkDirectory(walk, root, [realpathSync(root)], '');
-  walk.images.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { images: walk.images, warnings: [...walk.warnings.sort(), ...caseCollisionWarnings(walk.images)] };
+  walk.images.sort(byKey);
+  walk.skipped.sort(byKey);
+  return {
+    images: walk.images,
+    skipped: walk.skipped,
+    warnings: [
+      ...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`),
+      ...caseCollisionWarnings(walk.images),
+    ],
+  };
 }

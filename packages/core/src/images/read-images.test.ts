@@ -152,6 +152,26 @@ describe('readImages', () => {
     expect(warnings[1]).toBe('Ignored sidecar dir/gone.json: cannot read it (ENOENT).');
   });
 
+  it('refuses a sidecar nested deeper than 100 levels, naming it, before reading any image', async () => {
+    const root = await makeTempDir();
+    await writePng(join(root, 'a.png'), { width: 2, height: 2, seed: 1 });
+    await writePng(join(root, 'z.png'), { width: 2, height: 2, seed: 2 });
+    await writeFile(join(root, 'a.json'), `{"ok":${'['.repeat(99)}${']'.repeat(99)}}`);
+    await writeFile(join(root, 'z.json'), `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const { images } = await discoverImages(root);
+    const entries: string[] = [];
+    const error = await readImages(images, { onEntry: (entry) => entries.push(entry.key) }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isSnapshotsError(error) && error.code).toBe('INVALID_MANIFEST');
+    expect((error as Error).message).toContain(join(root, 'z.json'));
+    expect((error as Error).message).toContain('deeper than 100 levels');
+    expect(entries).toEqual([]);
+    // 100 levels is allowed.
+    const kept = await readImages(images.slice(0, 1));
+    expect(kept.entries[0]?.metadata.ok).toEqual(JSON.parse(`${'['.repeat(99)}${']'.repeat(99)}`));
+  });
+
   it('skips a truncated PNG and an empty file with a warning naming each, and keeps the rest', async () => {
     const root = await makeTempDir();
     const good = encodePng({ width: 4, height: 5, seed: 1 });

@@ -3,9 +3,9 @@ import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
 import { createFileDigester, type FileDigest } from './digest-file.js';
-import type { DiscoveredImage } from './discover-images.js';
+import type { DiscoveredImage, SkippedImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
-import { readSidecarSync } from './read-sidecar.js';
+import { readSidecarSync, type SidecarResult } from './read-sidecar.js';
 
 export interface ImageEntry {
   key: string;
@@ -31,7 +31,7 @@ export interface ReadImagesOptions {
 
 export interface ReadImagesResult {
   entries: ImageEntry[];
-  skipped: { key: string; reason: string }[];
+  skipped: SkippedImage[];
   warnings: string[];
 }
 
@@ -67,11 +67,12 @@ function tooLarge(image: DiscoveredImage, { width, height }: ImageSize): Snapsho
   );
 }
 
-type ReadOutcome = { entry: ImageEntry; warning?: string } | { skipped: { key: string; reason: string } };
+type ReadOutcome = { entry: ImageEntry; warning?: string } | { skipped: SkippedImage };
 
 function readImage(
   image: DiscoveredImage,
   digest: (path: string) => FileDigest<ImageSize | undefined>,
+  sidecar: SidecarResult | undefined,
 ): ReadOutcome {
   let file: FileDigest<ImageSize | undefined>;
   try {
@@ -83,7 +84,6 @@ function readImage(
   if (!dimensions)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
-  const sidecar = image.sidecarPath ? readSidecarSync(image.sidecarPath, sidecarName(image.key)) : undefined;
   const { width, height } = dimensions;
   const metadata: ImageMetadata =
     sidecar && 'metadata' in sidecar
@@ -102,15 +102,40 @@ function readImage(
 }
 
 /**
+ * Every sidecar, by the index of its image, read before any image is: a sidecar that must be
+ * refused then stops an upload before a single object is stored. They end up in the entries'
+ * metadata anyway, so reading them first holds nothing more in memory.
+ */
+async function readSidecars(
+  images: DiscoveredImage[],
+  signal: AbortSignal | undefined,
+): Promise<Map<number, SidecarResult>> {
+  const sidecars = new Map<number, SidecarResult>();
+  let turnFiles = 0;
+  for (const [index, { sidecarPath, key }] of images.entries()) {
+    if (sidecarPath === undefined) continue;
+    if (++turnFiles >= TURN_FILES) {
+      await nextTurn();
+      turnFiles = 0;
+    }
+    signal?.throwIfAborted();
+    sidecars.set(index, readSidecarSync(sidecarPath, sidecarName(key)));
+  }
+  return sidecars;
+}
+
+/**
  * Hashes each image, reads its width and height from the same read, and merges its sidecar
  * (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
- * whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`;
- * an image whose header cannot be read is skipped.
+ * whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`,
+ * and `INVALID_MANIFEST` for a sidecar nested too deep, before any image is read; an image whose
+ * header cannot be read is skipped.
  */
 export async function readImages(
   images: DiscoveredImage[],
   options: ReadImagesOptions = {},
 ): Promise<ReadImagesResult> {
+  const sidecars = await readSidecars(images, options.signal);
   const digest = createFileDigester(readImageSize);
   const result: ReadImagesResult = { entries: [], skipped: [], warnings: [] };
   let bytes = 0;
@@ -124,7 +149,7 @@ export async function readImages(
       turnFiles = 0;
     }
     options.signal?.throwIfAborted();
-    const outcome = readImage(image, digest);
+    const outcome = readImage(image, digest, sidecars.get(index));
     turnFiles += 1;
     if ('skipped' in outcome) {
       result.skipped.push(outcome.skipped);

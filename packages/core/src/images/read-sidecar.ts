@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { SnapshotsError } from '../errors.js';
+import { nestsDeeperThan } from './json-nesting.js';
 
 export type SidecarResult = { metadata: Record<string, unknown> } | { warning: string };
+
+/**
+ * How deep a sidecar may nest, the sidecar object being level 1. The snapshot wraps it two levels
+ * deeper, and Sentry's Python server reads and writes JSON recursively (its standard reader stops
+ * near 1,000 levels): 100 leaves a wide margin, far beyond any real metadata.
+ */
+export const MAX_SIDECAR_DEPTH = 100;
 
 /**
  * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
  * (docs/sentry-api.md, "Finding images"). Synchronous: sidecars are a few hundred bytes, so the
  * promise API's four thread-pool round trips per file cost several times the read itself (whole
  * uploads are measured in the bench, bench/results/latest.md).
+ *
+ * A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
+ * it would change what the user asked to send, and sending it would fail only after the upload.
  */
 export function readSidecarSync(path: string, name: string): SidecarResult {
   let text: string;
@@ -15,6 +27,16 @@ export function readSidecarSync(path: string, name: string): SidecarResult {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return { warning: `Ignored sidecar ${name}: cannot read it (${code}).` };
+  }
+  if (nestsDeeperThan(text, MAX_SIDECAR_DEPTH)) {
+    throw new SnapshotsError(
+      'INVALID_MANIFEST',
+      `The sidecar ${path} nests deeper than ${MAX_SIDECAR_DEPTH} levels of objects and arrays, more than Sentry can read.`,
+      {
+        hint: `Flatten the sidecar's metadata to at most ${MAX_SIDECAR_DEPTH} levels, or remove the file; nothing was uploaded.`,
+        details: { path, maxDepth: MAX_SIDECAR_DEPTH },
+      },
+    );
   }
   let value: unknown;
   try {

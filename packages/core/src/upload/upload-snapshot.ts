@@ -8,6 +8,7 @@ import type { VcsContext } from '../schemas/vcs-context.js';
 import { type GitMetadataMode, resolveVcsContext } from '../vcs/index.js';
 import type { World } from '../world.js';
 import { buildManifest } from './build-manifest.js';
+import { noImagesError } from './no-images-error.js';
 import { createObjectSync, type ObjectSyncResult } from './object-sync.js';
 import { createOrderedProgress } from './ordered-progress.js';
 import { createPhaseTimer } from './phase-timer.js';
@@ -160,9 +161,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     progress.complete('hash');
     warnings.push(...read.warnings);
     if (read.entries.length === 0 && options.allImageFileNames === undefined) {
-      throw new SnapshotsError('NO_IMAGES', `No PNG or JPEG images were found in ${options.path}.`, {
-        hint: 'Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with "." are skipped.',
-      });
+      throw noImagesError(options.path, [...found.skipped, ...read.skipped]);
     }
     const manifest = buildManifest({ ...manifestInput, images: read.entries });
 

@@ -1,0 +1,2 @@
+export * from './escape-terminal-text.js';
+export * from './stringify-json-for-terminal.js';
