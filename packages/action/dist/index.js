@@ -6,9 +6,9 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import { constants, promises } from "fs";
 import { readFile, rename, rm } from "node:fs/promises";
-import { createHash, hash, randomBytes } from "node:crypto";
-import * as zlib from "node:zlib";
 import { Readable } from "node:stream";
+import * as zlib from "node:zlib";
+import { createHash, hash, randomBytes } from "node:crypto";
 import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
@@ -757,6 +757,26 @@ const optionTable = {
 		valueName: "pr_number",
 		input: "pr-number",
 		env: "SENTRY_SNAPSHOTS_PR_NUMBER"
+	},
+	httpTimeout: {
+		kind: "duration",
+		help: "The longest any one wait on Sentry or its object store may last (connecting, the answer, a stalled transfer): seconds, or 20s, 1m (default 20). A call that timed out is tried once more.",
+		flag: "--http-timeout",
+		valueName: "DURATION",
+		input: "http-timeout",
+		env: "SENTRY_HTTP_TIMEOUT",
+		config: {
+			section: "http",
+			key: "timeout"
+		}
+	},
+	uploadTimeout: {
+		kind: "duration",
+		help: "Stop the upload with a timeout error after this long: seconds, or 15m (default: no limit; 0 is none). A rerun finishes it.",
+		flag: "--upload-timeout",
+		valueName: "DURATION",
+		input: "upload-timeout",
+		env: "SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT"
 	},
 	gitMetadata: {
 		kind: "choice",
@@ -19437,6 +19457,53 @@ function createDefaultDispatcher(env, options = {}) {
 		...options.keepAlive === false ? { pipelining: 0 } : {}
 	});
 }
+const unitMs = {
+	ms: 1,
+	s: 1e3,
+	m: 6e4,
+	h: 36e5
+};
+/**
+* A duration as every frontend takes it: plain seconds (`90`, `1.5`) or with a unit (`500ms`,
+* `90s`, `10m`, `1h`). Milliseconds, or undefined when the text is not one.
+*/
+function parseDuration(text) {
+	const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)?$/.exec(text.trim());
+	if (!match) return void 0;
+	return Math.round(Number(match[1]) * unitMs[match[2] ?? "s"]);
+}
+/** `SENTRY_HTTP_TIMEOUT` (`[http] timeout` of `.sentryclirc`), when set: seconds, or with a unit. */
+function timeoutFromEnv(env) {
+	const value = env.SENTRY_HTTP_TIMEOUT?.trim();
+	if (value === void 0 || value === "") return void 0;
+	const ms = parseDuration(value);
+	if (ms === void 0 || ms <= 0) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_TIMEOUT must be a duration above 0 (seconds, or 20s, 1m), not '${value}'.`, { option: "httpTimeout" });
+	return ms;
+}
+/** The HTTP timeout: the caller's, else `SENTRY_HTTP_TIMEOUT`, else 20 s. */
+function resolveHttpTimeoutMs(explicitMs, env) {
+	if (explicitMs !== void 0) {
+		if (!Number.isFinite(explicitMs) || explicitMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The HTTP timeout must be above 0 ms, not ${explicitMs}.`, { option: "httpTimeout" });
+		return explicitMs;
+	}
+	return timeoutFromEnv(env) ?? 2e4;
+}
+/**
+* Per kind of call: the create POST may wait three timeouts for its answer (the server works
+* before answering), a transfer two (the tail of the body still travels and the store writes it
+* after undici has handed over the last byte). Answers read into memory must end within two
+* timeouts of their headers, so a body trickled just under the idle timeout cannot hold us.
+*/
+function callTimeouts(timeoutMs, kind) {
+	return {
+		connectMs: timeoutMs,
+		headersMs: timeoutMs * (kind === "create" ? 3 : kind === "transfer" ? 2 : 1),
+		bodyIdleMs: timeoutMs,
+		answerMs: kind === "download" ? void 0 : timeoutMs * 2
+	};
+}
+/** What a timeout error advises; each frontend adds how to set the timeout. */
+const httpTimeoutHint = "A higher HTTP timeout helps when the server or the link is only slow.";
 /** A Sentry slug (organization, project): letters, digits, `_` and `-`, as the server allows. */
 const SlugSchema = string().regex(/^[a-zA-Z0-9_-]{1,100}$/);
 /** The usual Sentry error body. `detail` may be a string or a structured object. */
@@ -19643,8 +19710,9 @@ function validateSnapshotManifest(body) {
 	};
 }
 /**
-* An image without sidecar fields that the schema would pass, recognised without zod: validating
-* a manifest of 50,000 such images took 140 ms through the schema, 40 ms this way.
+* An image without sidecar fields that the schema would pass, recognised without zod: for a large
+* manifest this is several times cheaper than the schema (uploads of up to 50,000 images are
+* measured in the bench, bench/results/latest.md).
 */
 function isPlainImage(value) {
 	if (typeof value !== "object" || value === null) return false;
@@ -19880,17 +19948,200 @@ object({
 	}).optional()
 });
 const userAgent = `sentry-snapshots/0.0.0`;
-/** Reads the whole body; Sentry answers JSON, but a proxy in the way may answer HTML. */
-async function readAnswer(response) {
-	const text = await response.body.text();
+/**
+* Reads a body up to `maxBytes`. Past the bound it stops and destroys the body, which closes the
+* connection: a huge answer is neither held in memory nor downloaded to its end. Hand-written
+* because the readers at hand (undici's `text()`, `raw-body`) either read everything or throw the
+* bytes away, while an error answer wants its first bytes kept as an excerpt.
+*/
+async function readBounded(body, options) {
+	const { maxBytes } = options;
+	const chunks = [];
+	let length = 0;
+	let late;
+	const timer = options.deadlineMs === void 0 ? void 0 : setTimeout(() => {
+		late = options.onDeadline?.() ?? /* @__PURE__ */ new Error(`The answer did not end within ${options.deadlineMs} ms.`);
+		body.destroy(late);
+	}, options.deadlineMs);
+	timer?.unref();
+	try {
+		for await (const chunk of body) {
+			const room = maxBytes - length;
+			if (chunk.length > room) {
+				if (!options.keepExcerpt) return {
+					bytes: Buffer.alloc(0),
+					truncated: true
+				};
+				if (room > 0) chunks.push(chunk.subarray(0, room));
+				return {
+					bytes: Buffer.concat(chunks, maxBytes),
+					truncated: true
+				};
+			}
+			chunks.push(chunk);
+			length += chunk.length;
+		}
+	} catch (error) {
+		throw late ?? error;
+	} finally {
+		clearTimeout(timer);
+	}
+	return {
+		bytes: Buffer.concat(chunks, length),
+		truncated: false
+	};
+}
+/** Failures while opening a connection: the request never reached the server. */
+const connectCodes = /* @__PURE__ */ new Set([
+	"ECONNREFUSED",
+	"EAI_AGAIN",
+	"ENETUNREACH",
+	"EHOSTUNREACH",
+	"ENETDOWN",
+	"UND_ERR_CONNECT_TIMEOUT"
+]);
+/** The connection broke after it was open: the server may or may not have read the request. */
+const connectionCodes = /* @__PURE__ */ new Set([
+	"ECONNRESET",
+	"EPIPE",
+	"ECONNABORTED",
+	"ETIMEDOUT",
+	"UND_ERR_SOCKET"
+]);
+const responseTimeoutCodes = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const timeoutCodes = /* @__PURE__ */ new Set([
+	"UND_ERR_CONNECT_TIMEOUT",
+	"ETIMEDOUT",
+	...responseTimeoutCodes
+]);
+function classifyTransportError(error, signal) {
+	const code = errorCode$1(error);
+	if (signal?.aborted) return {
+		kind: "aborted",
+		code,
+		error
+	};
+	if (code !== void 0 && connectCodes.has(code)) return {
+		kind: "connect",
+		code,
+		error
+	};
+	if (code !== void 0 && connectionCodes.has(code)) return {
+		kind: "connection",
+		code,
+		error
+	};
+	if (code !== void 0 && responseTimeoutCodes.has(code)) return {
+		kind: "response-timeout",
+		code,
+		error
+	};
+	return {
+		kind: "other",
+		code,
+		error
+	};
+}
+/** The user-facing error for a failure that retries did not cure. */
+function transportError(failure, url, request = {}) {
+	const host = new URL(url).host;
+	const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+	const details = {
+		host,
+		...failure.code === void 0 ? {} : { cause: failure.code }
+	};
+	if (failure.kind === "aborted") return new SnapshotsError("ABORTED", `The request to ${host} was aborted.`, {
+		cause: failure.error,
+		details
+	});
+	if (failure.code !== void 0 && timeoutCodes.has(failure.code)) return new SnapshotsError("TIMEOUT", timeoutMessage(host, failure.code, request), {
+		cause: failure.error,
+		details,
+		option: "httpTimeout",
+		hint: httpTimeoutHint
+	});
+	const code = failure.code ?? "";
+	const because = reason === "" ? code : reason.includes(code) ? reason : `${reason} (${code})`;
+	return new SnapshotsError("NETWORK_ERROR", `Could not reach ${host}${because === "" ? "" : `: ${because}`}.`, {
+		cause: failure.error,
+		details,
+		hint: "Check the network and the URL; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly)."
+	});
+}
+function timeoutMessage(host, code, request) {
+	const { timeouts } = request;
+	const seconds = (ms) => ms === void 0 ? "" : ` ${ms / 1e3} s`;
+	if (code === "UND_ERR_CONNECT_TIMEOUT") return `Could not connect to ${host} within${seconds(timeouts?.connectMs)} (connect timeout).`;
+	if (code === "UND_ERR_HEADERS_TIMEOUT") return request.bodySent === false ? `${host} took no more of the request for${seconds(timeouts?.headersMs)} (headers timeout).` : `${host} sent no answer within${seconds(timeouts?.headersMs)} (headers timeout).`;
+	if (code === "UND_ERR_BODY_TIMEOUT") return `${host} paused its answer for more than${seconds(timeouts?.bodyIdleMs)} (body timeout).`;
+	return `The request to ${host} timed out (${code}).`;
+}
+/** undici and Node put the code on the error or on its cause. */
+function errorCode$1(error) {
+	for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+		const code = current.code;
+		if (typeof code === "string") return code;
+		current = current.cause;
+	}
+}
+/** An answer read into memory that did not end in time: trickled, or too slow to be one. */
+function answerTimeoutError(url, timeouts) {
+	const host = new URL(url).host;
+	return new SnapshotsError("TIMEOUT", `${host} did not finish its answer within ${(timeouts.answerMs ?? 0) / 1e3} s of starting it.`, {
+		details: {
+			host,
+			cause: "ANSWER_TIMEOUT"
+		},
+		option: "httpTimeout",
+		hint: httpTimeoutHint
+	});
+}
+/** What an error answer is read for: its `detail`, or an excerpt of what a proxy sent instead. */
+const ERROR_EXCERPT_BYTES = 8192;
+/** The bound of an answer whose schema holds a few fields (an organization, upload options…). */
+const SMALL_ANSWER_BYTES = 1048576;
+/**
+* Reads an answer up to a bound: a success up to `maxBytes` (past it, `INVALID_RESPONSE`), an
+* error up to an excerpt of `ERROR_EXCERPT_BYTES`, the rest left unread. Sentry answers JSON, but
+* a proxy in the way may answer HTML: what is not JSON comes back as text.
+*/
+async function readAnswer(response, maxBytes = SMALL_ANSWER_BYTES) {
+	const status = response.statusCode;
+	const success = status >= 200 && status < 300;
+	const limit = success ? maxBytes : ERROR_EXCERPT_BYTES;
+	let read;
+	try {
+		read = await readBounded(response.body, {
+			maxBytes: limit,
+			keepExcerpt: !success,
+			deadlineMs: response.timeouts.answerMs,
+			onDeadline: () => answerTimeoutError(response.url, response.timeouts)
+		});
+	} catch (error) {
+		const failure = classifyTransportError(error, void 0);
+		if (failure.kind === "other") throw error;
+		throw transportError(failure, response.url, { timeouts: response.timeouts });
+	}
+	if (read.truncated && success) {
+		const host = new URL(response.url).host;
+		throw new SnapshotsError("INVALID_RESPONSE", `The answer of ${host} is larger than ${limit} bytes.`, {
+			status,
+			details: {
+				host,
+				maxBytes: limit
+			},
+			hint: "No answer of this API is that large: a proxy or a server that is not Sentry may have answered."
+		});
+	}
+	const text = read.bytes.toString("utf8");
 	try {
 		return {
-			status: response.statusCode,
+			status,
 			body: text === "" ? void 0 : JSON.parse(text)
 		};
 	} catch {
 		return {
-			status: response.statusCode,
+			status,
 			body: text
 		};
 	}
@@ -19968,6 +20219,189 @@ function renamedError(answer, target) {
 		hint: `Use the project slug '${newSlug}' from now on.`
 	});
 }
+/** Backoff of the first retry; it doubles with each further attempt up to `BACKOFF_CAP_MS`. */
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 3e4;
+/** A server may ask for a long pause; a CI job should not sit idle longer than this per retry. */
+const MAX_RETRY_AFTER_MS = 6e4;
+/**
+* How long to wait before retry number `attempt` (0 for the first retry): the server's
+* `Retry-After` when it gave one, else exponential backoff with full jitter so that many
+* parallel uploads hitting the same limit do not come back in lockstep.
+*/
+function retryDelay(attempt, retryAfterMs, random) {
+	if (retryAfterMs !== void 0) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+	return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
+/** `Retry-After` in milliseconds: delta seconds or an HTTP date, relative to `now`. */
+function parseRetryAfter(value, now) {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (text === void 0 || text.trim() === "") return void 0;
+	if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1e3;
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return void 0;
+	return Math.max(0, date - now);
+}
+/** `SENTRY_HTTP_MAX_RETRIES` (sentry-cli's `[http] max_retries`), when set. */
+function retriesFromEnv(env) {
+	const value = env.SENTRY_HTTP_MAX_RETRIES?.trim();
+	if (value === void 0 || value === "") return void 0;
+	if (!/^\d+$/.test(value)) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not '${value}'.`, { hint: "Set it (or [http] max_retries in .sentryclirc) to 0 or more." });
+	return Number(value);
+}
+/** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
+function createHttpContext(settings, world) {
+	const timeoutMs = resolveHttpTimeoutMs(settings.timeoutMs ?? world.httpTimeoutMs, world.env);
+	return {
+		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, { connectTimeoutMs: timeoutMs }),
+		clock: world.clock,
+		logger: world.logger,
+		signal: world.signal,
+		maxRetries: settings.maxRetries ?? retriesFromEnv(world.env) ?? settings.defaultMaxRetries,
+		timeoutMs,
+		stats: {
+			requests: 0,
+			bytesSent: 0
+		},
+		random: Math.random
+	};
+}
+/**
+* Custom headers without `Authorization`: each client sends its own credentials (the Sentry token,
+* or the object store's JWT), which a custom header must neither replace nor leak to the store.
+*/
+function withoutAuthorization(headers) {
+	return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
+}
+/** GET, HEAD and every object-store call: sending twice does no harm. */
+const idempotentRetry = {
+	status: (status) => status === 429 || status >= 500,
+	failure: (failure) => failure.kind !== "aborted" && failure.kind !== "other"
+};
+/**
+* Timeouts are retried once: a server that did not answer within the timeout twice is stuck, and
+* every further attempt would add a whole timeout to the time the user waits for the failure.
+*/
+const MAX_TIMED_OUT_ATTEMPTS = 2;
+/**
+* Request bodies go out in slices of at most this size: undici refreshes its headers timeout on
+* each write the server made us wait for, so with small slices it measures a stall of the
+* upload, and a slow one that keeps moving never fails. (One large buffer is a single write:
+* its timer would run from the first byte to the last.)
+*/
+const SEND_SLICE_BYTES = 65536;
+/**
+* Sends a request, retrying what `spec.retry` allows with backoff (or the server's
+* `Retry-After`). Resolves with the last response, whose body the caller must consume; a
+* transport failure that retries did not cure rejects with a `SnapshotsError`.
+*
+* A small loop rather than undici's retry interceptor: it sleeps on the world's clock (tests
+* drive it), rebuilds streamed bodies per attempt, and keeps the status/failure rules per call.
+*/
+async function sendRequest(context, spec) {
+	const timeouts = callTimeouts(context.timeoutMs, spec.kind ?? "api");
+	let timedOut = 0;
+	for (let attempt = 0;; attempt++) {
+		const retriesLeft = attempt < context.maxRetries;
+		let response;
+		const progress = { bodySent: spec.body === void 0 };
+		try {
+			context.stats.requests++;
+			const body = spec.body === void 0 ? void 0 : prepareBody(spec.body(), context.stats, progress);
+			response = await request$1(spec.url, {
+				method: spec.method,
+				headers: {
+					...spec.headers,
+					...body?.headers
+				},
+				body: body?.body ?? null,
+				dispatcher: context.dispatcher,
+				signal: context.signal,
+				headersTimeout: timeouts.headersMs,
+				bodyTimeout: timeouts.bodyIdleMs
+			});
+		} catch (error) {
+			if (isSnapshotsError(error)) throw error;
+			const failure = classifyTransportError(error, context.signal);
+			if (isTimeout(failure)) timedOut++;
+			if (!retriesLeft || !spec.retry.failure(failure) || timedOut >= MAX_TIMED_OUT_ATTEMPTS) throw transportError(failure, spec.url, {
+				timeouts,
+				bodySent: progress.bodySent
+			});
+			await pause(context, spec, attempt, void 0, failure.code ?? failure.kind);
+			continue;
+		}
+		if (!retriesLeft || !spec.retry.status(response.statusCode)) return Object.assign(response, {
+			url: spec.url,
+			timeouts
+		});
+		const retryAfter = parseRetryAfter(response.headers["retry-after"], context.clock.now());
+		await discardAnswer(Object.assign(response, {
+			url: spec.url,
+			timeouts
+		}));
+		await pause(context, spec, attempt, retryAfter, `status ${response.statusCode}`);
+	}
+}
+function isTimeout(failure) {
+	return failure.kind === "response-timeout" || failure.code === "UND_ERR_CONNECT_TIMEOUT";
+}
+/** The most of an unwanted answer read before its connection is closed instead. */
+const DISCARD_BYTES = 65536;
+/**
+* Reads an unwanted answer to its end so the connection can be reused, within the answer's time
+* and a small bound; a body that breaks, drags or is large only costs the connection.
+*/
+async function discardAnswer(response) {
+	const { answerMs } = response.timeouts;
+	await response.body.dump({
+		limit: DISCARD_BYTES,
+		...answerMs === void 0 ? {} : { signal: AbortSignal.timeout(answerMs) }
+	}).catch(() => void 0);
+}
+async function pause(context, spec, attempt, retryAfterMs, reason) {
+	const delay = retryDelay(attempt, retryAfterMs, context.random);
+	context.logger.debug("retrying request", {
+		method: spec.method,
+		url: spec.url,
+		reason,
+		delay
+	});
+	try {
+		await context.clock.sleep(delay, context.signal);
+	} catch (error) {
+		throw transportError({
+			kind: "aborted",
+			code: void 0,
+			error
+		}, spec.url);
+	}
+}
+/** Counts the bytes sent, and streams a large buffer in slices (see `SEND_SLICE_BYTES`). */
+function prepareBody(body, stats, progress) {
+	if (typeof body === "string") {
+		stats.bytesSent += Buffer.byteLength(body);
+		progress.bodySent = true;
+		return { body };
+	}
+	if (body instanceof Uint8Array && body.byteLength <= SEND_SLICE_BYTES) {
+		stats.bytesSent += body.byteLength;
+		progress.bodySent = true;
+		return { body };
+	}
+	const chunks = body instanceof Uint8Array ? [body] : body;
+	return {
+		body: Readable.from((async function* () {
+			for await (const chunk of chunks) for (let at = 0; at < chunk.byteLength; at += SEND_SLICE_BYTES) {
+				const slice = chunk.subarray(at, at + SEND_SLICE_BYTES);
+				stats.bytesSent += slice.byteLength;
+				yield slice;
+			}
+			progress.bodySent = true;
+		})(), { objectMode: false }),
+		...body instanceof Uint8Array ? { headers: { "content-length": String(body.byteLength) } } : {}
+	};
+}
 const MAX_PART_BYTES = 65536;
 const CRLF = Buffer.from("\r\n");
 const HEADERS_END = Buffer.from("\r\n\r\n");
@@ -19986,12 +20420,12 @@ async function readBatchAnswer(response, operationCount) {
 	const contentType = String(response.headers["content-type"] ?? "");
 	const boundary = multipartBoundary(contentType);
 	if (!/^multipart\/form-data\s*(;|$)/i.test(contentType) || boundary === void 0) {
-		await response.body.dump();
+		await discardAnswer(response);
 		throw new SnapshotsError("OBJECT_STORE_ERROR", `The object store answered a batch with '${contentType}'.`, { status: response.statusCode });
 	}
+	const maxParts = Math.max(1, operationCount);
+	const body = await readBatchBody(response, (maxParts + 1) * MAX_PART_BYTES);
 	try {
-		const maxParts = Math.max(1, operationCount);
-		const body = await readBounded(response.body, (maxParts + 1) * MAX_PART_BYTES);
 		const outcomes = /* @__PURE__ */ new Map();
 		for (const part of splitParts(body, boundary, maxParts)) {
 			const index = Number(headerValue(part.headerText, indexHeader));
@@ -20016,15 +20450,24 @@ function multipartBoundary(contentType) {
 	const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
 	return match?.[1] ?? match?.[2];
 }
-async function readBounded(body, limit) {
-	const chunks = [];
-	let length = 0;
-	for await (const chunk of body) {
-		length += chunk.length;
-		if (length > limit) throw new Error(`The batch answer exceeds ${limit} bytes.`);
-		chunks.push(chunk);
+/** The whole answer, bounded by the operations it answers and by the answer's time. */
+async function readBatchBody(response, maxBytes) {
+	let read;
+	try {
+		read = await readBounded(response.body, {
+			maxBytes,
+			deadlineMs: response.timeouts.answerMs,
+			onDeadline: () => answerTimeoutError(response.url, response.timeouts)
+		});
+	} catch (error) {
+		if (isSnapshotsError(error)) throw error;
+		throw transportError(classifyTransportError(error, void 0), response.url, { timeouts: response.timeouts });
 	}
-	return Buffer.concat(chunks, length);
+	if (read.truncated) throw new SnapshotsError("OBJECT_STORE_ERROR", `The object store's answer to a batch is larger than ${maxBytes} bytes, more than its operations can need.`, {
+		status: response.statusCode,
+		details: { maxBytes }
+	});
+	return read.bytes;
 }
 /** The parts between `--boundary` delimiters (RFC 2046 §5.1.1), up to the closing `--boundary--`. */
 function* splitParts(body, boundary, maxParts) {
@@ -20223,224 +20666,11 @@ function planBatches(items, sizeOf, limits, parallel) {
 	if (current.length > 0) batches.push(current);
 	return batches;
 }
-/** Backoff of the first retry; it doubles with each further attempt up to `BACKOFF_CAP_MS`. */
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 3e4;
-/** A server may ask for a long pause; a CI job should not sit idle longer than this per retry. */
-const MAX_RETRY_AFTER_MS = 6e4;
-/**
-* How long to wait before retry number `attempt` (0 for the first retry): the server's
-* `Retry-After` when it gave one, else exponential backoff with full jitter so that many
-* parallel uploads hitting the same limit do not come back in lockstep.
-*/
-function retryDelay(attempt, retryAfterMs, random) {
-	if (retryAfterMs !== void 0) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
-	return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
-}
-/** `Retry-After` in milliseconds: delta seconds or an HTTP date, relative to `now`. */
-function parseRetryAfter(value, now) {
-	const text = Array.isArray(value) ? value[0] : value;
-	if (text === void 0 || text.trim() === "") return void 0;
-	if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1e3;
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return void 0;
-	return Math.max(0, date - now);
-}
-/** Failures while opening a connection: the request never reached the server. */
-const connectCodes = /* @__PURE__ */ new Set([
-	"ECONNREFUSED",
-	"EAI_AGAIN",
-	"ENETUNREACH",
-	"EHOSTUNREACH",
-	"ENETDOWN",
-	"UND_ERR_CONNECT_TIMEOUT"
-]);
-/** The connection broke after it was open: the server may or may not have read the request. */
-const connectionCodes = /* @__PURE__ */ new Set([
-	"ECONNRESET",
-	"EPIPE",
-	"ECONNABORTED",
-	"ETIMEDOUT",
-	"UND_ERR_SOCKET"
-]);
-const responseTimeoutCodes = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
-const timeoutCodes = /* @__PURE__ */ new Set([
-	"UND_ERR_CONNECT_TIMEOUT",
-	"ETIMEDOUT",
-	...responseTimeoutCodes
-]);
-function classifyTransportError(error, signal) {
-	const code = errorCode$1(error);
-	if (signal?.aborted) return {
-		kind: "aborted",
-		code,
-		error
-	};
-	if (code !== void 0 && connectCodes.has(code)) return {
-		kind: "connect",
-		code,
-		error
-	};
-	if (code !== void 0 && connectionCodes.has(code)) return {
-		kind: "connection",
-		code,
-		error
-	};
-	if (code !== void 0 && responseTimeoutCodes.has(code)) return {
-		kind: "response-timeout",
-		code,
-		error
-	};
-	return {
-		kind: "other",
-		code,
-		error
-	};
-}
-/** The user-facing error for a failure that retries did not cure. */
-function transportError(failure, url) {
-	const host = new URL(url).host;
-	const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-	const details = {
-		host,
-		...failure.code === void 0 ? {} : { cause: failure.code }
-	};
-	if (failure.kind === "aborted") return new SnapshotsError("ABORTED", `The request to ${host} was aborted.`, {
-		cause: failure.error,
-		details
-	});
-	if (failure.code !== void 0 && timeoutCodes.has(failure.code)) return new SnapshotsError("TIMEOUT", `The request to ${host} timed out (${failure.code}).`, {
-		cause: failure.error,
-		details,
-		hint: "Check the network to the server; a slow link may need a longer timeout."
-	});
-	const code = failure.code ?? "";
-	const because = reason === "" ? code : reason.includes(code) ? reason : `${reason} (${code})`;
-	return new SnapshotsError("NETWORK_ERROR", `Could not reach ${host}${because === "" ? "" : `: ${because}`}.`, {
-		cause: failure.error,
-		details,
-		hint: "Check the network and the URL; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly)."
-	});
-}
-/** undici and Node put the code on the error or on its cause. */
-function errorCode$1(error) {
-	for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
-		const code = current.code;
-		if (typeof code === "string") return code;
-		current = current.cause;
-	}
-}
-/** `SENTRY_HTTP_MAX_RETRIES` (sentry-cli's `[http] max_retries`), when set. */
-function retriesFromEnv(env) {
-	const value = env.SENTRY_HTTP_MAX_RETRIES?.trim();
-	if (value === void 0 || value === "") return void 0;
-	if (!/^\d+$/.test(value)) throw new SnapshotsError("INVALID_CONFIG_VALUE", `SENTRY_HTTP_MAX_RETRIES must be a whole number of retries, not '${value}'.`, { hint: "Set it (or [http] max_retries in .sentryclirc) to 0 or more." });
-	return Number(value);
-}
-/** The shared context of one client: the world's dispatcher, or a proxy-aware default. */
-function createHttpContext(settings, world) {
-	const { connectTimeoutMs } = settings;
-	return {
-		dispatcher: world.dispatcher ?? createDefaultDispatcher(world.env, connectTimeoutMs === void 0 ? {} : { connectTimeoutMs }),
-		clock: world.clock,
-		logger: world.logger,
-		signal: world.signal,
-		maxRetries: settings.maxRetries ?? retriesFromEnv(world.env) ?? settings.defaultMaxRetries,
-		headersTimeoutMs: settings.headersTimeoutMs,
-		stats: {
-			requests: 0,
-			bytesSent: 0
-		},
-		random: Math.random
-	};
-}
-/**
-* Custom headers without `Authorization`: each client sends its own credentials (the Sentry token,
-* or the object store's JWT), which a custom header must neither replace nor leak to the store.
-*/
-function withoutAuthorization(headers) {
-	return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
-}
-/** GET, HEAD and every object-store call: sending twice does no harm. */
-const idempotentRetry = {
-	status: (status) => status === 429 || status >= 500,
-	failure: (failure) => failure.kind !== "aborted" && failure.kind !== "other"
-};
-/**
-* Sends a request, retrying what `spec.retry` allows with backoff (or the server's
-* `Retry-After`). Resolves with the last response, whose body the caller must consume; a
-* transport failure that retries did not cure rejects with a `SnapshotsError`.
-*
-* A small loop rather than undici's retry interceptor: it sleeps on the world's clock (tests
-* drive it), rebuilds streamed bodies per attempt, and keeps the status/failure rules per call.
-*/
-async function sendRequest(context, spec) {
-	for (let attempt = 0;; attempt++) {
-		const retriesLeft = attempt < context.maxRetries;
-		let response;
-		try {
-			context.stats.requests++;
-			response = await request$1(spec.url, {
-				method: spec.method,
-				headers: spec.headers,
-				body: spec.body === void 0 ? null : countBytes(spec.body(), context.stats),
-				dispatcher: context.dispatcher,
-				signal: context.signal,
-				...context.headersTimeoutMs === void 0 ? {} : { headersTimeout: context.headersTimeoutMs }
-			});
-		} catch (error) {
-			if (isSnapshotsError(error)) throw error;
-			const failure = classifyTransportError(error, context.signal);
-			if (!retriesLeft || !spec.retry.failure(failure)) throw transportError(failure, spec.url);
-			await pause(context, spec, attempt, void 0, failure.code ?? failure.kind);
-			continue;
-		}
-		if (!retriesLeft || !spec.retry.status(response.statusCode)) return response;
-		const retryAfter = parseRetryAfter(response.headers["retry-after"], context.clock.now());
-		await response.body.dump().catch(() => void 0);
-		await pause(context, spec, attempt, retryAfter, `status ${response.statusCode}`);
-	}
-}
-async function pause(context, spec, attempt, retryAfterMs, reason) {
-	const delay = retryDelay(attempt, retryAfterMs, context.random);
-	context.logger.debug("retrying request", {
-		method: spec.method,
-		url: spec.url,
-		reason,
-		delay
-	});
-	try {
-		await context.clock.sleep(delay, context.signal);
-	} catch (error) {
-		throw transportError({
-			kind: "aborted",
-			code: void 0,
-			error
-		}, spec.url);
-	}
-}
-function countBytes(body, stats) {
-	if (typeof body === "string") {
-		stats.bytesSent += Buffer.byteLength(body);
-		return body;
-	}
-	if (body instanceof Uint8Array) {
-		stats.bytesSent += body.byteLength;
-		return body;
-	}
-	return Readable.from((async function* () {
-		for await (const chunk of body) {
-			stats.bytesSent += chunk.byteLength;
-			yield chunk;
-		}
-	})(), { objectMode: false });
-}
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_RETRIES$1 = 5;
 function createObjectStoreClient(init, world) {
 	const context = createHttpContext({
-		connectTimeoutMs: init.connectTimeoutMs,
-		headersTimeoutMs: init.headersTimeoutMs,
+		timeoutMs: init.timeoutMs,
 		maxRetries: init.maxRetries,
 		defaultMaxRetries: DEFAULT_MAX_RETRIES$1
 	}, world);
@@ -20493,7 +20723,7 @@ function createObjectStoreClient(init, world) {
 			retry: idempotentRetry
 		});
 		if (response.statusCode !== 401) return response;
-		await response.body.dump();
+		await discardAnswer(response);
 		options = await token.renewAfterRejection(options);
 		latest = options;
 		response = await sendRequest(run, {
@@ -20522,7 +20752,7 @@ function createObjectStoreClient(init, world) {
 				url: objectUrl(options, hash),
 				headers: headersFor(options)
 			}));
-			await response.body.dump();
+			await discardAnswer(response);
 			return response.statusCode >= 200 && response.statusCode < 300;
 		} catch (error) {
 			if (!isCheckTolerable(error)) throw error;
@@ -20544,24 +20774,27 @@ function createObjectStoreClient(init, world) {
 			method: "PUT",
 			url: objectUrl(options, object.hash),
 			headers: headersFor(options, writeHeaders(options)),
-			body: () => bytes
+			body: () => bytes,
+			kind: "transfer"
 		}));
 		if (response.statusCode < 200 || response.statusCode >= 300) throw await failureOf(response, `store ${object.hash}`);
-		await response.body.dump();
+		await discardAnswer(response);
 	}
 	/** Outcomes by operation index, or undefined when the store has no batch endpoint. */
 	async function sendBatch(run, operations, count, what) {
 		const response = await sendAuthorized(run, (options) => {
-			const request = encodeBatchRequest(operations(options), writeHeaders(options));
+			const batch = operations(options);
+			const request = encodeBatchRequest(batch, writeHeaders(options));
 			return {
 				method: "POST",
 				url: batchUrl(options),
 				headers: headersFor(options, { "content-type": request.contentType }),
-				body: request.body
+				body: request.body,
+				kind: batch.some((operation) => operation.read !== void 0) ? "transfer" : "api"
 			};
 		});
 		if (response.statusCode === 404 || response.statusCode === 405) {
-			await response.body.dump();
+			await discardAnswer(response);
 			world.logger.debug("the object store has no batch endpoint; using single requests", { status: response.statusCode });
 			batchAvailable = false;
 			return;
@@ -20656,10 +20889,11 @@ function isCheckTolerable(error) {
 }
 const IMAGES_PER_PIECE = 1e3;
 /**
-* The create request's JSON, written a thousand images at a time: `JSON.stringify` of a
-* 50,000-image manifest held 20 MB of heap at its peak, the pieces about 7 MB outside it.
+* The create request's JSON, written a thousand images at a time: one `JSON.stringify` of a large
+* manifest holds the whole document as a string on the heap at its peak, while the pieces are
+* smaller and live outside it (peak RSS is measured in the bench, bench/results/latest.md).
 * Same document, with `images` last. Each piece is one `JSON.stringify` call: a loop over the
-* images, run before the JIT has warmed up, took 5 ms at 1,000 images against under 3 ms.
+* images, run before the JIT has warmed up, was slower.
 */
 function encodeManifestJson(manifest) {
 	const { images, ...fields } = manifest;
@@ -20689,6 +20923,8 @@ function detectZstd() {
 	return (data) => compressAsync(data);
 }
 const DEFAULT_MAX_RETRIES = 4;
+/** Snapshot details and the latest base list every image: thousands of entries of a few hundred bytes. */
+const IMAGE_LIST_ANSWER_BYTES = 67108864;
 /** The create POST is not idempotent: each accepted POST makes a new snapshot artifact. */
 const createRetry = {
 	status: (status) => status === 429 || status === 502 || status === 503 || status === 504,
@@ -20703,8 +20939,7 @@ const zstdRefusals = /* @__PURE__ */ new Set([
 function createSentryClient(options, world) {
 	const base = parseBaseUrl(options.url);
 	const context = createHttpContext({
-		connectTimeoutMs: options.connectTimeoutMs,
-		headersTimeoutMs: options.headersTimeoutMs,
+		timeoutMs: options.timeoutMs,
 		maxRetries: options.maxRetries,
 		defaultMaxRetries: DEFAULT_MAX_RETRIES
 	}, world);
@@ -20730,11 +20965,12 @@ function createSentryClient(options, world) {
 				...call.headers
 			},
 			...body === void 0 ? {} : { body: () => body },
-			retry: call.retry ?? idempotentRetry
+			retry: call.retry ?? idempotentRetry,
+			kind: call.kind
 		});
 	}
 	async function ask(call) {
-		return readAnswer(await send(call));
+		return readAnswer(await send(call), call.maxAnswerBytes);
 	}
 	function parseAnswer(schema, answer, call) {
 		checkSuccess(answer, call);
@@ -20819,7 +21055,8 @@ function createSentryClient(options, world) {
 				body: json,
 				headers: { "content-type": "application/json" },
 				retry: createRetry,
-				renamable: true
+				renamable: true,
+				kind: "create"
 			};
 			const compress = zstd;
 			if (compress !== void 0) {
@@ -20846,7 +21083,8 @@ function createSentryClient(options, world) {
 					org,
 					artifactId
 				},
-				what: `read snapshot '${artifactId}'`
+				what: `read snapshot '${artifactId}'`,
+				maxAnswerBytes: IMAGE_LIST_ANSWER_BYTES
 			};
 			return parseAnswer(SnapshotDetailSchema, await ask(call), call);
 		},
@@ -20863,7 +21101,8 @@ function createSentryClient(options, world) {
 					org,
 					...query.project === void 0 ? {} : { project: query.project }
 				},
-				what: `find the latest base snapshot of '${query.appId}'`
+				what: `find the latest base snapshot of '${query.appId}'`,
+				maxAnswerBytes: IMAGE_LIST_ANSWER_BYTES
 			};
 			const answer = await ask(call);
 			if (answer.status === 404) return void 0;
@@ -20881,7 +21120,8 @@ function createSentryClient(options, world) {
 			const call = archiveCall(org, artifactId, "GET", `download the archive of snapshot '${artifactId}'`);
 			const response = await send({
 				...call,
-				path: `${call.path}?download`
+				path: `${call.path}?download`,
+				kind: "download"
 			});
 			if (isRedirect(response.statusCode)) {
 				await response.body.dump();
@@ -20911,7 +21151,7 @@ function createSentryClient(options, world) {
 			} catch (error) {
 				if (path !== void 0) await rm(partial, { force: true }).catch(() => {});
 				const failure = classifyTransportError(error, world.signal);
-				throw failure.kind === "other" ? error : transportError(failure, urlOf(call));
+				throw failure.kind === "other" ? error : transportError(failure, urlOf(call), { timeouts: response.timeouts });
 			}
 			return { bytes };
 		}
@@ -22435,13 +22675,16 @@ function caseCollisionWarnings(images) {
 	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
 }
 /**
-* Finds the images under `root` the way the official clients do (contract §5): recursive, through
-* symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted by key.
+* Finds the images under `root` the way the official clients do (docs/sentry-api.md, "Finding
+* images"): recursive, through symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted
+* by key. Images and folders left out (a broken or looping link, a name that is not UTF-8) are in
+* `skipped`, and warnings.
 *
 * A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
 * ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
-* links silently, while the contract wants loops skipped with a warning, as `sentry-cli` does.
-* Synchronous calls: 50,000 files are listed in 50 ms, against 300 ms through the promise API.
+* links silently, while loops should be skipped with a warning, as `sentry-cli` does.
+* Synchronous calls: through the promise API each call pays a thread-pool round trip, which
+* dominates a walk over many small entries (measured in the bench, bench/results/latest.md).
 */
 async function discoverImages(root, options = {}) {
 	const rootStat = statOrUndefined(root);
@@ -22506,7 +22749,8 @@ const uint32At = (bytes, at) => (bytes[at] << 24 | bytes[at + 1] << 16 | bytes[a
 /**
 * A PNG's size, read as image-size reads it: IHDR right after the signature, or after Apple's CgBI
 * chunk. Done here because nearly every screenshot is a PNG, and image-size's detection decodes
-* byte ranges to strings: 37 ms of a 10,000-image upload against under 5 ms.
+* byte ranges to strings, which cost several times this direct read over a large upload (measured
+* in the bench, bench/results/latest.md, "Hashing throughput").
 */
 function pngSize(bytes) {
 	const ihdr = bytes.length >= 16 && chunkNameAt(bytes, 12) === "CgBI" ? 28 : 12;
@@ -22537,10 +22781,10 @@ function readImageSize(bytes) {
 /** Larger files are hashed chunk by chunk, so memory stays at this whatever the file. */
 const DIGEST_CHUNK_BYTES = 8388608;
 /**
-* Hashes whole files synchronously into one reused buffer. Measured against the promise API (four
-* thread-pool round trips per file) and a pool of worker threads, on the 2-core machine: 1,000
-* screenshots of 17 KB in 29 ms against 160 ms and 130 ms; 50,000 files of 2 KB in 0.4 s against
-* 3.4 s and 1.8 s. The per-file cost of asynchronous I/O, not SHA-256, was the bottleneck.
+* Hashes whole files synchronously into one reused buffer. It beat both the promise API (four
+* thread-pool round trips per file) and a pool of worker threads, for small and large sets alike:
+* the per-file cost of asynchronous I/O, not SHA-256, was the bottleneck. The current figures are
+* in the bench (bench/results/latest.md, "Hashing throughput").
 *
 * `readHeader` sees the first chunk (the whole file, for nearly every screenshot) in place, so a
 * header deep in a JPEG is found without a second read; the bytes are valid only during the call.
@@ -22595,8 +22839,9 @@ function nestsDeeperThan(text, maxDepth) {
 }
 /**
 * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
-* (contract §5). Synchronous: sidecars are a few hundred bytes, and 1,000 of them read in ~10 ms
-* this way against ~55 ms through the promise API's four thread-pool round trips each.
+* (docs/sentry-api.md, "Finding images"). Synchronous: sidecars are a few hundred bytes, so the
+* promise API's four thread-pool round trips per file cost several times the read itself (whole
+* uploads are measured in the bench, bench/results/latest.md).
 *
 * A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
 * it would change what the user asked to send, and sending it would fail only after the upload.
@@ -22717,9 +22962,10 @@ async function readSidecars(images, signal) {
 }
 /**
 * Hashes each image, reads its width and height from the same read, and merges its sidecar
-* (contract §5). One file at a time into one buffer keeps memory flat whatever the count; entries
-* keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`, and `INVALID_MANIFEST` for
-* a sidecar nested too deep, before any image is read; an image whose header cannot be read is skipped.
+* (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
+* whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`,
+* and `INVALID_MANIFEST` for a sidecar nested too deep, before any image is read; an image whose
+* header cannot be read is skipped.
 */
 async function readImages(images, options = {}) {
 	const sidecars = await readSidecars(images, options.signal);
@@ -22755,21 +23001,6 @@ async function readImages(images, options = {}) {
 		options.onProgress?.(index + 1, images.length, bytes);
 	}
 	return result;
-}
-const unitMs = {
-	ms: 1,
-	s: 1e3,
-	m: 6e4,
-	h: 36e5
-};
-/**
-* A duration as every frontend takes it: plain seconds (`90`, `1.5`) or with a unit (`500ms`,
-* `90s`, `10m`, `1h`). Milliseconds, or undefined when the text is not one.
-*/
-function parseDuration(text) {
-	const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)?$/.exec(text.trim());
-	if (!match) return void 0;
-	return Math.round(Number(match[1]) * unitMs[match[2] ?? "s"]);
 }
 /** An HTTP header name (RFC 9110's token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -22986,7 +23217,10 @@ function imageName(image) {
 function pairName(pair) {
 	return (pair.head_image ?? pair.base_image)?.image_file_name ?? "";
 }
-/** Polls the snapshot until its comparison ends (contract §6), with a growing pause between polls. */
+/**
+* Polls the snapshot until its comparison ends (docs/sentry-api.md, "Comparison types and states"),
+* with a growing pause between polls.
+*/
 async function waitForComparison(options, world) {
 	const client = createSentryClient({
 		url: options.url,
@@ -23012,6 +23246,32 @@ async function waitForComparison(options, world) {
 		await world.clock.sleep(Math.min(interval, remaining), world.signal);
 		interval = Math.min(interval * 1.5, maxInterval);
 	}
+}
+/**
+* What a terminal or a CI log could act on instead of showing: C0 controls (ESC, BEL, CR, LF…),
+* DEL, C1 controls (U+0080–U+009F, which some terminals read as ESC sequences), the Unicode line and
+* paragraph separators, bidirectional overrides and isolates (which reorder the text shown around
+* them), and lone surrogates (which no terminal can show).
+*/
+const unsafeCharacter = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const shortEscapes = {
+	"\n": "\\n",
+	"\r": "\\r",
+	"	": "\\t"
+};
+function escapeCharacter(character) {
+	const code = character.charCodeAt(0);
+	return shortEscapes[character] ?? (code <= 255 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+}
+const hex = (code, digits) => code.toString(16).padStart(digits, "0");
+/**
+* Text from outside (a server's message, a file name, a sidecar) made safe to print as one value on
+* one line: every character a terminal or CI log could act on is shown as its escape (`\x1b`, `\n`,
+* `\u202e`), so it can neither move the cursor, retitle the window, start a new log line, nor hide
+* what follows. Everything else, accents, CJK and emoji included, is kept as it is.
+*/
+function escapeTerminalText(text) {
+	return text.replace(unsafeCharacter, escapeCharacter);
 }
 /**
 * Builds the create-snapshot body and checks it with the server's own rules, so a manifest the
@@ -23059,7 +23319,8 @@ function noImagesError(path, skipped) {
 const DEFAULT_CHUNK_SIZE = 1e3;
 /**
 * Four chunks: enough queued work for every store request in flight. Without a bound, hashing ran
-* far ahead of a cold upload's stores and 50,000 queued objects took the peak RSS to 228 MB.
+* far ahead of a cold upload's stores and the queued objects drove the peak RSS up (measured in the
+* bench, bench/results/latest.md).
 */
 const DEFAULT_MAX_UNSETTLED = 4 * DEFAULT_CHUNK_SIZE;
 /**
@@ -23257,15 +23518,31 @@ function createPhaseTimer(clock) {
 * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
 */
 async function uploadSnapshot(options, world) {
+	const deadline = uploadDeadline(options.timeoutMs);
+	const signal = deadline && (world.signal ? AbortSignal.any([world.signal, deadline]) : deadline);
 	try {
-		return await runUpload(options, world);
+		return await runUpload(options, signal ? {
+			...world,
+			signal
+		} : world);
 	} catch (error) {
+		if (deadline?.aborted && !world.signal?.aborted) throw new SnapshotsError("TIMEOUT", `The upload did not finish within its time limit of ${(options.timeoutMs ?? 0) / 1e3} s.`, {
+			cause: error,
+			details: { timeoutMs: options.timeoutMs },
+			option: "uploadTimeout",
+			hint: "Objects already stored stay stored: running the upload again finishes it; a higher limit helps a large or slow upload."
+		});
 		if (world.signal?.aborted && !isSnapshotsError(error)) throw new SnapshotsError("ABORTED", "The upload was aborted.", {
 			cause: error,
 			hint: "Objects already stored stay stored: running the upload again finishes it."
 		});
 		throw error;
 	}
+}
+function uploadDeadline(timeoutMs) {
+	if (timeoutMs === void 0) return void 0;
+	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The upload time limit must be above 0 ms, not ${timeoutMs}.`, { hint: "Pass e.g. --upload-timeout 900 (CLI) or timeoutMs: 900000 (SDK), or leave it out for no limit." });
+	return AbortSignal.timeout(timeoutMs);
 }
 async function runUpload(options, world) {
 	const timer = createPhaseTimer(world.clock);
@@ -23453,7 +23730,8 @@ function createSdkWorld(options) {
 		cwd: options.cwd ?? process.cwd(),
 		...options.logger ? { logger: options.logger } : {},
 		...options.signal ? { signal: options.signal } : {},
-		...options.dispatcher ? { dispatcher: options.dispatcher } : {}
+		...options.dispatcher ? { dispatcher: options.dispatcher } : {},
+		...options.httpTimeoutMs === void 0 ? {} : { httpTimeoutMs: options.httpTimeoutMs }
 	});
 }
 /** How an SDK user sets an option: by its name, or the variable the SDK reads it from. */
@@ -23514,6 +23792,7 @@ function uploadSnapshots(options) {
 			option: "appId",
 			hint: "It is a stable name for the app, e.g. \"web\" or \"com.example.ios\": head and base snapshots are matched by it."
 		});
+		const uploadTimeoutMs = options.uploadTimeoutMs ?? decodeOptions(["uploadTimeout"], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT }).uploadTimeout;
 		const allImageFileNames = await readImageNames({
 			names: options.allImageFileNames,
 			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
@@ -23531,6 +23810,7 @@ function uploadSnapshots(options) {
 				gitMetadata: options.gitMetadata,
 				concurrency: options.concurrency,
 				dryRun: options.dryRun,
+				timeoutMs: uploadTimeoutMs || void 0,
 				onProgress: options.onProgress
 			})
 		}, world);
@@ -23615,13 +23895,46 @@ function readActionInputs(env) {
 		waitTimeoutMs: values.waitTimeout
 	};
 }
+// src/action-log.ts
+/**
+* The runner reads a log line as a workflow command when it starts with `::` after leading spaces
+* (`::error::`, `::add-mask::`, `::stop-commands::`…), and reads the older `##[` form too.
+*/
+const commandStart = /^(\s*)(::|##\[)/;
+/**
+* One value from outside (a server's detail, an image name) made one inert log line: controls and
+* line breaks escaped by core's rule, and a leading command marker written with its first
+* character escaped, so the runner shows it and never obeys it.
+*/
+function toLogLine(text) {
+	return escapeTerminalText(text).replace(commandStart, (_, space, marker) => `${space}\\x${marker.charCodeAt(0).toString(16)}${marker.slice(1)}`);
+}
+/** Lines meant as separate lines (a message, then its hint): each made inert, then joined. */
+const toMessage = (lines) => (typeof lines === "string" ? [lines] : lines).map(toLogLine).join("\n");
+const toProperties = (properties) => Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, typeof value === "string" ? toLogLine(value) : value]));
+/**
+* The only way the action writes to its log. `@actions/core` escapes line breaks in annotations
+* (`%0A`), but `info` writes its text raw, and neither escapes terminal controls: every call goes
+* through {@link toLogLine}.
+*/
+const actionLog = {
+	debug: (lines) => debug(toMessage(lines)),
+	/** One log line per entry. */
+	info: (lines) => {
+		for (const line of typeof lines === "string" ? [lines] : lines) info(toLogLine(line));
+	},
+	warning: (lines, properties = {}) => warning(toMessage(lines), toProperties(properties)),
+	error: (lines, properties = {}) => error$1(toMessage(lines), toProperties(properties)),
+	notice: (lines, properties = {}) => notice(toMessage(lines), toProperties(properties)),
+	setFailed: (lines) => setFailed(toMessage(lines))
+};
 // src/action-logger.ts
 /** Core's logger on the runner's log: warnings and errors also become annotations. */
 const actionLogger = {
-	debug: (message, fields) => debug(withFields(message, fields)),
-	info: (message, fields) => info(withFields(message, fields)),
-	warn: (message, fields) => warning(withFields(message, fields)),
-	error: (message, fields) => error$1(withFields(message, fields))
+	debug: (message, fields) => actionLog.debug(withFields(message, fields)),
+	info: (message, fields) => actionLog.info(withFields(message, fields)),
+	warn: (message, fields) => actionLog.warning(withFields(message, fields)),
+	error: (message, fields) => actionLog.error(withFields(message, fields))
 };
 function withFields(message, fields) {
 	return fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
@@ -23810,7 +24123,7 @@ function renderSummary(report) {
 			...report.waitMs === void 0 ? [] : [report.waitMs],
 			upload.timings.total + (report.waitMs ?? 0)
 		].map(formatDuration)]),
-		...upload.warnings.length > 0 ? ["### Warnings", upload.warnings.map((warning) => `- ${escapeHtml(warning)}`).join("\n")] : []
+		...upload.warnings.length > 0 ? ["### Warnings", upload.warnings.map((warning) => `- ${escapeMarkdown(warning)}`).join("\n")] : []
 	].join("\n\n");
 }
 /** The pull-request comment: short, and bounded well under GitHub's 65,536 characters. */
@@ -23825,20 +24138,21 @@ function renderComment(report) {
 }
 /** The summary of a run that chose not to upload. */
 function renderSkippedSummary(appId, reason) {
-	return [`## Sentry snapshot · ${code(appId)}`, `Skipped: ${escapeHtml(reason)}`].join("\n\n");
+	return [`## Sentry snapshot · ${code(appId)}`, `Skipped: ${escapeMarkdown(reason)}`].join("\n\n");
 }
 /** The summary of a run that failed, or whose failure was turned into a warning. */
 function renderFailureSummary(appId, message, hint, fatal) {
 	return [
 		`## Sentry snapshot${appId ? ` · ${code(appId)}` : ""}`,
-		`${fatal ? "**Failed**" : "**Warning** (fail-on-error is off)"}: ${escapeHtml(message)}`,
-		...hint ? [`Hint: ${escapeHtml(hint)}`] : []
+		`${fatal ? "**Failed**" : "**Warning** (fail-on-error is off)"}: ${escapeMarkdown(message)}`,
+		...hint ? [`Hint: ${escapeMarkdown(hint)}`] : []
 	].join("\n\n");
 }
 function renderHeader(report, outcome) {
 	const { upload } = report;
-	const link = upload.snapshotUrl ? `[View snapshot ${escapeHtml(upload.artifactId ?? "")} in Sentry](${upload.snapshotUrl})` : `Snapshot ${escapeHtml(upload.artifactId ?? "")} created.`;
-	const status = outcome ? `**${escapeHtml(outcome.headline)}**` : report.waited ? "Uploaded; the comparison did not finish (see below)." : "Uploaded; the run did not wait for the comparison.";
+	const target = upload.snapshotUrl ? linkTarget(upload.snapshotUrl) : void 0;
+	const link = target ? `[View snapshot ${escapeMarkdown(upload.artifactId ?? "")} in Sentry](${target})` : `Snapshot ${escapeMarkdown(upload.artifactId ?? "")} created.`;
+	const status = outcome ? `**${escapeMarkdown(outcome.headline)}**` : report.waited ? "Uploaded; the comparison did not finish (see below)." : "Uploaded; the run did not wait for the comparison.";
 	const images = `${upload.images.count} ${upload.images.count === 1 ? "image" : "images"}`;
 	return [
 		`## Sentry snapshot · ${code(upload.appId)}`,
@@ -23878,7 +24192,7 @@ function renderNames(title, names, maxNames) {
 	return `<details><summary><b>${title}</b> (${names.length})</summary>\n\n${list}\n\n</details>`;
 }
 function renderVcs(upload) {
-	const rows = vcsFields.filter((field) => upload.vcs[field] !== void 0).map((field) => [code(vcsWireNames[field]), code(String(upload.vcs[field]))]);
+	const rows = vcsFields.filter((field) => upload.vcs[field] !== void 0).map((field) => [`<code>${vcsWireNames[field]}</code>`, code(String(upload.vcs[field]))]);
 	if (rows.length === 0) return ["No VCS context was sent: the snapshot cannot be matched with a base."];
 	return [table(["Field", "Value"], rows)];
 }
@@ -23892,10 +24206,31 @@ function table(header, rows) {
 }
 /** Code span that survives any name: HTML, escaped, since backticks in a name would end a Markdown span. */
 function code(value) {
-	return `<code>${escapeHtml(value)}</code>`;
+	return `<code>${escapeMarkdown(value)}</code>`;
 }
-function escapeHtml(value) {
-	return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\n/g, " ");
+/**
+* HTML and Markdown punctuation as character references, so a name or a server's message shows as
+* written: it cannot open a tag, a link, an image, emphasis or a table cell, nor start a new line
+* (line breaks and controls are escaped as in the log). Mentions and issue references are kept
+* inert by `code()`: GitHub links neither inside code.
+*/
+function escapeMarkdown(value) {
+	return escapeTerminalText(value).replace(/[&<>|\\`*_[\]~!#@]/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+/**
+* A snapshot link's target, or `undefined` for one that is no http(s) URL. URL serialization
+* percent-encodes spaces, quotes and angle brackets; parentheses, which would end the Markdown
+* link and start text of the server's choosing, are encoded here.
+*/
+function linkTarget(url) {
+	let parsed;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return;
+	}
+	if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
+	return parsed.href.replace(/\(/g, "%28").replace(/\)/g, "%29");
 }
 function formatDuration(ms) {
 	return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
@@ -36516,7 +36851,8 @@ async function uploadAndReport(inputs, env) {
 		}
 	}
 	const cwd = resolve(process.cwd(), inputs.workingDirectory ?? ".");
-	const dispatcher = createDefaultDispatcher(env);
+	const httpTimeoutMs = resolveHttpTimeoutMs(inputs.httpTimeout, env);
+	const dispatcher = createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs });
 	let uploadedAt;
 	let lastState;
 	let upload;
@@ -36529,13 +36865,15 @@ async function uploadAndReport(inputs, env) {
 			cwd,
 			logger: actionLogger,
 			dispatcher,
+			httpTimeoutMs,
+			...inputs.uploadTimeout === void 0 ? {} : { uploadTimeoutMs: inputs.uploadTimeout },
 			onProgress: createProgressLog(actionLogger, systemClock),
 			onUploaded: () => {
 				uploadedAt = systemClock.now();
 			},
 			onPoll: (detail) => {
 				const state = detail.comparison_state ?? detail.comparison_type;
-				if (state !== lastState) info(`comparison: ${state}`);
+				if (state !== lastState) actionLog.info(`comparison: ${state}`);
 				lastState = state;
 			},
 			...inputs.waitTimeoutMs === void 0 ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }
@@ -36551,8 +36889,8 @@ async function uploadAndReport(inputs, env) {
 	}
 	const waited = inputs.wait || inputs.failOnChanges === true;
 	const waitMs = waited && uploadedAt !== void 0 ? systemClock.now() - uploadedAt : void 0;
-	for (const warning$1 of upload.warnings) warning(warning$1);
-	info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? "no link returned"}`);
+	for (const warning of upload.warnings) actionLog.warning(warning);
+	actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? "no link returned"}`);
 	const report = {
 		upload,
 		comparison,
@@ -36567,11 +36905,11 @@ async function uploadAndReport(inputs, env) {
 async function commentOnPullRequest(inputs, github, report, dispatcher) {
 	const issueNumber = github.pullRequest?.number ?? report.upload.vcs.prNumber;
 	if (issueNumber === void 0 || github.repository === void 0) {
-		info("Not a pull request: no comment.");
+		actionLog.info("Not a pull request: no comment.");
 		return;
 	}
 	if (!inputs.githubToken) {
-		warning("No github-token: the pull-request comment was not posted.");
+		actionLog.warning("No github-token: the pull-request comment was not posted.");
 		return;
 	}
 	const hasChanges = report.comparison ? summarizeComparison(report.comparison).hasChanges : false;
@@ -36586,25 +36924,25 @@ async function commentOnPullRequest(inputs, github, report, dispatcher) {
 			createIfMissing: inputs.comment === "always" || hasChanges,
 			dispatcher
 		});
-		if (outcome.action !== "skipped") info(`Comment ${outcome.action}: ${outcome.url}`);
+		if (outcome.action !== "skipped") actionLog.info(`Comment ${outcome.action}: ${outcome.url}`);
 	} catch (error) {
 		const spelled = spellOptionError(error, actionSpelling);
 		const hint = isSnapshotsError(spelled) && spelled.hint ? ` ${spelled.hint}` : "";
-		warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, "")}.${hint}`);
+		actionLog.warning(`The pull-request comment failed: ${errorMessage(error).replace(/\.$/, "")}.${hint}`);
 	}
 }
 async function skipUpload(inputs, env) {
 	const reason = "no Sentry auth token on this fork or Dependabot pull request (GitHub withholds secrets there). Set skip-on-missing-token: false to fail instead.";
-	notice(`Sentry snapshot upload skipped: ${reason}`, { title: "Sentry snapshots" });
+	actionLog.notice(`Sentry snapshot upload skipped: ${reason}`, { title: "Sentry snapshots" });
 	await writeSummary(env, renderSkippedSummary(inputs.appId, reason));
 }
 async function reportFailure(thrown, inputs, env) {
 	const error = spellOptionError(thrown, actionSpelling);
 	const hint = isSnapshotsError(error) ? error.hint : void 0;
 	const fatal = !(inputs && !inputs.failOnError && isSnapshotsError(error) && isOutage(error));
-	const text = `${errorMessage(error)}${hint ? `\nHint: ${hint}` : ""}`;
-	if (fatal) setFailed(text);
-	else warning(text, { title: "Sentry snapshots failed; fail-on-error is off" });
+	const lines = [errorMessage(error), ...hint ? [`Hint: ${hint}`] : []];
+	if (fatal) actionLog.setFailed(lines);
+	else actionLog.warning(lines, { title: "Sentry snapshots failed; fail-on-error is off" });
 	await writeSummary(env, renderFailureSummary(inputs?.appId, errorMessage(error), hint, fatal)).catch(() => {});
 }
 async function writeSummary(env, markdown) {

@@ -70,7 +70,8 @@ describe('readActionInputs', () => {
   });
 
   it('reads the HTTP timeout and the upload time limit as durations, unset when empty', () => {
-    expect(readActionInputs(base)).toMatchObject({ httpTimeout: undefined, uploadTimeout: undefined });
+    const unset = readActionInputs(base);
+    expect([unset.httpTimeout, unset.uploadTimeout]).toEqual([undefined, undefined]);
     expect(
       readActionInputs({ ...base, 'INPUT_HTTP-TIMEOUT': '5s', 'INPUT_UPLOAD-TIMEOUT': '15m' }),
     ).toMatchObject({ httpTimeout: 5_000, uploadTimeout: 900_000 });
