@@ -14,6 +14,7 @@ export const errorFamilies = {
     'CONFIG_FILE_UNREADABLE',
     'INVALID_CONFIG_VALUE',
     'INVALID_VCS_CONTEXT',
+    'MISSING_DEPENDENCY',
   ],
   input: [
     'PATH_NOT_FOUND',
