@@ -1,8 +1,8 @@
-import { decodeOptions, type VcsContext } from '@sentry-snapshots/core';
+import { decodeOptions, type VcsContext, vcsFields } from '@sentry-snapshots/core';
 import type { UploadSnapshotsOptions } from '@sentry-snapshots/node';
 import { resolveHeaders } from './resolve-cli-connection.js';
 import type { UploadFlags } from './upload-flags.js';
-import { gitMetadataMode, vcsOptionKeys } from './vcs-options.js';
+import { gitMetadataMode } from './vcs-options.js';
 
 type FlagOptions = Omit<UploadSnapshotsOptions, 'path' | 'appId'> & { appId?: string };
 
@@ -30,7 +30,7 @@ export function resolveUploadOptions(
 ): FlagOptions {
   const options = decodeOptions(uploadOptionKeys, flags);
   const { uploadTimeout } = decodeOptions(['uploadTimeout'], flags);
-  const vcs: Partial<VcsContext> = decodeOptions(vcsOptionKeys, flags);
+  const vcs: Partial<VcsContext> = decodeOptions(vcsFields, flags);
   const headers = resolveHeaders(flags, env);
   return {
     ...options,

@@ -1,4 +1,4 @@
-import type { OptionKey } from '@sentry-snapshots/core/options';
+import { vcsOptionKeys } from '@sentry-snapshots/core/options';
 import { type Command, Option } from 'commander';
 import { addTableOptions } from './table-options.js';
 
@@ -16,17 +16,6 @@ export interface VcsFlags {
   /** False with `--no-git-metadata` (sentry-cli's switch; the table's `gitMetadata` is the mode). */
   gitMetadata?: boolean;
 }
-
-export const vcsOptionKeys = [
-  'headSha',
-  'baseSha',
-  'provider',
-  'headRepoName',
-  'baseRepoName',
-  'headRef',
-  'baseRef',
-  'prNumber',
-] as const satisfies readonly OptionKey[];
 
 /** The VCS fields, and sentry-cli's two switches for when git and CI are read. */
 export function addVcsOptions(command: Command): Command {

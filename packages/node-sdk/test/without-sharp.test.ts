@@ -34,7 +34,10 @@ console.log(JSON.stringify({ stored: result.objects.stored, compared }));
 
 describe('an upload-only install', () => {
   it('declares nothing native: sharp is an optional peer of core and the SDK', () => {
-    for (const manifest of [sdkManifest, coreManifest] as Record<string, Record<string, unknown>>[]) {
+    for (const manifest of [sdkManifest, coreManifest] as {
+      dependencies?: object;
+      peerDependenciesMeta?: object;
+    }[]) {
       expect(Object.keys(manifest.dependencies ?? {})).not.toContain('sharp');
       expect(manifest.peerDependenciesMeta).toEqual({ sharp: { optional: true } });
     }

@@ -2,13 +2,14 @@ import {
   type CreateSnapshotResponse,
   createSnapshotMessages,
   MAX_MANIFEST_BYTES,
+  nestsDeeperThan,
   rateLimitDetail,
   validateSnapshotManifest,
 } from '@sentry-snapshots/core';
 import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
 import { readContentEncoding } from '../content-encoding.js';
 import { HttpError } from '../http-error.js';
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../json-depth.js';
+import { MAX_JSON_DEPTH } from '../json-depth.js';
 import { BodyTooLargeError, readBody } from '../read-body.js';
 import type { RouteHandler } from '../route-request.js';
 import { sendJson } from '../send-response.js';
@@ -68,7 +69,7 @@ async function readManifest(request: Parameters<RouteHandler>[0]): Promise<unkno
     }
   }
   const text = raw.toString('utf8');
-  if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) throw HttpError.detail(400, createSnapshotMessages.invalidJson);
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw HttpError.detail(400, createSnapshotMessages.invalidJson);
   try {
     return JSON.parse(text);
   } catch {

@@ -60,19 +60,18 @@ export function registerDoctorCommand(program: Command, context: CommandContext)
 }
 
 async function runDoctor(flags: DoctorFlags, io: CliIo): Promise<void> {
-  const [core, sdk, { resolveCliConnection }, { gitMetadataMode, vcsOptionKeys }, { cliSpelling }] =
-    await Promise.all([
-      import('@sentry-snapshots/core'),
-      import('@sentry-snapshots/node'),
-      import('../resolve-cli-connection.js'),
-      import('../vcs-options.js'),
-      import('../table-options.js'),
-    ]);
+  const [core, sdk, { resolveCliConnection }, { gitMetadataMode }, { cliSpelling }] = await Promise.all([
+    import('@sentry-snapshots/core'),
+    import('@sentry-snapshots/node'),
+    import('../resolve-cli-connection.js'),
+    import('../vcs-options.js'),
+    import('../table-options.js'),
+  ]);
   const connection = await resolveCliConnection(flags, io);
   // The same reading as an upload's, collecting every bad value instead of stopping at the first.
   const problems: SnapshotsError[] = [];
   const given = core.decodeOptions(['authToken', 'org', 'project', 'url'], flags, problems);
-  const vcs = core.decodeOptions(vcsOptionKeys, flags, problems);
+  const vcs = core.decodeOptions(core.vcsFields, flags, problems);
   const diagnosis = await sdk.diagnose({
     ...connection.sdk,
     ...given,

@@ -368,6 +368,18 @@ export const optionTable = {
 
 export type OptionKey = keyof typeof optionTable;
 
+/** The options that set the VCS fields of a snapshot, named as the fields are. */
+export const vcsOptionKeys = [
+  'headSha',
+  'baseSha',
+  'provider',
+  'headRepoName',
+  'baseRepoName',
+  'headRef',
+  'baseRef',
+  'prNumber',
+] as const satisfies readonly OptionKey[];
+
 type Table = typeof optionTable;
 
 /** The value an option has once given: its kind's type, or one of its choices. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vcsOptionKeys } from '../options/option-table.js';
 
 /** The VCS fields of a snapshot, camelCase on the TypeScript side. */
 export const VcsContextSchema = z.object({
@@ -14,16 +15,7 @@ export const VcsContextSchema = z.object({
 export type VcsContext = z.infer<typeof VcsContextSchema>;
 export type VcsField = keyof VcsContext;
 
-export const vcsFields = [
-  'headSha',
-  'baseSha',
-  'provider',
-  'headRepoName',
-  'baseRepoName',
-  'headRef',
-  'baseRef',
-  'prNumber',
-] as const satisfies readonly VcsField[];
+export const vcsFields = vcsOptionKeys satisfies readonly VcsField[];
 
 /** The single place where the camelCase context meets the manifest's snake_case names. */
 export const vcsWireNames = {
