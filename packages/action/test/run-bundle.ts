@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '@sentry-snapshots/test-kit/run-process';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { parse } from 'yaml';
 
@@ -83,19 +83,7 @@ export async function runBundle(run: BundleRun): Promise<BundleResult> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
 
-  const child = spawn(node24, [bundlePath], { cwd: run.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  const { code: exitCode, stdout, stderr } = await runProcess(node24, [bundlePath], { cwd: run.cwd, env });
   return {
     exitCode,
     stdout,

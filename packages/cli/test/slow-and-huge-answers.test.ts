@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -6,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { encodePngHeader, writePng } from '@sentry-snapshots/test-kit/images';
-import { type CliResult, cliBinPath } from '@sentry-snapshots/test-kit/run-cli';
+import { type CliResult, runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -52,25 +51,10 @@ async function runMeasured(args: string[], env: Record<string, string>, dir: str
     `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));\n`,
   );
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', pathToFileURL(preload).href, cliBinPath, ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, HOME: '/nonexistent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
   // A hang is a failure of its own: killed past a minute, far beyond every ceiling below.
-  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  clearTimeout(killer);
+  const run = await runCli(args, { cwd: dir, env, nodeArgs: ['--import', pathToFileURL(preload).href] });
   const maxRssBytes = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
-  return { code, signal, stdout, stderr, elapsedMs: Date.now() - started, maxRssBytes };
+  return { ...run, elapsedMs: Date.now() - started, maxRssBytes };
 }
 
 async function folderWithImage(): Promise<string> {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
+import { runProcess } from '@sentry-snapshots/test-kit/run-process';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
 import { describe, expect, it } from 'vitest';
@@ -50,19 +49,7 @@ describe('an upload-only install', () => {
     const dist = (pkg: string) =>
       pathToFileURL(join(import.meta.dirname, '..', '..', pkg, 'dist', 'index.mjs')).href;
     await writeFile(entry, script(dist('node-sdk'), dist('core')));
-    const child = spawn(process.execPath, [entry, dir], {
-      env: { PATH: process.env.PATH, ...testbed.env() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const [code] = await once(child, 'close');
+    const { code, stdout, stderr } = await runProcess(process.execPath, [entry, dir], { env: testbed.env() });
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ stored: 1, compared: 'MISSING_DEPENDENCY' });
   });
