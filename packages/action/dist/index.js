@@ -885,6 +885,17 @@ const optionTable = {
 		default: "true"
 	}
 };
+/** The options that set the VCS fields of a snapshot, named as the fields are. */
+const vcsOptionKeys = [
+	"headSha",
+	"baseSha",
+	"provider",
+	"headRepoName",
+	"baseRepoName",
+	"headRef",
+	"baseRef",
+	"prNumber"
+];
 // ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/lib/core/errors.js
 var require_errors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const kUndiciError = Symbol.for("undici.error.UND_ERR");
@@ -19310,7 +19321,8 @@ const familyByCode = new Map(Object.entries({
 		"CONFLICTING_CONFIG",
 		"CONFIG_FILE_UNREADABLE",
 		"INVALID_CONFIG_VALUE",
-		"INVALID_VCS_CONTEXT"
+		"INVALID_VCS_CONTEXT",
+		"MISSING_DEPENDENCY"
 	],
 	input: [
 		"PATH_NOT_FOUND",
@@ -19888,16 +19900,7 @@ const VcsContextSchema = object({
 	baseRef: string().optional(),
 	prNumber: number().int().optional()
 });
-const vcsFields = [
-	"headSha",
-	"baseSha",
-	"provider",
-	"headRepoName",
-	"baseRepoName",
-	"headRef",
-	"baseRef",
-	"prNumber"
-];
+const vcsFields = vcsOptionKeys;
 /** The single place where the camelCase context meets the manifest's snake_case names. */
 const vcsWireNames = {
 	headSha: "head_sha",
@@ -22706,6 +22709,26 @@ async function discoverImages(root, options = {}) {
 		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
 	};
 }
+/**
+* Whether JSON text nests objects and arrays more than `maxDepth` levels (a top-level object is
+* level 1), found in one pass over the characters without parsing: the check must hold for text
+* that would exhaust the stack of whatever walks the parsed value recursively.
+*/
+function nestsDeeperThan(text, maxDepth) {
+	let depth = 0;
+	let inString = false;
+	for (let at = 0; at < text.length; at++) {
+		const code = text.charCodeAt(at);
+		if (inString) {
+			if (code === 92) at++;
+			else if (code === 34) inString = false;
+		} else if (code === 34) inString = true;
+		else if (code === 123 || code === 91) {
+			if (++depth > maxDepth) return true;
+		} else if (code === 125 || code === 93) depth--;
+	}
+	return false;
+}
 function splitNames(text) {
 	return text.split(/\r?\n/).map((name) => name.trim()).filter((name) => name !== "");
 }
@@ -22816,26 +22839,6 @@ function createFileDigester(readHeader) {
 			closeSync(fd);
 		}
 	};
-}
-/**
-* Whether JSON text nests objects and arrays more than `maxDepth` levels (a top-level object is
-* level 1), found in one pass over the characters without parsing: the check must hold for text
-* that would exhaust the stack of whatever walks the parsed value recursively.
-*/
-function nestsDeeperThan(text, maxDepth) {
-	let depth = 0;
-	let inString = false;
-	for (let at = 0; at < text.length; at++) {
-		const code = text.charCodeAt(at);
-		if (inString) {
-			if (code === 92) at++;
-			else if (code === 34) inString = false;
-		} else if (code === 34) inString = true;
-		else if (code === 123 || code === 91) {
-			if (++depth > maxDepth) return true;
-		} else if (code === 125 || code === 93) depth--;
-	}
-	return false;
 }
 /**
 * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning

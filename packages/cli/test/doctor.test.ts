@@ -182,6 +182,46 @@ describe('sentry-snapshots doctor', () => {
     expect(report.sentry.authToken).toBe('…-all');
   });
 
+  it('reports every bad value at once, spelled as flags, and the settings in use with secrets masked', async () => {
+    const run = await runCli(['doctor', '--json', '--pr-number', '0', '--base-sha', 'ABC', '-o', 'acme'], {
+      cwd: await makeTempDir(),
+      env: {
+        ...(await baseEnv()),
+        SENTRY_AUTH_TOKEN: 'sntryu_0123456789abcdef',
+        SENTRY_HTTP_TIMEOUT: '45s',
+        CUSTOM_HEADER: 'X-Secret: hunter2',
+      },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as DoctorOutput;
+    expect(report.config).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        option: 'baseSha',
+        message: expect.stringMatching(/^Invalid --base-sha "ABC"/),
+      }),
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        option: 'prNumber',
+        message: expect.stringMatching(/^Invalid --pr-number "0"/),
+      }),
+      expect.objectContaining({
+        code: 'MISSING_PROJECT',
+        hint: expect.stringMatching(/^Pass -p\/--project, or set SENTRY_PROJECT/),
+      }),
+    ]);
+    expect(report.settings).toEqual(
+      expect.arrayContaining([
+        { option: 'org', source: 'given', value: 'acme' },
+        { option: 'authToken', source: 'env', env: 'SENTRY_AUTH_TOKEN', value: 'sntryu_…cdef' },
+        { option: 'headers', source: 'given', value: 'X-Secret (values hidden)' },
+        { option: 'httpTimeout', source: 'given', value: '45 s' },
+      ]),
+    );
+    expect(run.stdout).not.toContain('hunter2');
+    expect(run.stdout).not.toContain('0123456789');
+  });
+
   it('explains a PR number without a base in the VCS section', async () => {
     const run = await runCli(['doctor', '--no-git-metadata', '--pr-number', '5'], {
       cwd: await makeTempDir(),

@@ -4,8 +4,10 @@ import {
   type DoctorProblem,
   type DoctorReport,
   describeProblem,
+  describeSettings,
   gatherDoctorReport,
   type OptionSpelling,
+  type Setting,
   type SnapshotsError,
   spellOptionError,
   type VcsContext,
@@ -28,6 +30,8 @@ export interface DiagnoseOptions extends ConnectionOptions, WorldOptions {
 }
 
 export interface Diagnosis extends DoctorReport {
+  /** Every option that is set, given or from its variable (secrets masked). */
+  settings: Setting[];
   /** Missing or conflicting settings (no token, no org…), as an upload would report them. */
   problems: DoctorProblem[];
 }
@@ -51,8 +55,19 @@ export async function diagnose(options: DiagnoseOptions): Promise<Diagnosis> {
     },
     world,
   );
+  const given = {
+    authToken: options.authToken,
+    org: options.org,
+    project: options.project,
+    url: options.url,
+    headers: options.headers,
+    ...options.vcs,
+    gitMetadata: options.gitMetadata,
+    httpTimeout: options.httpTimeoutMs,
+  };
   return {
     ...report,
+    settings: describeSettings(given, world.env),
     problems: problems.map((problem) => describeProblem(spellOptionError(problem, spelling))),
   };
 }

@@ -3,11 +3,13 @@ import {
   type DoctorProblem,
   type DoctorReport,
   escapeTerminalText,
+  type Setting,
   type SnapshotsError,
   stringifyJsonForTerminal,
   type VcsField,
   vcsWireNames,
 } from '@sentry-snapshots/core';
+import { type OptionSpec, optionTable } from '@sentry-snapshots/core/options';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
@@ -23,6 +25,8 @@ export interface DoctorFlags extends ConnectionFlags, VcsFlags {
 /** `doctor --json`: the core report plus what only the CLI knows. */
 export interface DoctorOutput extends DoctorReport {
   version: string;
+  /** Every option that is set, given or from its variable (secrets masked). */
+  settings: Setting[];
   runtime: { node: string; platform: string; arch: string };
   /** Missing or conflicting settings (no token, no org…), as the upload would report them. */
   config: DoctorProblem[];
@@ -153,6 +157,18 @@ export function renderDoctor(output: DoctorOutput): string {
   if (proxy.httpsProxy) lines.push(`  HTTPS_PROXY ${proxy.httpsProxy}`);
   if (proxy.httpProxy) lines.push(`  HTTP_PROXY  ${proxy.httpProxy}`);
   if (proxy.noProxy) lines.push(`  NO_PROXY    ${proxy.noProxy}`);
+
+  lines.push('', 'Settings');
+  if (output.settings.length === 0) lines.push('  none given');
+  for (const setting of output.settings) {
+    const name =
+      setting.source === 'env'
+        ? setting.env
+        : ((optionTable[setting.option] as OptionSpec).flag ?? setting.option);
+    lines.push(
+      `  ${(name ?? '').padEnd(31)} ${setting.value}  (${setting.source === 'env' ? 'env' : 'flag'})`,
+    );
+  }
 
   lines.push('', 'Sentry access');
   lines.push(`  auth token    ${sentry.authToken ?? '-'}`);
