@@ -6,7 +6,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   // `options` is the option table alone (plain data): the CLI builds its parser from it at start-up
   // without loading the rest of core.
-  entry: { index: 'src/index.ts', options: 'src/options/option-table.ts' },
+  entry: { index: 'src/index.ts', contract: 'src/contract.ts', options: 'src/options/option-table.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20.19',

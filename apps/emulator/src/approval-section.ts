@@ -1,4 +1,4 @@
-import type { SnapshotDetail } from '@sentry-snapshots/core';
+import type { SnapshotDetail } from '@sentry-snapshots/core/contract';
 import { escapeHtml } from './escape-html.js';
 
 /** Where a snapshot's approve endpoint is, relative to the emulator's pages. */

@@ -6,7 +6,7 @@ import {
   reportCounts,
   type SnapshotComparison,
   type SnapshotImage,
-} from '@sentry-snapshots/core';
+} from '@sentry-snapshots/core/contract';
 
 export interface ComparisonReportSource {
   title: string;

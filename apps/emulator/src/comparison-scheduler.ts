@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { setImmediate } from 'node:timers/promises';
-import { compareSnapshots, type ImageSide, type Logger } from '@sentry-snapshots/core';
+import type { Logger } from '@sentry-snapshots/core';
+import { compareSnapshots, type ImageSide } from '@sentry-snapshots/core/contract';
 import PQueue from 'p-queue';
 import { findBase, isBaseOf, wantsBase } from './match-base.js';
 import { describeComparison } from './snapshot-view.js';

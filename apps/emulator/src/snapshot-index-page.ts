@@ -1,4 +1,4 @@
-import type { SnapshotComparison } from '@sentry-snapshots/core';
+import type { SnapshotComparison } from '@sentry-snapshots/core/contract';
 import { escapeHtml } from './escape-html.js';
 import type { ComparisonStatus } from './snapshot-view.js';
 

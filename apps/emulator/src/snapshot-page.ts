@@ -1,4 +1,4 @@
-import { renderReportHtml, type SnapshotDetail } from '@sentry-snapshots/core';
+import { renderReportHtml, type SnapshotDetail } from '@sentry-snapshots/core/contract';
 import { renderApprovalSection } from './approval-section.js';
 import { toComparisonReportModel } from './comparison-report-model.js';
 import { escapeHtml } from './escape-html.js';

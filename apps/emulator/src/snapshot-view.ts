@@ -1,11 +1,11 @@
-import {
-  type ImageMetadata,
-  type ImagePair,
-  type SnapshotComparison,
-  type SnapshotDetail,
-  type SnapshotImage,
-  summarizeComparison,
-} from '@sentry-snapshots/core';
+import { summarizeComparison } from '@sentry-snapshots/core';
+import type {
+  ImageMetadata,
+  ImagePair,
+  SnapshotComparison,
+  SnapshotDetail,
+  SnapshotImage,
+} from '@sentry-snapshots/core/contract';
 import type { ApprovalRecord } from './storage/approval-storage.js';
 import type { ComparisonRecord } from './storage/comparison-storage.js';
 import type { SnapshotRecord } from './storage/snapshot-storage.js';

@@ -1,4 +1,4 @@
-import { OrganizationSchema, UploadOptionsResponseSchema } from '@sentry-snapshots/core';
+import { OrganizationSchema, UploadOptionsResponseSchema } from '@sentry-snapshots/core/contract';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../src/index.js';
 import { callApi, useEmulator } from './emulator-fixture.js';

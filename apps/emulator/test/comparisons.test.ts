@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Logger, SnapshotDetailSchema } from '@sentry-snapshots/core';
+import type { Logger } from '@sentry-snapshots/core';
+import { SnapshotDetailSchema } from '@sentry-snapshots/core/contract';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateSnapshotResponseSchema } from '@sentry-snapshots/core';
+import { CreateSnapshotResponseSchema } from '@sentry-snapshots/core/contract';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { callApi, commitSha, contentHash, useEmulator } from './emulator-fixture.js';

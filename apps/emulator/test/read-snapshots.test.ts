@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ArchiveStatusSchema, LatestBaseSchema, SnapshotDetailSchema } from '@sentry-snapshots/core';
+import { ArchiveStatusSchema, LatestBaseSchema, SnapshotDetailSchema } from '@sentry-snapshots/core/contract';
 import { encodePng } from '@sentry-snapshots/test-kit/images';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';

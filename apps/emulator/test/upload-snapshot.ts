@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CreateSnapshotResponse, SnapshotDetail } from '@sentry-snapshots/core';
+import type { CreateSnapshotResponse, SnapshotDetail } from '@sentry-snapshots/core/contract';
 import { expect } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { callApi } from './emulator-fixture.js';

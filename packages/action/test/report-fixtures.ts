@@ -1,4 +1,5 @@
-import { type SnapshotDetail, SnapshotDetailSchema, type UploadResult } from '@sentry-snapshots/core';
+import type { SnapshotDetail, UploadResult } from '@sentry-snapshots/core';
+import { SnapshotDetailSchema } from '@sentry-snapshots/core/contract';
 
 export function uploadResultFixture(overrides: Partial<UploadResult> = {}): UploadResult {
   return {

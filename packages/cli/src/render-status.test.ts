@@ -1,4 +1,5 @@
-import { SnapshotDetailSchema, summarizeComparison } from '@sentry-snapshots/core';
+import { summarizeComparison } from '@sentry-snapshots/core';
+import { SnapshotDetailSchema } from '@sentry-snapshots/core/contract';
 import { describe, expect, it } from 'vitest';
 import { renderStatus } from './render-status.js';
 import { changedDetail, pair, quietDetail } from './status-details.testing.js';

@@ -1,4 +1,5 @@
-import { createSnapshotMessages, spellOptionError } from '@sentry-snapshots/core';
+import { spellOptionError } from '@sentry-snapshots/core';
+import { createSnapshotMessages } from '@sentry-snapshots/core/contract';
 import { describe, expect, it } from 'vitest';
 import { resolveUploadOptions } from './resolve-upload-options.js';
 import { cliSpelling } from './table-options.js';

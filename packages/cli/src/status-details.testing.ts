@@ -1,4 +1,4 @@
-import { SnapshotDetailSchema } from '@sentry-snapshots/core';
+import { SnapshotDetailSchema } from '@sentry-snapshots/core/contract';
 
 /** Recorded snapshot details (docs/sentry-api.md, "Snapshot detail") for the renderer and outcome tests. */
 

@@ -1,4 +1,4 @@
-import { ComparisonStateSchema, SnapshotDetailSchema } from '@sentry-snapshots/core';
+import { ComparisonStateSchema, SnapshotDetailSchema } from '@sentry-snapshots/core/contract';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';

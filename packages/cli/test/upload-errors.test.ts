@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSnapshotMessages, rateLimitDetail } from '@sentry-snapshots/core';
+import { createSnapshotMessages, rateLimitDetail } from '@sentry-snapshots/core/contract';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { encodePng, writePng } from '@sentry-snapshots/test-kit/images';
 import { runCli } from '@sentry-snapshots/test-kit/run-cli';

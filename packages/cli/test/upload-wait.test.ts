@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ComparisonStateSchema, UploadResultSchema } from '@sentry-snapshots/core';
+import { ComparisonStateSchema, UploadResultSchema } from '@sentry-snapshots/core/contract';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { writePng } from '@sentry-snapshots/test-kit/images';
 import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';

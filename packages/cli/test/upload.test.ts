@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { UploadResultSchema } from '@sentry-snapshots/core';
+import { UploadResultSchema } from '@sentry-snapshots/core/contract';
 import { startEmulator } from '@sentry-snapshots/emulator';
 import { runCli, spawnCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';

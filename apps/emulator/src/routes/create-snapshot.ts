@@ -5,7 +5,7 @@ import {
   nestsDeeperThan,
   rateLimitDetail,
   validateSnapshotManifest,
-} from '@sentry-snapshots/core';
+} from '@sentry-snapshots/core/contract';
 import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
 import { readContentEncoding } from '../content-encoding.js';
 import { HttpError } from '../http-error.js';

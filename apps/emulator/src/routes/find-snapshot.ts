@@ -1,4 +1,4 @@
-import { SnapshotNotFoundDetail } from '@sentry-snapshots/core';
+import { SnapshotNotFoundDetail } from '@sentry-snapshots/core/contract';
 import { HttpError } from '../http-error.js';
 import { param, type RouteRequest } from '../route-request.js';
 import type { Organization } from '../storage/project-registry.js';

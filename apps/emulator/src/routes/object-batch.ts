@@ -1,6 +1,6 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { batchHeaders } from '@sentry-snapshots/core';
+import { batchHeaders } from '@sentry-snapshots/core/contract';
 import { authorizeObjectStore } from '../authorize-object-store.js';
 import { readContentEncoding } from '../content-encoding.js';
 import { isValidExpirationPolicy } from '../expiration-policy.js';

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { batchHeaders } from '@sentry-snapshots/core';
+import { batchHeaders } from '@sentry-snapshots/core/contract';
 import { authorizeObjectStore } from '../authorize-object-store.js';
 import { readContentEncoding } from '../content-encoding.js';
 import { isValidExpirationPolicy } from '../expiration-policy.js';

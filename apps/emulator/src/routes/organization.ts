@@ -1,4 +1,4 @@
-import type { Organization } from '@sentry-snapshots/core';
+import type { Organization } from '@sentry-snapshots/core/contract';
 import { authorizeOrganization, authorizeProject } from '../authorize.js';
 import type { RouteHandler } from '../route-request.js';
 import { sendJson } from '../send-response.js';

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { type LatestBase, SnapshotNotFoundDetail } from '@sentry-snapshots/core';
+import { type LatestBase, SnapshotNotFoundDetail } from '@sentry-snapshots/core/contract';
 import { authorizeOrganization } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import { param, type RouteHandler, type RouteRequest } from '../route-request.js';

@@ -1,4 +1,4 @@
-import type { UploadOptionsResponse } from '@sentry-snapshots/core';
+import type { UploadOptionsResponse } from '@sentry-snapshots/core/contract';
 import { authorizeProject, requireSnapshotsFeature } from '../authorize.js';
 import { HttpError } from '../http-error.js';
 import type { RouteHandler } from '../route-request.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SnapshotManifest } from '@sentry-snapshots/core';
+import type { SnapshotManifest } from '@sentry-snapshots/core/contract';
 import { readJsonRecords } from './read-json-records.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
