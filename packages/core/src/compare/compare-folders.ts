@@ -10,7 +10,6 @@ import { CreateSnapshotRequestSchema } from '../schemas/create-snapshot.js';
 import type { World } from '../world.js';
 import {
   type ComparedSnapshot,
-  type CompareSnapshotsOptions,
   compareSnapshots,
   type ImageSide,
   type LoadImage,
@@ -36,7 +35,6 @@ export interface CompareFoldersOptions {
   selective?: boolean;
   /** Image pairs compared at once. */
   concurrency?: number;
-  onProgress?: CompareSnapshotsOptions['onProgress'];
 }
 
 export interface FolderComparison {
@@ -96,7 +94,6 @@ export async function compareFolders(
       colorThreshold,
       antialiasing: options.antialiasing ?? true,
       ...(concurrency === undefined ? {} : { concurrency }),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
   );
   return {
