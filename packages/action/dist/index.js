@@ -12,8 +12,8 @@ import { createHash, hash, randomBytes } from "node:crypto";
 import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
-import { execFile } from "node:child_process";
 import { setImmediate as setImmediate$1 } from "node:timers/promises";
+import { execFile } from "node:child_process";
 // \0rolldown/runtime.js
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -883,6 +883,38 @@ const optionTable = {
 		help: "When no Sentry token is available on a fork or Dependabot pull request (secrets are withheld there), succeed without uploading and say so.",
 		input: "skip-on-missing-token",
 		default: "true"
+	},
+	colorThreshold: {
+		kind: "fraction",
+		help: "Pixel colour difference threshold (0.0-1.0).",
+		flag: "--threshold",
+		valueName: "FLOAT",
+		default: "0.01"
+	},
+	antialiasing: {
+		kind: "boolean",
+		help: "Count anti-aliased pixels as differences too.",
+		flag: "--no-antialiasing",
+		default: "true"
+	},
+	failOnDiff: {
+		kind: "boolean",
+		help: "Fail when any image was changed, added, removed, renamed or not compared.",
+		flag: "--fail-on-diff"
+	},
+	report: {
+		kind: "text",
+		help: "Also write an HTML page showing every changed, added and removed image.",
+		flag: "--report",
+		valueName: "FILE"
+	},
+	diffOutput: {
+		kind: "text",
+		help: "Folder for the diff masks of changed images.",
+		flag: "--output",
+		short: "-o",
+		valueName: "DIR",
+		default: "./diff-output/"
 	}
 };
 /** The options that set the VCS fields of a snapshot, named as the fields are. */
@@ -3139,6 +3171,70 @@ const $ZodUnion = /*@__PURE__*/ $constructor("$ZodUnion", (inst, def) => {
 		return Promise.all(results).then((results) => {
 			return handleUnionResults(results, payload, inst, ctx);
 		});
+	};
+});
+function discriminatorMap(def) {
+	const map = /* @__PURE__ */ new Map();
+	for (const option of def.options) {
+		const values = option._zod.propValues?.[def.discriminator];
+		if (!values || values.size === 0) throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+		for (const value of values) if (map.has(value)) {
+			if (value !== void 0) throw new Error(`Duplicate discriminator value "${String(value)}"`);
+			map.set(value, null);
+		} else map.set(value, option);
+	}
+	return map;
+}
+const $ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
+	def.inclusive = false;
+	$ZodUnion.init(inst, def);
+	const _super = inst._zod.parse;
+	defineLazyInternal(inst, "propValues", (zod) => {
+		const propValues = {};
+		let undefinedCount = 0;
+		for (const option of zod.def.options) {
+			const pv = option._zod.propValues;
+			if (!pv || Object.keys(pv).length === 0) throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+			if (pv[zod.def.discriminator]?.has(void 0)) undefinedCount++;
+			for (const [k, v] of Object.entries(pv)) {
+				if (!Object.prototype.hasOwnProperty.call(propValues, k)) assignProp(propValues, k, /* @__PURE__ */ new Set());
+				for (const val of v) propValues[k].add(val);
+			}
+		}
+		if (!zod.def.unionFallback && undefinedCount > 1) propValues[zod.def.discriminator]?.delete(void 0);
+		return propValues;
+	});
+	def.options.forEach((option, i) => {
+		const propShape = rawShape(option._zod.def);
+		if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) throw new Error(`Invalid discriminated union option at index "${i}"`);
+	});
+	const disc = cached(() => discriminatorMap(def));
+	inst._zod.parse = (payload, ctx) => {
+		const input = payload.value;
+		if (!isObject(input)) {
+			payload.issues.push({
+				code: "invalid_type",
+				expected: "object",
+				input,
+				inst
+			});
+			return payload;
+		}
+		const value = input?.[def.discriminator];
+		const opt = disc.value.get(value);
+		if (opt && (value !== void 0 || ctx.direction !== "backward")) return opt._zod.run(payload, ctx);
+		if (def.unionFallback || ctx.direction === "backward") return _super(payload, ctx);
+		payload.issues.push({
+			code: "invalid_union",
+			errors: [],
+			note: "No matching discriminator",
+			discriminator: def.discriminator,
+			options: Array.from(disc.value.keys()).filter((value) => disc.value.get(value) !== null),
+			input,
+			path: [def.discriminator],
+			inst
+		});
+		return payload;
 	};
 });
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
@@ -6306,6 +6402,18 @@ function union(options, params) {
 	return new ZodUnion({
 		type: "union",
 		options,
+		...normalizeParams(params)
+	});
+}
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
+	ZodUnion.init(inst, def);
+	$ZodDiscriminatedUnion.init(inst, def);
+});
+function discriminatedUnion(discriminator, options, params) {
+	return new ZodDiscriminatedUnion({
+		type: "union",
+		options,
+		discriminator,
 		...normalizeParams(params)
 	});
 }
@@ -21170,6 +21278,656 @@ function segment(value) {
 	return encodeURIComponent(value);
 }
 constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_TRUNC | (constants$1.O_NOFOLLOW ?? 0);
+const strictUtf8 = new TextDecoder("utf-8", {
+	fatal: true,
+	ignoreBOM: true
+});
+/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
+function decodeSequenceAt(bytes, at) {
+	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
+		return {
+			text: strictUtf8.decode(bytes.subarray(at, at + length)),
+			length
+		};
+	} catch {}
+}
+/**
+* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
+* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
+*/
+function escapeInvalidUtf8(bytes) {
+	let text = "";
+	for (let at = 0; at < bytes.length;) {
+		const sequence = decodeSequenceAt(bytes, at);
+		if (sequence) {
+			text += sequence.text;
+			at += sequence.length;
+		} else {
+			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
+			at += 1;
+		}
+	}
+	return text;
+}
+/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
+function decodeUtf8Name(bytes) {
+	try {
+		return strictUtf8.decode(bytes);
+	} catch {
+		return;
+	}
+}
+/**
+* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
+* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
+* bytes, to tell such names apart from names that really hold U+FFFD.
+*/
+function listDirectory(path) {
+	const entries = readdirSync(path, { withFileTypes: true });
+	if (!entries.some((entry) => entry.name.includes("�"))) return {
+		entries,
+		undecodable: []
+	};
+	const listing = {
+		entries: [],
+		undecodable: []
+	};
+	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
+	for (const entry of readdirSync(path, {
+		withFileTypes: true,
+		encoding: "buffer"
+	})) {
+		const name = decodeUtf8Name(entry.name);
+		if (name === void 0) {
+			const pathBytes = Buffer.concat([folder, entry.name]);
+			listing.undecodable.push({
+				shownName: escapeInvalidUtf8(entry.name),
+				pathBytes,
+				entry
+			});
+		} else listing.entries.push({
+			name,
+			isDirectory: () => entry.isDirectory(),
+			isFile: () => entry.isFile(),
+			isSymbolicLink: () => entry.isSymbolicLink()
+		});
+	}
+	return listing;
+}
+const imageExtension = /\.(png|jpe?g)$/i;
+function skip(walk, key, reason) {
+	walk.skipped.push({
+		key,
+		reason
+	});
+}
+function errorCode(error) {
+	return error.code ?? String(error);
+}
+const withSeparator = (path) => path.endsWith(sep) ? path : path + sep;
+/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
+function closesLoop(target, chain) {
+	const prefix = withSeparator(target);
+	return chain.some((real) => real === target || real.startsWith(prefix));
+}
+/** `chain` holds the real paths of the folders from the root down to this one. */
+function walkDirectory(walk, path, chain, keyPrefix) {
+	walk.signal?.throwIfAborted();
+	let listing;
+	try {
+		listing = listDirectory(path);
+	} catch (error) {
+		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode(error)})`);
+		return;
+	}
+	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
+	const { entries } = listing;
+	const names = new Set(entries.map((entry) => entry.name));
+	const folder = withSeparator(path);
+	for (const entry of entries) {
+		if (entry.name.startsWith(".")) continue;
+		const entryPath = folder + entry.name;
+		const key = keyPrefix + entry.name;
+		let isDirectory = entry.isDirectory();
+		let isFile = entry.isFile();
+		let entryReal;
+		if (entry.isSymbolicLink()) {
+			try {
+				const target = statSync(entryPath);
+				isDirectory = target.isDirectory();
+				isFile = target.isFile();
+				if (isDirectory) entryReal = realpathSync(entryPath);
+			} catch (error) {
+				skip(walk, key, `cannot follow the symbolic link (${errorCode(error)})`);
+				continue;
+			}
+			if (entryReal && closesLoop(entryReal, chain)) {
+				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
+				continue;
+			}
+		}
+		if (isDirectory) {
+			entryReal ??= withSeparator(chain.at(-1)) + entry.name;
+			walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`);
+		} else if (isFile && imageExtension.test(entry.name)) {
+			const sidecarName = entry.name.replace(imageExtension, ".json");
+			walk.images.push(names.has(sidecarName) ? {
+				key,
+				path: entryPath,
+				sidecarPath: folder + sidecarName
+			} : {
+				key,
+				path: entryPath
+			});
+		}
+	}
+}
+/**
+* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
+* without changing the name `download` would write back: such an image or folder is left out.
+*/
+function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
+	if (shownName.startsWith(".")) return;
+	let isDirectory = entry.isDirectory();
+	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
+	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
+	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
+}
+function statOrUndefined(path) {
+	try {
+		return statSync(path);
+	} catch {
+		return;
+	}
+}
+const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+function caseCollisionWarnings(images) {
+	const firstByLowerKey = /* @__PURE__ */ new Map();
+	const collisions = /* @__PURE__ */ new Map();
+	for (const { key } of images) {
+		const lower = key.toLowerCase();
+		const first = firstByLowerKey.get(lower);
+		if (first === void 0) firstByLowerKey.set(lower, key);
+		else collisions.set(lower, [...collisions.get(lower) ?? [first], key]);
+	}
+	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
+}
+/**
+* Finds the images under `root` the way the official clients do (docs/sentry-api.md, "Finding
+* images"): recursive, through symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted
+* by key. Images and folders left out (a broken or looping link, a name that is not UTF-8) are in
+* `skipped`, and warnings.
+*
+* A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
+* ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
+* links silently, while loops should be skipped with a warning, as `sentry-cli` does.
+* Synchronous calls: through the promise API each call pays a thread-pool round trip, which
+* dominates a walk over many small entries (measured in the bench, bench/results/latest.md).
+*/
+async function discoverImages(root, options = {}) {
+	const rootStat = statOrUndefined(root);
+	if (!rootStat?.isDirectory()) throw new SnapshotsError("PATH_NOT_FOUND", rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`, {
+		hint: "Pass the folder that holds your screenshots (PNG or JPEG files).",
+		details: { path: root }
+	});
+	const walk = {
+		images: [],
+		skipped: [],
+		signal: options.signal
+	};
+	walkDirectory(walk, root, [realpathSync(root)], "");
+	walk.images.sort(byKey);
+	walk.skipped.sort(byKey);
+	return {
+		images: walk.images,
+		skipped: walk.skipped,
+		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
+	};
+}
+/** Larger files are hashed chunk by chunk, so memory stays at this whatever the file. */
+const DIGEST_CHUNK_BYTES = 8388608;
+/**
+* Hashes whole files synchronously into one reused buffer. It beat both the promise API (four
+* thread-pool round trips per file) and a pool of worker threads, for small and large sets alike:
+* the per-file cost of asynchronous I/O, not SHA-256, was the bottleneck. The current figures are
+* in the bench (bench/results/latest.md, "Hashing throughput").
+*
+* `readHeader` sees the first chunk (the whole file, for nearly every screenshot) in place, so a
+* header deep in a JPEG is found without a second read; the bytes are valid only during the call.
+*/
+function createFileDigester(readHeader) {
+	const buffer = Buffer.allocUnsafeSlow(DIGEST_CHUNK_BYTES);
+	return function digestFileSync(path) {
+		const fd = openSync(path, "r");
+		try {
+			let size = readSync(fd, buffer, 0, buffer.length, 0);
+			const first = buffer.subarray(0, size);
+			const header = readHeader(first);
+			if (size < buffer.length) return {
+				size,
+				contentHash: hash("sha256", first),
+				header
+			};
+			const hash$1 = createHash("sha256").update(first);
+			for (let bytesRead = size; bytesRead > 0; size += bytesRead) {
+				bytesRead = readSync(fd, buffer, 0, buffer.length, size);
+				hash$1.update(buffer.subarray(0, bytesRead));
+			}
+			return {
+				size,
+				contentHash: hash$1.digest("hex"),
+				header
+			};
+		} finally {
+			closeSync(fd);
+		}
+	};
+}
+const PNG_SIGNATURE = [
+	137,
+	80,
+	78,
+	71,
+	13,
+	10,
+	26,
+	10
+];
+const chunkNameAt = (bytes, at) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+const uint32At = (bytes, at) => (bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]) >>> 0;
+/**
+* A PNG's size, read as image-size reads it: IHDR right after the signature, or after Apple's CgBI
+* chunk. Done here because nearly every screenshot is a PNG, and image-size's detection decodes
+* byte ranges to strings, which cost several times this direct read over a large upload (measured
+* in the bench, bench/results/latest.md, "Hashing throughput").
+*/
+function pngSize(bytes) {
+	const ihdr = bytes.length >= 16 && chunkNameAt(bytes, 12) === "CgBI" ? 28 : 12;
+	if (bytes.length < ihdr + 12 || chunkNameAt(bytes, ihdr) !== "IHDR") return void 0;
+	return {
+		width: uint32At(bytes, ihdr + 4),
+		height: uint32At(bytes, ihdr + 8)
+	};
+}
+/**
+* Width and height from the header bytes alone (no decoding), or `undefined` when the bytes are no
+* image or are cut short. The type is sniffed from the content, as `sentry-cli` does, so a JPEG
+* named `.png` still reads; image-size reads every type but PNG.
+*/
+function readImageSize(bytes) {
+	if (PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return pngSize(bytes);
+	const bounded = bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+	try {
+		const { width, height } = imageSize(bounded);
+		return Number.isInteger(width) && Number.isInteger(height) ? {
+			width,
+			height
+		} : void 0;
+	} catch {
+		return;
+	}
+}
+/**
+* Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
+* (docs/sentry-api.md, "Finding images"). Synchronous: sidecars are a few hundred bytes, so the
+* promise API's four thread-pool round trips per file cost several times the read itself (whole
+* uploads are measured in the bench, bench/results/latest.md).
+*
+* A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
+* it would change what the user asked to send, and sending it would fail only after the upload.
+*/
+function readSidecarSync(path, name) {
+	let text;
+	try {
+		text = readFileSync(path, "utf8");
+	} catch (error) {
+		return { warning: `Ignored sidecar ${name}: cannot read it (${error.code ?? String(error)}).` };
+	}
+	if (nestsDeeperThan(text, 100)) throw new SnapshotsError("INVALID_MANIFEST", `The sidecar ${path} nests deeper than 100 levels of objects and arrays, more than Sentry can read.`, {
+		hint: `Flatten the sidecar's metadata to at most 100 levels, or remove the file; nothing was uploaded.`,
+		details: {
+			path,
+			maxDepth: 100
+		}
+	});
+	let value;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		return { warning: `Ignored sidecar ${name}: it is not valid JSON (${error.message}).` };
+	}
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return { warning: `Ignored sidecar ${name}: it must be a JSON object, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}.` };
+	return { metadata: value };
+}
+/**
+* Reads run synchronously in turns of this many bytes or files (a few milliseconds), then yield,
+* so requests started on the entries read so far make progress meanwhile.
+*/
+const TURN_BYTES = 4194304;
+const TURN_FILES = 256;
+function sidecarName(key) {
+	return key.replace(/\.[^./]+$/, ".json");
+}
+function unreadable(image, error) {
+	const code = error.code ?? String(error);
+	return new SnapshotsError("IMAGE_UNREADABLE", `Cannot read the image ${image.path} (${code}).`, {
+		cause: error,
+		hint: "Check that the file still exists and that this user may read it.",
+		details: {
+			key: image.key,
+			path: image.path
+		}
+	});
+}
+function tooLarge(image, { width, height }) {
+	const pixels = width * height;
+	return new SnapshotsError("IMAGE_TOO_LARGE", `The image ${image.path} is ${width}×${height} (${pixels.toLocaleString("en-US")} pixels), over Sentry's limit of ${MAX_IMAGE_PIXELS.toLocaleString("en-US")} pixels.`, {
+		hint: "Downscale the screenshot or leave it out of the folder.",
+		details: {
+			key: image.key,
+			path: image.path,
+			width,
+			height,
+			pixels,
+			maxPixels: MAX_IMAGE_PIXELS
+		}
+	});
+}
+function readImage(image, digest, sidecar) {
+	let file;
+	try {
+		file = digest(image.path);
+	} catch (error) {
+		throw unreadable(image, error);
+	}
+	const dimensions = file.header;
+	if (!dimensions) return { skipped: {
+		key: image.key,
+		reason: "cannot read its width and height from the header"
+	} };
+	if (dimensions.width * dimensions.height > 4e7) throw tooLarge(image, dimensions);
+	const { width, height } = dimensions;
+	const metadata = sidecar && "metadata" in sidecar ? {
+		...sidecar.metadata,
+		content_hash: file.contentHash,
+		width,
+		height
+	} : {
+		content_hash: file.contentHash,
+		width,
+		height
+	};
+	const entry = {
+		key: image.key,
+		path: image.path,
+		size: file.size,
+		contentHash: file.contentHash,
+		width,
+		height,
+		metadata
+	};
+	return sidecar && "warning" in sidecar ? {
+		entry,
+		warning: sidecar.warning
+	} : { entry };
+}
+/**
+* Every sidecar, by the index of its image, read before any image is: a sidecar that must be
+* refused then stops an upload before a single object is stored. They end up in the entries'
+* metadata anyway, so reading them first holds nothing more in memory.
+*/
+async function readSidecars(images, signal) {
+	const sidecars = /* @__PURE__ */ new Map();
+	let turnFiles = 0;
+	for (const [index, { sidecarPath, key }] of images.entries()) {
+		if (sidecarPath === void 0) continue;
+		if (++turnFiles >= TURN_FILES) {
+			await setImmediate$1();
+			turnFiles = 0;
+		}
+		signal?.throwIfAborted();
+		sidecars.set(index, readSidecarSync(sidecarPath, sidecarName(key)));
+	}
+	return sidecars;
+}
+/**
+* Hashes each image, reads its width and height from the same read, and merges its sidecar
+* (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
+* whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`,
+* and `INVALID_MANIFEST` for a sidecar nested too deep, before any image is read; an image whose
+* header cannot be read is skipped.
+*/
+async function readImages(images, options = {}) {
+	const sidecars = await readSidecars(images, options.signal);
+	const digest = createFileDigester(readImageSize);
+	const result = {
+		entries: [],
+		skipped: [],
+		warnings: []
+	};
+	let bytes = 0;
+	let turnBytes = 0;
+	let turnFiles = 0;
+	for (const [index, image] of images.entries()) {
+		if (turnBytes >= TURN_BYTES || turnFiles >= TURN_FILES || index === 0) {
+			await setImmediate$1();
+			await options.waitForRoom?.();
+			turnBytes = 0;
+			turnFiles = 0;
+		}
+		options.signal?.throwIfAborted();
+		const outcome = readImage(image, digest, sidecars.get(index));
+		turnFiles += 1;
+		if ("skipped" in outcome) {
+			result.skipped.push(outcome.skipped);
+			result.warnings.push(`Skipped ${outcome.skipped.key}: ${outcome.skipped.reason}.`);
+		} else {
+			bytes += outcome.entry.size;
+			turnBytes += outcome.entry.size;
+			result.entries.push(outcome.entry);
+			if (outcome.warning) result.warnings.push(outcome.warning);
+			options.onEntry?.(outcome.entry);
+		}
+		options.onProgress?.(index + 1, images.length, bytes);
+	}
+	return result;
+}
+/** An HTTP header name (RFC 9110's token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+* `KEY:VALUE` entries (the CLI's repeated `--header`, `CUSTOM_HEADER`, the action's lines) as a
+* header map; a value may itself hold colons. Returns the first bad entry instead when there is one.
+*/
+function parseHeaders(entries) {
+	const headers = {};
+	for (const entry of entries) {
+		const colon = entry.indexOf(":");
+		const name = colon < 0 ? "" : entry.slice(0, colon).trim();
+		if (!HEADER_NAME.test(name)) return { invalid: entry };
+		headers[name] = entry.slice(colon + 1).trim();
+	}
+	return { headers };
+}
+/**
+* What a frontend hands over for one option: a flag's or input's text, a boolean flag, or a
+* repeated flag's list. Blank text means "not given" (the runner passes unset inputs as '').
+*/
+const given = union([
+	string(),
+	boolean(),
+	array(string())
+]);
+/** Trimmed text; blank is undefined. */
+const textOption = () => string().transform((value) => value.trim()).transform((value) => value === "" ? void 0 : value);
+/** A number; a manifest field's rule (with its message) checks it further, else it must be finite. */
+const numberOption = () => textOption().transform((value) => value === void 0 ? void 0 : Number(value));
+/** A number from 0 to 1, both included; also checks a value the SDK was given as a number. */
+const fractionSchema = number({ error: "must be a number from 0 to 1" }).min(0, { error: "must be a number from 0 to 1" }).max(1, { error: "must be a number from 0 to 1" });
+const fractionOption = () => numberOption().pipe(fractionSchema.optional());
+number({ error: "expected a whole number of at least 1" }).int({ error: "expected a whole number of at least 1" }).min(1, { error: "expected a whole number of at least 1" });
+const positiveIntegerOption = () => textOption().transform((value, ctx) => {
+	if (value === void 0) return void 0;
+	const number = Number(value);
+	if (Number.isInteger(number) && number >= 1) return number;
+	ctx.addIssue({
+		code: "custom",
+		message: "expected a whole number of at least 1"
+	});
+	return NEVER;
+});
+/** A CLI switch (`true`), or an input's `true`/`false`. */
+const booleanOption = () => given.transform((value, ctx) => {
+	if (typeof value === "boolean") return value;
+	const text = (Array.isArray(value) ? value.at(-1) : value)?.trim().toLowerCase();
+	if (text === "" || text === void 0) return void 0;
+	if (text === "true") return true;
+	if (text === "false") return false;
+	ctx.addIssue({
+		code: "custom",
+		message: "must be true or false"
+	});
+	return NEVER;
+});
+/** Plain seconds or `90s`/`10m`/`1h`, as milliseconds. */
+const durationOption = () => textOption().transform((value, ctx) => {
+	if (value === void 0) return void 0;
+	const ms = parseDuration(value);
+	if (ms !== void 0) return ms;
+	ctx.addIssue({
+		code: "custom",
+		message: "must be a duration in seconds, or with a unit: 90s, 10m, 1h"
+	});
+	return NEVER;
+});
+/** `KEY:VALUE` entries: a repeated flag's list, or one per line. */
+const headersOption = () => given.transform((value, ctx) => {
+	const entries = (typeof value === "string" ? value.split(/\r?\n/) : Array.isArray(value) ? value : []).map((entry) => entry.trim()).filter((entry) => entry !== "");
+	if (entries.length === 0) return void 0;
+	const parsed = parseHeaders(entries);
+	if ("headers" in parsed) return parsed.headers;
+	ctx.addIssue({
+		code: "custom",
+		message: "expected KEY:VALUE, with a valid HTTP header name as the key"
+	});
+	return NEVER;
+});
+/** Names separated by commas or new lines, trimmed, blanks dropped (as sentry-cli reads them). */
+const namesOption = () => textOption().transform((value) => value?.split(/,|\r?\n/).map((name) => name.trim()).filter((name) => name !== ""));
+const choiceOption = (choices) => textOption().pipe(_enum(choices, { error: `must be one of ${choices.join(", ")}` }).optional());
+const urlOption = () => textOption().pipe(url({
+	protocol: /^https?$/,
+	error: "must be an http(s) URL such as https://sentry.io/"
+}).optional());
+const finite = number().refine(Number.isFinite, { error: "must be a number" }).optional();
+const kindSchemas = {
+	text: textOption,
+	url: urlOption,
+	number: numberOption,
+	fraction: fractionOption,
+	count: positiveIntegerOption,
+	boolean: booleanOption,
+	duration: durationOption,
+	headers: headersOption,
+	names: namesOption
+};
+const schemas = /* @__PURE__ */ new Map();
+/** The schema that reads an option from what a frontend was given, made once per option. */
+function optionSchema(spec) {
+	let schema = schemas.get(spec);
+	if (schema === void 0) {
+		const read = spec.kind === "choice" ? choiceOption(spec.choices ?? []) : kindSchemas[spec.kind]();
+		const check = spec.field && CreateSnapshotRequestSchema.shape[spec.field];
+		schema = check ? read.pipe(check.optional()) : spec.kind === "number" ? read.pipe(finite) : read;
+		schemas.set(spec, schema);
+	}
+	return schema;
+}
+/**
+* Turns what a frontend was given (flags, inputs, variables: text, switches, lists) into typed
+* values, each checked by its option's schema. A bad value is an `INVALID_OPTION` that names the
+* option's key; each frontend spells it as the user wrote it (a flag, an input, an option).
+*/
+function decodeOptions(keys, given, problems) {
+	const values = {};
+	for (const key of keys) {
+		const raw = given[key];
+		if (raw === void 0) continue;
+		const parsed = optionSchema(optionTable[key]).safeParse(raw);
+		if (parsed.success) {
+			if (parsed.data !== void 0) values[key] = parsed.data;
+			continue;
+		}
+		const error = invalidOption(key, raw, parsed.error.issues[0]?.message ?? "invalid value");
+		if (problems === void 0) throw error;
+		problems.push(error);
+	}
+	return values;
+}
+/** An `INVALID_OPTION` for the option's value; secrets' values are never kept. */
+function invalidOption(key, value, reason) {
+	const details = {
+		option: key,
+		reason,
+		...optionTable[key].secret ? {} : { value }
+	};
+	return new SnapshotsError("INVALID_OPTION", invalidOptionMessage(key, details), {
+		option: key,
+		details
+	});
+}
+/** One image of the diff report, in `sentry-cli snapshots diff`'s shape. */
+const DiffImageLineSchema = discriminatedUnion("status", [
+	object({
+		name: string(),
+		status: literal("changed"),
+		/** Percent of pixels that differ, to two decimals. */
+		diff_percentage: number(),
+		diff_pixel_count: number(),
+		/** Where the mask was written, joined to the output folder as it was given. */
+		diff_mask_path: string().optional()
+	}),
+	object({
+		name: string(),
+		status: _enum([
+			"unchanged",
+			"added",
+			"removed",
+			"skipped"
+		])
+	}),
+	object({
+		name: string(),
+		status: literal("renamed"),
+		previous_name: string()
+	}),
+	object({
+		name: string(),
+		status: literal("errored"),
+		error: string()
+	})
+]);
+const DiffSummarySchema = object({
+	total: number(),
+	changed: number(),
+	unchanged: number(),
+	added: number(),
+	removed: number(),
+	skipped: number(),
+	errored: number(),
+	renamed: number()
+});
+object({
+	base_dir: string(),
+	head_dir: string(),
+	output_dir: string(),
+	/** The pixel colour threshold. */
+	threshold: number(),
+	summary: DiffSummarySchema,
+	/** Matched images, then added and renamed ones, then removed and skipped ones; each group by name. */
+	images: array(DiffImageLineSchema),
+	report_path: string().optional()
+});
+Number(optionTable.colorThreshold.default);
 const PREFIX = "sntrys_";
 /**
 * Reads the payload of an org auth token, or `undefined` for any other kind of token. The payload
@@ -22468,212 +23226,6 @@ async function findDefaultBranch(remote, mayAskRemote, world) {
 	], world, { timeoutMs: gitNetworkTimeoutMs });
 	return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
 }
-const strictUtf8 = new TextDecoder("utf-8", {
-	fatal: true,
-	ignoreBOM: true
-});
-/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
-function decodeSequenceAt(bytes, at) {
-	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
-		return {
-			text: strictUtf8.decode(bytes.subarray(at, at + length)),
-			length
-		};
-	} catch {}
-}
-/**
-* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
-* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
-*/
-function escapeInvalidUtf8(bytes) {
-	let text = "";
-	for (let at = 0; at < bytes.length;) {
-		const sequence = decodeSequenceAt(bytes, at);
-		if (sequence) {
-			text += sequence.text;
-			at += sequence.length;
-		} else {
-			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
-			at += 1;
-		}
-	}
-	return text;
-}
-/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
-function decodeUtf8Name(bytes) {
-	try {
-		return strictUtf8.decode(bytes);
-	} catch {
-		return;
-	}
-}
-/**
-* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
-* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
-* bytes, to tell such names apart from names that really hold U+FFFD.
-*/
-function listDirectory(path) {
-	const entries = readdirSync(path, { withFileTypes: true });
-	if (!entries.some((entry) => entry.name.includes("�"))) return {
-		entries,
-		undecodable: []
-	};
-	const listing = {
-		entries: [],
-		undecodable: []
-	};
-	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
-	for (const entry of readdirSync(path, {
-		withFileTypes: true,
-		encoding: "buffer"
-	})) {
-		const name = decodeUtf8Name(entry.name);
-		if (name === void 0) {
-			const pathBytes = Buffer.concat([folder, entry.name]);
-			listing.undecodable.push({
-				shownName: escapeInvalidUtf8(entry.name),
-				pathBytes,
-				entry
-			});
-		} else listing.entries.push({
-			name,
-			isDirectory: () => entry.isDirectory(),
-			isFile: () => entry.isFile(),
-			isSymbolicLink: () => entry.isSymbolicLink()
-		});
-	}
-	return listing;
-}
-const imageExtension = /\.(png|jpe?g)$/i;
-function skip(walk, key, reason) {
-	walk.skipped.push({
-		key,
-		reason
-	});
-}
-function errorCode(error) {
-	return error.code ?? String(error);
-}
-const withSeparator = (path) => path.endsWith(sep) ? path : path + sep;
-/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
-function closesLoop(target, chain) {
-	const prefix = withSeparator(target);
-	return chain.some((real) => real === target || real.startsWith(prefix));
-}
-/** `chain` holds the real paths of the folders from the root down to this one. */
-function walkDirectory(walk, path, chain, keyPrefix) {
-	walk.signal?.throwIfAborted();
-	let listing;
-	try {
-		listing = listDirectory(path);
-	} catch (error) {
-		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode(error)})`);
-		return;
-	}
-	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
-	const { entries } = listing;
-	const names = new Set(entries.map((entry) => entry.name));
-	const folder = withSeparator(path);
-	for (const entry of entries) {
-		if (entry.name.startsWith(".")) continue;
-		const entryPath = folder + entry.name;
-		const key = keyPrefix + entry.name;
-		let isDirectory = entry.isDirectory();
-		let isFile = entry.isFile();
-		let entryReal;
-		if (entry.isSymbolicLink()) {
-			try {
-				const target = statSync(entryPath);
-				isDirectory = target.isDirectory();
-				isFile = target.isFile();
-				if (isDirectory) entryReal = realpathSync(entryPath);
-			} catch (error) {
-				skip(walk, key, `cannot follow the symbolic link (${errorCode(error)})`);
-				continue;
-			}
-			if (entryReal && closesLoop(entryReal, chain)) {
-				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
-				continue;
-			}
-		}
-		if (isDirectory) {
-			entryReal ??= withSeparator(chain.at(-1)) + entry.name;
-			walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`);
-		} else if (isFile && imageExtension.test(entry.name)) {
-			const sidecarName = entry.name.replace(imageExtension, ".json");
-			walk.images.push(names.has(sidecarName) ? {
-				key,
-				path: entryPath,
-				sidecarPath: folder + sidecarName
-			} : {
-				key,
-				path: entryPath
-			});
-		}
-	}
-}
-/**
-* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
-* without changing the name `download` would write back: such an image or folder is left out.
-*/
-function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
-	if (shownName.startsWith(".")) return;
-	let isDirectory = entry.isDirectory();
-	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
-	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
-	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
-}
-function statOrUndefined(path) {
-	try {
-		return statSync(path);
-	} catch {
-		return;
-	}
-}
-const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-function caseCollisionWarnings(images) {
-	const firstByLowerKey = /* @__PURE__ */ new Map();
-	const collisions = /* @__PURE__ */ new Map();
-	for (const { key } of images) {
-		const lower = key.toLowerCase();
-		const first = firstByLowerKey.get(lower);
-		if (first === void 0) firstByLowerKey.set(lower, key);
-		else collisions.set(lower, [...collisions.get(lower) ?? [first], key]);
-	}
-	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
-}
-/**
-* Finds the images under `root` the way the official clients do (docs/sentry-api.md, "Finding
-* images"): recursive, through symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted
-* by key. Images and folders left out (a broken or looping link, a name that is not UTF-8) are in
-* `skipped`, and warnings.
-*
-* A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
-* ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
-* links silently, while loops should be skipped with a warning, as `sentry-cli` does.
-* Synchronous calls: through the promise API each call pays a thread-pool round trip, which
-* dominates a walk over many small entries (measured in the bench, bench/results/latest.md).
-*/
-async function discoverImages(root, options = {}) {
-	const rootStat = statOrUndefined(root);
-	if (!rootStat?.isDirectory()) throw new SnapshotsError("PATH_NOT_FOUND", rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`, {
-		hint: "Pass the folder that holds your screenshots (PNG or JPEG files).",
-		details: { path: root }
-	});
-	const walk = {
-		images: [],
-		skipped: [],
-		signal: options.signal
-	};
-	walkDirectory(walk, root, [realpathSync(root)], "");
-	walk.images.sort(byKey);
-	walk.skipped.sort(byKey);
-	return {
-		images: walk.images,
-		skipped: walk.skipped,
-		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
-	};
-}
 function splitNames(text) {
 	return text.split(/\r?\n/).map((name) => name.trim()).filter((name) => name !== "");
 }
@@ -22701,392 +23253,6 @@ async function readImageNames(options) {
 		});
 	}
 	return splitNames(text);
-}
-/** Larger files are hashed chunk by chunk, so memory stays at this whatever the file. */
-const DIGEST_CHUNK_BYTES = 8388608;
-/**
-* Hashes whole files synchronously into one reused buffer. It beat both the promise API (four
-* thread-pool round trips per file) and a pool of worker threads, for small and large sets alike:
-* the per-file cost of asynchronous I/O, not SHA-256, was the bottleneck. The current figures are
-* in the bench (bench/results/latest.md, "Hashing throughput").
-*
-* `readHeader` sees the first chunk (the whole file, for nearly every screenshot) in place, so a
-* header deep in a JPEG is found without a second read; the bytes are valid only during the call.
-*/
-function createFileDigester(readHeader) {
-	const buffer = Buffer.allocUnsafeSlow(DIGEST_CHUNK_BYTES);
-	return function digestFileSync(path) {
-		const fd = openSync(path, "r");
-		try {
-			let size = readSync(fd, buffer, 0, buffer.length, 0);
-			const first = buffer.subarray(0, size);
-			const header = readHeader(first);
-			if (size < buffer.length) return {
-				size,
-				contentHash: hash("sha256", first),
-				header
-			};
-			const hash$1 = createHash("sha256").update(first);
-			for (let bytesRead = size; bytesRead > 0; size += bytesRead) {
-				bytesRead = readSync(fd, buffer, 0, buffer.length, size);
-				hash$1.update(buffer.subarray(0, bytesRead));
-			}
-			return {
-				size,
-				contentHash: hash$1.digest("hex"),
-				header
-			};
-		} finally {
-			closeSync(fd);
-		}
-	};
-}
-const PNG_SIGNATURE = [
-	137,
-	80,
-	78,
-	71,
-	13,
-	10,
-	26,
-	10
-];
-const chunkNameAt = (bytes, at) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
-const uint32At = (bytes, at) => (bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]) >>> 0;
-/**
-* A PNG's size, read as image-size reads it: IHDR right after the signature, or after Apple's CgBI
-* chunk. Done here because nearly every screenshot is a PNG, and image-size's detection decodes
-* byte ranges to strings, which cost several times this direct read over a large upload (measured
-* in the bench, bench/results/latest.md, "Hashing throughput").
-*/
-function pngSize(bytes) {
-	const ihdr = bytes.length >= 16 && chunkNameAt(bytes, 12) === "CgBI" ? 28 : 12;
-	if (bytes.length < ihdr + 12 || chunkNameAt(bytes, ihdr) !== "IHDR") return void 0;
-	return {
-		width: uint32At(bytes, ihdr + 4),
-		height: uint32At(bytes, ihdr + 8)
-	};
-}
-/**
-* Width and height from the header bytes alone (no decoding), or `undefined` when the bytes are no
-* image or are cut short. The type is sniffed from the content, as `sentry-cli` does, so a JPEG
-* named `.png` still reads; image-size reads every type but PNG.
-*/
-function readImageSize(bytes) {
-	if (PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return pngSize(bytes);
-	const bounded = bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-	try {
-		const { width, height } = imageSize(bounded);
-		return Number.isInteger(width) && Number.isInteger(height) ? {
-			width,
-			height
-		} : void 0;
-	} catch {
-		return;
-	}
-}
-/**
-* Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
-* (docs/sentry-api.md, "Finding images"). Synchronous: sidecars are a few hundred bytes, so the
-* promise API's four thread-pool round trips per file cost several times the read itself (whole
-* uploads are measured in the bench, bench/results/latest.md).
-*
-* A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
-* it would change what the user asked to send, and sending it would fail only after the upload.
-*/
-function readSidecarSync(path, name) {
-	let text;
-	try {
-		text = readFileSync(path, "utf8");
-	} catch (error) {
-		return { warning: `Ignored sidecar ${name}: cannot read it (${error.code ?? String(error)}).` };
-	}
-	if (nestsDeeperThan(text, 100)) throw new SnapshotsError("INVALID_MANIFEST", `The sidecar ${path} nests deeper than 100 levels of objects and arrays, more than Sentry can read.`, {
-		hint: `Flatten the sidecar's metadata to at most 100 levels, or remove the file; nothing was uploaded.`,
-		details: {
-			path,
-			maxDepth: 100
-		}
-	});
-	let value;
-	try {
-		value = JSON.parse(text);
-	} catch (error) {
-		return { warning: `Ignored sidecar ${name}: it is not valid JSON (${error.message}).` };
-	}
-	if (typeof value !== "object" || value === null || Array.isArray(value)) return { warning: `Ignored sidecar ${name}: it must be a JSON object, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}.` };
-	return { metadata: value };
-}
-/**
-* Reads run synchronously in turns of this many bytes or files (a few milliseconds), then yield,
-* so requests started on the entries read so far make progress meanwhile.
-*/
-const TURN_BYTES = 4194304;
-const TURN_FILES = 256;
-function sidecarName(key) {
-	return key.replace(/\.[^./]+$/, ".json");
-}
-function unreadable(image, error) {
-	const code = error.code ?? String(error);
-	return new SnapshotsError("IMAGE_UNREADABLE", `Cannot read the image ${image.path} (${code}).`, {
-		cause: error,
-		hint: "Check that the file still exists and that this user may read it.",
-		details: {
-			key: image.key,
-			path: image.path
-		}
-	});
-}
-function tooLarge(image, { width, height }) {
-	const pixels = width * height;
-	return new SnapshotsError("IMAGE_TOO_LARGE", `The image ${image.path} is ${width}×${height} (${pixels.toLocaleString("en-US")} pixels), over Sentry's limit of ${MAX_IMAGE_PIXELS.toLocaleString("en-US")} pixels.`, {
-		hint: "Downscale the screenshot or leave it out of the folder.",
-		details: {
-			key: image.key,
-			path: image.path,
-			width,
-			height,
-			pixels,
-			maxPixels: MAX_IMAGE_PIXELS
-		}
-	});
-}
-function readImage(image, digest, sidecar) {
-	let file;
-	try {
-		file = digest(image.path);
-	} catch (error) {
-		throw unreadable(image, error);
-	}
-	const dimensions = file.header;
-	if (!dimensions) return { skipped: {
-		key: image.key,
-		reason: "cannot read its width and height from the header"
-	} };
-	if (dimensions.width * dimensions.height > 4e7) throw tooLarge(image, dimensions);
-	const { width, height } = dimensions;
-	const metadata = sidecar && "metadata" in sidecar ? {
-		...sidecar.metadata,
-		content_hash: file.contentHash,
-		width,
-		height
-	} : {
-		content_hash: file.contentHash,
-		width,
-		height
-	};
-	const entry = {
-		key: image.key,
-		path: image.path,
-		size: file.size,
-		contentHash: file.contentHash,
-		width,
-		height,
-		metadata
-	};
-	return sidecar && "warning" in sidecar ? {
-		entry,
-		warning: sidecar.warning
-	} : { entry };
-}
-/**
-* Every sidecar, by the index of its image, read before any image is: a sidecar that must be
-* refused then stops an upload before a single object is stored. They end up in the entries'
-* metadata anyway, so reading them first holds nothing more in memory.
-*/
-async function readSidecars(images, signal) {
-	const sidecars = /* @__PURE__ */ new Map();
-	let turnFiles = 0;
-	for (const [index, { sidecarPath, key }] of images.entries()) {
-		if (sidecarPath === void 0) continue;
-		if (++turnFiles >= TURN_FILES) {
-			await setImmediate$1();
-			turnFiles = 0;
-		}
-		signal?.throwIfAborted();
-		sidecars.set(index, readSidecarSync(sidecarPath, sidecarName(key)));
-	}
-	return sidecars;
-}
-/**
-* Hashes each image, reads its width and height from the same read, and merges its sidecar
-* (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
-* whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`,
-* and `INVALID_MANIFEST` for a sidecar nested too deep, before any image is read; an image whose
-* header cannot be read is skipped.
-*/
-async function readImages(images, options = {}) {
-	const sidecars = await readSidecars(images, options.signal);
-	const digest = createFileDigester(readImageSize);
-	const result = {
-		entries: [],
-		skipped: [],
-		warnings: []
-	};
-	let bytes = 0;
-	let turnBytes = 0;
-	let turnFiles = 0;
-	for (const [index, image] of images.entries()) {
-		if (turnBytes >= TURN_BYTES || turnFiles >= TURN_FILES || index === 0) {
-			await setImmediate$1();
-			await options.waitForRoom?.();
-			turnBytes = 0;
-			turnFiles = 0;
-		}
-		options.signal?.throwIfAborted();
-		const outcome = readImage(image, digest, sidecars.get(index));
-		turnFiles += 1;
-		if ("skipped" in outcome) {
-			result.skipped.push(outcome.skipped);
-			result.warnings.push(`Skipped ${outcome.skipped.key}: ${outcome.skipped.reason}.`);
-		} else {
-			bytes += outcome.entry.size;
-			turnBytes += outcome.entry.size;
-			result.entries.push(outcome.entry);
-			if (outcome.warning) result.warnings.push(outcome.warning);
-			options.onEntry?.(outcome.entry);
-		}
-		options.onProgress?.(index + 1, images.length, bytes);
-	}
-	return result;
-}
-/** An HTTP header name (RFC 9110's token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/**
-* `KEY:VALUE` entries (the CLI's repeated `--header`, `CUSTOM_HEADER`, the action's lines) as a
-* header map; a value may itself hold colons. Returns the first bad entry instead when there is one.
-*/
-function parseHeaders(entries) {
-	const headers = {};
-	for (const entry of entries) {
-		const colon = entry.indexOf(":");
-		const name = colon < 0 ? "" : entry.slice(0, colon).trim();
-		if (!HEADER_NAME.test(name)) return { invalid: entry };
-		headers[name] = entry.slice(colon + 1).trim();
-	}
-	return { headers };
-}
-/**
-* What a frontend hands over for one option: a flag's or input's text, a boolean flag, or a
-* repeated flag's list. Blank text means "not given" (the runner passes unset inputs as '').
-*/
-const given = union([
-	string(),
-	boolean(),
-	array(string())
-]);
-/** Trimmed text; blank is undefined. */
-const textOption = () => string().transform((value) => value.trim()).transform((value) => value === "" ? void 0 : value);
-/** A number; a manifest field's rule (with its message) checks it further, else it must be finite. */
-const numberOption = () => textOption().transform((value) => value === void 0 ? void 0 : Number(value));
-const positiveIntegerOption = () => textOption().transform((value, ctx) => {
-	if (value === void 0) return void 0;
-	const number = Number(value);
-	if (Number.isInteger(number) && number >= 1) return number;
-	ctx.addIssue({
-		code: "custom",
-		message: "expected a whole number of at least 1"
-	});
-	return NEVER;
-});
-/** A CLI switch (`true`), or an input's `true`/`false`. */
-const booleanOption = () => given.transform((value, ctx) => {
-	if (typeof value === "boolean") return value;
-	const text = (Array.isArray(value) ? value.at(-1) : value)?.trim().toLowerCase();
-	if (text === "" || text === void 0) return void 0;
-	if (text === "true") return true;
-	if (text === "false") return false;
-	ctx.addIssue({
-		code: "custom",
-		message: "must be true or false"
-	});
-	return NEVER;
-});
-/** Plain seconds or `90s`/`10m`/`1h`, as milliseconds. */
-const durationOption = () => textOption().transform((value, ctx) => {
-	if (value === void 0) return void 0;
-	const ms = parseDuration(value);
-	if (ms !== void 0) return ms;
-	ctx.addIssue({
-		code: "custom",
-		message: "must be a duration in seconds, or with a unit: 90s, 10m, 1h"
-	});
-	return NEVER;
-});
-/** `KEY:VALUE` entries: a repeated flag's list, or one per line. */
-const headersOption = () => given.transform((value, ctx) => {
-	const entries = (typeof value === "string" ? value.split(/\r?\n/) : Array.isArray(value) ? value : []).map((entry) => entry.trim()).filter((entry) => entry !== "");
-	if (entries.length === 0) return void 0;
-	const parsed = parseHeaders(entries);
-	if ("headers" in parsed) return parsed.headers;
-	ctx.addIssue({
-		code: "custom",
-		message: "expected KEY:VALUE, with a valid HTTP header name as the key"
-	});
-	return NEVER;
-});
-/** Names separated by commas or new lines, trimmed, blanks dropped (as sentry-cli reads them). */
-const namesOption = () => textOption().transform((value) => value?.split(/,|\r?\n/).map((name) => name.trim()).filter((name) => name !== ""));
-const choiceOption = (choices) => textOption().pipe(_enum(choices, { error: `must be one of ${choices.join(", ")}` }).optional());
-const urlOption = () => textOption().pipe(url({
-	protocol: /^https?$/,
-	error: "must be an http(s) URL such as https://sentry.io/"
-}).optional());
-const finite = number().refine(Number.isFinite, { error: "must be a number" }).optional();
-const kindSchemas = {
-	text: textOption,
-	url: urlOption,
-	number: numberOption,
-	count: positiveIntegerOption,
-	boolean: booleanOption,
-	duration: durationOption,
-	headers: headersOption,
-	names: namesOption
-};
-const schemas = /* @__PURE__ */ new Map();
-/** The schema that reads an option from what a frontend was given, made once per option. */
-function optionSchema(spec) {
-	let schema = schemas.get(spec);
-	if (schema === void 0) {
-		const read = spec.kind === "choice" ? choiceOption(spec.choices ?? []) : kindSchemas[spec.kind]();
-		const check = spec.field && CreateSnapshotRequestSchema.shape[spec.field];
-		schema = check ? read.pipe(check.optional()) : spec.kind === "number" ? read.pipe(finite) : read;
-		schemas.set(spec, schema);
-	}
-	return schema;
-}
-/**
-* Turns what a frontend was given (flags, inputs, variables: text, switches, lists) into typed
-* values, each checked by its option's schema. A bad value is an `INVALID_OPTION` that names the
-* option's key; each frontend spells it as the user wrote it (a flag, an input, an option).
-*/
-function decodeOptions(keys, given, problems) {
-	const values = {};
-	for (const key of keys) {
-		const raw = given[key];
-		if (raw === void 0) continue;
-		const parsed = optionSchema(optionTable[key]).safeParse(raw);
-		if (parsed.success) {
-			if (parsed.data !== void 0) values[key] = parsed.data;
-			continue;
-		}
-		const error = invalidOption(key, raw, parsed.error.issues[0]?.message ?? "invalid value");
-		if (problems === void 0) throw error;
-		problems.push(error);
-	}
-	return values;
-}
-/** An `INVALID_OPTION` for the option's value; secrets' values are never kept. */
-function invalidOption(key, value, reason) {
-	const details = {
-		option: key,
-		reason,
-		...optionTable[key].secret ? {} : { value }
-	};
-	return new SnapshotsError("INVALID_OPTION", invalidOptionMessage(key, details), {
-		option: key,
-		details
-	});
 }
 const changeLists = [
 	"changed",

@@ -201,7 +201,19 @@ describe('sentry-snapshots diff', () => {
     const cwd = await makeTempDir();
     const bad = await runCli(['diff', base, head, '--threshold', '1.5'], { cwd });
     expect(bad.code).toBe(10);
-    expect(bad.stderr).toContain('error: --threshold must be a number from 0 to 1, got "1.5".');
+    expect(bad.stderr).toContain(
+      'error: Invalid --threshold "1.5": must be a number from 0 to 1\nhint: Pass --threshold.',
+    );
+    const badCount = await runCli(['diff', base, head, '--concurrency', '0'], { cwd });
+    expect(badCount.code).toBe(10);
+    expect(badCount.stderr).toContain(
+      'error: Invalid --concurrency "0": expected a whole number of at least 1',
+    );
+    const badFraction = await runCli(['diff', base, head, '--diff-threshold', '1'], { cwd });
+    expect(badFraction.code).toBe(10);
+    expect(badFraction.stderr).toContain(
+      'error: Invalid --diff-threshold "1": The diff_threshold field must be',
+    );
     const missing = await runCli(['diff', base, join(cwd, 'nope')], { cwd });
     expect(missing.code).toBe(20);
     expect(missing.stderr).toContain('does not exist');

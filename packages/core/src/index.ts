@@ -8,8 +8,11 @@ export {
   type DownloadSnapshotResult,
   downloadSnapshot,
 } from './archive/download-snapshot.js';
-export { type ComparedSnapshot, compareSnapshots, type ImageSide } from './compare/compare-snapshots.js';
+export { compareFolders } from './compare/compare-folders.js';
+export { compareSnapshots, type ImageSide } from './compare/compare-snapshots.js';
 export { decodeImage } from './compare/decode-image.js';
+export type { DiffImageLine, DiffReport, DiffSummary } from './compare/diff-report.js';
+export { judgeFolderDiff } from './compare/judge-folder-diff.js';
 export type { SnapshotComparison } from './compare/snapshot-comparison.js';
 export { type OrgAuthTokenPayload, parseOrgAuthToken } from './connection/org-auth-token.js';
 export {
@@ -39,9 +42,7 @@ export {
 export { createDefaultDispatcher, type DefaultDispatcherOptions } from './http/default-dispatcher.js';
 export { resolveHttpTimeoutMs } from './http/http-timeouts.js';
 export { createSentryClient } from './http/sentry-client.js';
-export { discoverImages } from './images/discover-images.js';
 export { readImageNames } from './images/read-image-names.js';
-export { readImages } from './images/read-images.js';
 export { decodeOptions, type OptionValues } from './options/decode-options.js';
 export { describeSettings, type Setting } from './options/describe-settings.js';
 export { type OptionKey, optionTable } from './options/option-table.js';

@@ -3,6 +3,8 @@ export {
   type Connection,
   type ConnectionOptions,
   DEFAULT_SENTRY_URL,
+  type DiffImageLine,
+  type DiffReport,
   type DownloadEvent,
   type DownloadSnapshotResult,
   type ErrorCode,
@@ -18,6 +20,7 @@ export {
   type ReadConnection,
   type ResolveConnectionRules,
   resolveConnection,
+  type SnapshotComparison,
   type SnapshotDetail,
   type SnapshotManifest,
   SnapshotsError,
@@ -25,6 +28,11 @@ export {
   type UploadResult,
   type VcsContext,
 } from '@sentry-snapshots/core';
+export {
+  type CompareFoldersOptions,
+  type CompareFoldersResult,
+  compareFolders,
+} from './compare-folders.js';
 export { type DiagnoseOptions, type Diagnosis, diagnose } from './diagnose.js';
 export {
   DEFAULT_ARCHIVE_TIMEOUT_MS,

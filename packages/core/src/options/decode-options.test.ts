@@ -52,6 +52,24 @@ describe('decodeOptions', () => {
     expect(() => decodeOptions(['wait'], { wait: 'yes' })).toThrow(/true or false/);
   });
 
+  it('reads a fraction from 0 to 1, both included, and refuses anything else', () => {
+    for (const [text, value] of [
+      ['0', 0],
+      ['1', 1],
+      [' 0.25 ', 0.25],
+    ] as const)
+      expect(decodeOptions(['colorThreshold'], { colorThreshold: text })).toEqual({ colorThreshold: value });
+    for (const text of ['1.5', '-0.1', 'abc', 'Infinity']) {
+      expect(() => decodeOptions(['colorThreshold'], { colorThreshold: text })).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_OPTION',
+          option: 'colorThreshold',
+          message: `Invalid colorThreshold "${text}": must be a number from 0 to 1`,
+        }),
+      );
+    }
+  });
+
   it('never echoes a secret, and collects every problem when asked to', () => {
     const problems: SnapshotsError[] = [];
     const values = decodeOptions(

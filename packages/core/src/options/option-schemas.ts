@@ -21,6 +21,20 @@ const textOption = () =>
 const numberOption = () =>
   textOption().transform((value) => (value === undefined ? undefined : Number(value)));
 
+/** A number from 0 to 1, both included; also checks a value the SDK was given as a number. */
+export const fractionSchema = z
+  .number({ error: 'must be a number from 0 to 1' })
+  .min(0, { error: 'must be a number from 0 to 1' })
+  .max(1, { error: 'must be a number from 0 to 1' });
+
+const fractionOption = () => numberOption().pipe(fractionSchema.optional());
+
+/** A whole number ≥ 1 given as a number, as the SDK takes counts. */
+export const countSchema = z
+  .number({ error: 'expected a whole number of at least 1' })
+  .int({ error: 'expected a whole number of at least 1' })
+  .min(1, { error: 'expected a whole number of at least 1' });
+
 const positiveIntegerOption = () =>
   textOption().transform((value, ctx) => {
     if (value === undefined) return undefined;
@@ -91,6 +105,7 @@ const kindSchemas: Record<Exclude<keyof OptionKinds, 'choice'>, () => z.ZodType>
   text: textOption,
   url: urlOption,
   number: numberOption,
+  fraction: fractionOption,
   count: positiveIntegerOption,
   boolean: booleanOption,
   duration: durationOption,

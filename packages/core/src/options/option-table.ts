@@ -4,6 +4,8 @@ export interface OptionKinds {
   /** An http(s) URL. */
   url: string;
   number: number;
+  /** A number from 0 to 1, both included. */
+  fraction: number;
   /** A whole number ≥ 1. */
   count: number;
   boolean: boolean;
@@ -363,6 +365,38 @@ export const optionTable = {
     help: 'When no Sentry token is available on a fork or Dependabot pull request (secrets are withheld there), succeed without uploading and say so.',
     input: 'skip-on-missing-token',
     default: 'true',
+  },
+  colorThreshold: {
+    kind: 'fraction',
+    help: 'Pixel colour difference threshold (0.0-1.0).',
+    flag: '--threshold',
+    valueName: 'FLOAT',
+    default: '0.01',
+  },
+  antialiasing: {
+    kind: 'boolean',
+    help: 'Count anti-aliased pixels as differences too.',
+    flag: '--no-antialiasing',
+    default: 'true',
+  },
+  failOnDiff: {
+    kind: 'boolean',
+    help: 'Fail when any image was changed, added, removed, renamed or not compared.',
+    flag: '--fail-on-diff',
+  },
+  report: {
+    kind: 'text',
+    help: 'Also write an HTML page showing every changed, added and removed image.',
+    flag: '--report',
+    valueName: 'FILE',
+  },
+  diffOutput: {
+    kind: 'text',
+    help: 'Folder for the diff masks of changed images.',
+    flag: '--output',
+    short: '-o',
+    valueName: 'DIR',
+    default: './diff-output/',
   },
 } as const satisfies Record<string, OptionSpec>;
 

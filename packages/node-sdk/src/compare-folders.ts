@@ -1,0 +1,94 @@
+import {
+  compareFolders as compareWithCore,
+  type DiffReport,
+  judgeFolderDiff,
+  type SnapshotComparison,
+  type SnapshotsError,
+  spellOptionError,
+  writeReport,
+} from '@sentry-snapshots/core';
+import { createSdkWorld, sdkSpelling, type WorldOptions, withSdkSpelling } from './sdk-world.js';
+
+export interface CompareFoldersOptions extends WorldOptions {
+  /** The baseline folder of screenshots, relative to `cwd`. */
+  base: string;
+  /** The folder compared with it, relative to `cwd`. */
+  head: string;
+  /** Folder the diff masks of changed images go to, relative to `cwd`; default `./diff-output/`. */
+  output?: string;
+  /** Pixel colour difference threshold, from 0 to 1; default 0.01. */
+  colorThreshold?: number;
+  /** `false` counts anti-aliased pixels as differences too; default true. */
+  antialiasing?: boolean;
+  /** Only count an image as changed when more than this fraction of its pixels differ (0 ≤ x < 1); a sidecar's `diff_threshold` wins. */
+  diffThreshold?: number;
+  /** The head holds only part of the suite: base images it lacks are skipped, not removed. */
+  selective?: boolean;
+  /** Image pairs compared at once; default twice the cores. */
+  concurrency?: number;
+  /** Also write an HTML page of every changed, added, removed, renamed and errored image here, relative to `cwd`. */
+  report?: string;
+  /** Judge any difference as a failure (see `failure`). */
+  failOnDiff?: boolean;
+}
+
+export interface CompareFoldersResult {
+  /** The JSON report, in `sentry-cli snapshots diff`'s shape. */
+  report: DiffReport;
+  /** The lists and counts, as Sentry's snapshot detail has them. */
+  comparison: SnapshotComparison;
+  /** Files of either folder that were skipped, and why. */
+  warnings: string[];
+  /** With `report`: the HTML page written (absolute path). */
+  reportPath?: string;
+  /** With `report`, when the images did not fit inline: the folder of images beside the page. */
+  reportAssetsDir?: string;
+  /** With `failOnDiff` and any difference: `CHANGES_DETECTED`, returned rather than thrown. */
+  failure?: SnapshotsError;
+}
+
+/**
+ * Compares two local folders of screenshots the way Sentry compares snapshots (added, removed,
+ * changed, unchanged, renamed, errored, skipped), writing a diff mask per changed image, and with
+ * `report` an HTML page to review them. Throws a `SnapshotsError` for a missing folder
+ * (`PATH_NOT_FOUND`) or a bad option (`INVALID_OPTION`).
+ */
+export function compareFolders(options: CompareFoldersOptions): Promise<CompareFoldersResult> {
+  return withSdkSpelling(() => compare(options));
+}
+
+async function compare(options: CompareFoldersOptions): Promise<CompareFoldersResult> {
+  const world = createSdkWorld(options);
+  const compared = await compareWithCore(world, {
+    base: options.base,
+    head: options.head,
+    output: options.output,
+    colorThreshold: options.colorThreshold,
+    antialiasing: options.antialiasing,
+    diffThreshold: options.diffThreshold,
+    selective: options.selective,
+    concurrency: options.concurrency,
+  });
+  const result: CompareFoldersResult = {
+    report: compared.report,
+    comparison: compared.comparison,
+    warnings: compared.warnings,
+  };
+  if (options.report !== undefined) {
+    const written = await writeReport(world, {
+      path: options.report,
+      title: 'Snapshot diff',
+      subtitle: `${options.base} → ${options.head}`,
+      comparison: compared.comparison,
+      loadImage: compared.loadImage,
+      loadDiffMask: compared.loadDiffMask,
+    });
+    result.report.report_path = options.report;
+    result.reportPath = written.path;
+    if (written.assetsDir) result.reportAssetsDir = written.assetsDir;
+  }
+  const failure = judgeFolderDiff(result.report, { failOnDiff: options.failOnDiff === true });
+  // Returned, not thrown: its hint is spelled here as a thrown one would be.
+  if (failure) result.failure = spellOptionError(failure, sdkSpelling) as SnapshotsError;
+  return result;
+}
