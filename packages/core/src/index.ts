@@ -11,7 +11,12 @@ export {
 export { compareFolders } from './compare/compare-folders.js';
 export { compareSnapshots, type ImageSide } from './compare/compare-snapshots.js';
 export { decodeImage } from './compare/decode-image.js';
-export type { DiffImageLine, DiffReport, DiffSummary } from './compare/diff-report.js';
+export {
+  type DiffImageLine,
+  type DiffReport,
+  DiffReportSchema,
+  type DiffSummary,
+} from './compare/diff-report.js';
 export { judgeFolderDiff } from './compare/judge-folder-diff.js';
 export type { SnapshotComparison } from './compare/snapshot-comparison.js';
 export { type OrgAuthTokenPayload, parseOrgAuthToken } from './connection/org-auth-token.js';
