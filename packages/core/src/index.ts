@@ -8,7 +8,7 @@ export {
   type DownloadSnapshotResult,
   downloadSnapshot,
 } from './archive/download-snapshot.js';
-export { compareFolders } from './compare/compare-folders.js';
+export { type CompareFoldersOptions, compareFolders } from './compare/compare-folders.js';
 export { compareSnapshots, type ImageSide } from './compare/compare-snapshots.js';
 export { decodeImage } from './compare/decode-image.js';
 export {

@@ -1,6 +1,7 @@
 import {
   compareFolders as compareWithCore,
   type DiffReport,
+  type CompareFoldersOptions as FolderComparisonOptions,
   judgeFolderDiff,
   type SnapshotComparison,
   type SnapshotsError,
@@ -9,23 +10,8 @@ import {
 } from '@sentry-snapshots/core';
 import { createSdkWorld, sdkSpelling, type WorldOptions, withSdkSpelling } from './sdk-world.js';
 
-export interface CompareFoldersOptions extends WorldOptions {
-  /** The baseline folder of screenshots, relative to `cwd`. */
-  base: string;
-  /** The folder compared with it, relative to `cwd`. */
-  head: string;
-  /** Folder the diff masks of changed images go to, relative to `cwd`; default `./diff-output/`. */
-  output?: string;
-  /** Pixel colour difference threshold, from 0 to 1; default 0.01. */
-  colorThreshold?: number;
-  /** `false` counts anti-aliased pixels as differences too; default true. */
-  antialiasing?: boolean;
-  /** Only count an image as changed when more than this fraction of its pixels differ (0 ≤ x < 1); a sidecar's `diff_threshold` wins. */
-  diffThreshold?: number;
-  /** The head holds only part of the suite: base images it lacks are skipped, not removed. */
-  selective?: boolean;
-  /** Image pairs compared at once; default twice the cores. */
-  concurrency?: number;
+/** The folders and how to compare them (as core takes them), and what to make of the result. */
+export interface CompareFoldersOptions extends FolderComparisonOptions, WorldOptions {
   /** Also write an HTML page of every changed, added, removed, renamed and errored image here, relative to `cwd`. */
   report?: string;
   /** Judge any difference as a failure (see `failure`). */
