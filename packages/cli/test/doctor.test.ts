@@ -6,7 +6,7 @@ import { runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { useTestEmulator } from '@sentry-snapshots/test-kit/test-emulator';
 import { describe, expect, it } from 'vitest';
-import type { DoctorOutput } from '../src/commands/doctor.js';
+import type { DoctorOutput } from '../src/render-doctor.js';
 
 const testbed = useTestEmulator(startEmulator);
 
