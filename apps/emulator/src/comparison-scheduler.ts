@@ -5,7 +5,7 @@ import type { Logger } from '@sentry-snapshots/core';
 import { compareSnapshots, type ImageSide } from '@sentry-snapshots/core/contract';
 import PQueue from 'p-queue';
 import { findBase, isBaseOf, wantsBase } from './match-base.js';
-import { describeComparison } from './snapshot-view.js';
+import { toWireComparison } from './snapshot-view.js';
 import type { ComparisonRecord, ComparisonStorage } from './storage/comparison-storage.js';
 import { imageObjectId } from './storage/image-object-id.js';
 import type { ObjectStorage } from './storage/object-storage.js';
@@ -130,7 +130,7 @@ export class ComparisonScheduler {
         baseId,
         state: 'success',
         errorMessage: null,
-        result: describeComparison(result),
+        result: toWireComparison(result),
       });
     } catch (error) {
       if (this.#stop.signal.aborted) return;

@@ -75,7 +75,7 @@ const noComparison: SnapshotComparison = {
  * The engine's lists in the snapshot detail's wire shape (docs/sentry-api.md, "Snapshot detail"):
  * every image object complete, every pair with its diff fields.
  */
-export function describeComparison(comparison: SnapshotComparison): SnapshotComparison {
+export function toWireComparison(comparison: SnapshotComparison): SnapshotComparison {
   const image = ({ key, image_file_name, ...rest }: SnapshotImage): SnapshotImage =>
     describeImage(image_file_name, { ...rest, content_hash: key } as ImageMetadata);
   const pair = (entry: ImagePair): ImagePair => ({

@@ -21263,7 +21263,8 @@ function redirectError(status, call) {
 	return new SnapshotsError("INVALID_RESPONSE", `Sentry answered ${status}, a redirect, to the request to ${call.what}; the API does not redirect there, so it was not followed.`, {
 		status,
 		details: { ...call.target },
-		hint: "Check the Sentry URL (SENTRY_URL or --url): a proxy or a login page may have answered instead of Sentry."
+		option: "url",
+		hint: "A proxy or a login page may have answered instead of Sentry: check the Sentry URL."
 	});
 }
 function parseBaseUrl(url) {
@@ -23655,7 +23656,10 @@ async function uploadSnapshot(options, world) {
 }
 function uploadDeadline(timeoutMs) {
 	if (timeoutMs === void 0) return void 0;
-	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The upload time limit must be above 0 ms, not ${timeoutMs}.`, { hint: "Pass e.g. --upload-timeout 900 (CLI) or timeoutMs: 900000 (SDK), or leave it out for no limit." });
+	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The upload time limit must be above 0 ms, not ${timeoutMs}.`, {
+		option: "uploadTimeout",
+		hint: "Give a positive duration, or leave it out for no limit."
+	});
 	return AbortSignal.timeout(timeoutMs);
 }
 async function runUpload(options, world) {

@@ -368,7 +368,8 @@ function redirectError(status: number, call: Call): SnapshotsError {
     {
       status,
       details: { ...call.target },
-      hint: 'Check the Sentry URL (SENTRY_URL or --url): a proxy or a login page may have answered instead of Sentry.',
+      option: 'url',
+      hint: 'A proxy or a login page may have answered instead of Sentry: check the Sentry URL.',
     },
   );
 }

@@ -80,9 +80,7 @@ function uploadDeadline(timeoutMs: number | undefined): AbortSignal | undefined 
     throw new SnapshotsError(
       'INVALID_OPTION',
       `The upload time limit must be above 0 ms, not ${timeoutMs}.`,
-      {
-        hint: 'Pass e.g. --upload-timeout 900 (CLI) or timeoutMs: 900000 (SDK), or leave it out for no limit.',
-      },
+      { option: 'uploadTimeout', hint: 'Give a positive duration, or leave it out for no limit.' },
     );
   }
   return AbortSignal.timeout(timeoutMs);
