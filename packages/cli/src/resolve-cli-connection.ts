@@ -41,8 +41,8 @@ export interface CliConnection {
     signal: AbortSignal;
     /** Set when `.sentryclirc` has `[http]` settings; otherwise the SDK's proxy-aware default. */
     dispatcher?: World['dispatcher'];
-    /** `--http-timeout`, else `SENTRY_HTTP_TIMEOUT` (or `[http] timeout`), else the default. */
-    httpTimeoutMs: number;
+    /** `--http-timeout`, when given; the SDK falls back to `SENTRY_HTTP_TIMEOUT` (or `[http] timeout`). */
+    httpTimeoutMs?: number;
   };
 }
 
@@ -60,7 +60,10 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
   const logger = createCliLogger(io.stderr, level);
   if (dotenv.warning) logger.warn(dotenv.warning);
   const headers = resolveHeaders(flags, env);
-  const httpTimeoutMs = resolveHttpTimeoutMs(decodeOptions(['httpTimeout'], flags).httpTimeout, env);
+  const { httpTimeout } = decodeOptions(['httpTimeout'], flags);
+  // Resolved here for the dispatcher of `[http]` settings; the SDK gets only the flag, and reads
+  // SENTRY_HTTP_TIMEOUT itself (so doctor can tell a flag from a variable).
+  const httpTimeoutMs = resolveHttpTimeoutMs(httpTimeout, env);
   return {
     env,
     quiet,
@@ -76,7 +79,7 @@ export async function resolveCliConnection(flags: ConnectionFlags, io: CliIo): P
       ...(http
         ? { dispatcher: createDefaultDispatcher(env, { connectTimeoutMs: httpTimeoutMs, ...http }) }
         : {}),
-      httpTimeoutMs,
+      ...(httpTimeout === undefined ? {} : { httpTimeoutMs: httpTimeout }),
     },
   };
 }

@@ -215,7 +215,7 @@ describe('sentry-snapshots doctor', () => {
         { option: 'org', source: 'given', value: 'acme' },
         { option: 'authToken', source: 'env', env: 'SENTRY_AUTH_TOKEN', value: 'sntryu_…cdef' },
         { option: 'headers', source: 'given', value: 'X-Secret (values hidden)' },
-        { option: 'httpTimeout', source: 'given', value: '45 s' },
+        { option: 'httpTimeout', source: 'env', env: 'SENTRY_HTTP_TIMEOUT', value: '45s' },
       ]),
     );
     expect(run.stdout).not.toContain('hunter2');
