@@ -848,6 +848,13 @@ const optionTable = {
 		valueName: "DURATION",
 		default: "300"
 	},
+	requireBase: {
+		kind: "boolean",
+		help: "Fail when the base commit has no snapshot to compare with, instead of passing with a warning.",
+		flag: "--require-base",
+		input: "require-base",
+		default: "false"
+	},
 	failOnError: {
 		kind: "boolean",
 		help: "`false` turns a Sentry outage (network, 5xx, rate limit, failed or timed-out comparison) into a warning instead of a failed step.",
@@ -6754,7 +6761,8 @@ const familyByCode = new Map(Object.entries({
 	comparison: [
 		"CHANGES_DETECTED",
 		"COMPARISON_FAILED",
-		"WAIT_TIMEOUT"
+		"WAIT_TIMEOUT",
+		"BASE_NOT_FOUND"
 	],
 	aborted: ["ABORTED"]
 }).flatMap(([family, codes]) => codes.map((code) => [code, family])));
@@ -23268,7 +23276,7 @@ const namesPerList = 5;
 * it passes. A failed comparison always fails; changes fail only when asked to, and pass once
 * approved in Sentry (that is what approval means). The rule is documented in docs/comparison-gate.md.
 */
-function judgeComparison(summary, { failOnChanges, snapshotUrl, details: extra }) {
+function judgeComparison(summary, { failOnChanges, requireBase, snapshotUrl, details: extra }) {
 	const details = {
 		...extra,
 		summary
@@ -23281,6 +23289,11 @@ function judgeComparison(summary, { failOnChanges, snapshotUrl, details: extra }
 			details
 		});
 	}
+	if (requireBase && lacksBaseSnapshot(summary)) return new SnapshotsError("BASE_NOT_FOUND", `${missingBase(summary.base)} to compare snapshot ${summary.artifactId} with.`, {
+		option: "requireBase",
+		hint: `${makeBaseHint(summary)} Without requiring a base, such a run passes with a notice.`,
+		details
+	});
 	if (!failOnChanges || !summary.hasChanges || summary.approved) return void 0;
 	const parts = changeLists.filter((list) => summary.counts[list] > 0).map((list) => `${summary.counts[list]} ${list}`);
 	return new SnapshotsError("CHANGES_DETECTED", `Snapshot ${summary.artifactId} differs from its base: ${parts.join(", ")}.${nameImages(summary)}`, {
@@ -23296,6 +23309,28 @@ function nameImages({ names }) {
 		const more = all.length > namesPerList ? ` and ${all.length - namesPerList} more` : "";
 		return ` ${list[0].toUpperCase()}${list.slice(1)}: ${all.slice(0, namesPerList).join(", ")}${more}.`;
 	}).join("");
+}
+/** The head named a base commit, and Sentry has no snapshot of it (yet, or at all). */
+function lacksBaseSnapshot(summary) {
+	return summary.state === "no_base_build" || summary.state === "waiting_for_base";
+}
+/** `Base commit abc1234 (main) has no snapshot`: the missing base as people recognise it. */
+function missingBase(base) {
+	if (!base.sha) return "The base commit has no snapshot";
+	return `Base commit ${base.sha.slice(0, 7)}${base.ref ? ` (${base.ref})` : ""} has no snapshot`;
+}
+function makeBaseHint(summary) {
+	return `A snapshot of ${summary.base.sha ? summary.base.sha.slice(0, 7) : "the base commit"} is made by an upload from the base branch's CI, at that commit.`;
+}
+/**
+* Why a comparison compared nothing, in words of no frontend, or undefined when it compared: no
+* base was sent (a base build, which passes), or the base commit has no snapshot (a pass with this
+* notice, unless a base is required). See docs/comparison-gate.md.
+*/
+function nothingCompared(summary) {
+	if (summary.type === "solo") return `Nothing was compared: no base commit was sent, so snapshot ${summary.artifactId} is a base build.`;
+	if (summary.state === "no_base_build") return `Nothing was compared: ${missingBase(summary.base)}. ${makeBaseHint(summary)}`;
+	if (summary.state === "waiting_for_base") return `Nothing compared yet: ${missingBase(summary.base)}; Sentry compares as soon as one is uploaded. ${makeBaseHint(summary)}`;
 }
 /** The view every frontend shows of a comparison: counts, names, and whether anything changed. */
 function summarizeComparison(detail) {
@@ -23323,7 +23358,11 @@ function summarizeComparison(detail) {
 		},
 		hasChanges: counts.added + counts.removed + counts.changed + counts.errored > 0,
 		approval: detail.approval_status ?? void 0,
-		approved: detail.approval_status === "approved" || detail.approval_status === "auto_approved"
+		approved: detail.approval_status === "approved" || detail.approval_status === "auto_approved",
+		base: {
+			...detail.vcs_info?.base_sha ? { sha: detail.vcs_info.base_sha } : {},
+			...detail.vcs_info?.base_ref ? { ref: detail.vcs_info.base_ref } : {}
+		}
 	};
 }
 function imageName(image) {
@@ -23349,18 +23388,27 @@ async function waitForComparison(options, world) {
 		const detail = await client.getSnapshot(options.org, options.artifactId);
 		options.onPoll?.(detail);
 		if (isComparisonSettled(detail)) return detail;
+		if (options.stopWhenWaitingForBase && detail.comparison_state === "waiting_for_base") return detail;
 		const remaining = deadline - world.clock.now();
-		if (remaining <= 0) throw new SnapshotsError("WAIT_TIMEOUT", `The comparison of snapshot ${options.artifactId} did not finish within ${Math.round(options.timeoutMs / 1e3)} s (state: ${detail.comparison_state ?? detail.comparison_type}).`, {
-			option: "waitTimeout",
-			hint: `Wait longer, or read the comparison later by its snapshot id (${options.artifactId}): it goes on at Sentry.`,
-			details: {
-				artifactId: options.artifactId,
-				comparisonState: detail.comparison_state
-			}
-		});
+		if (remaining <= 0) throw waitTimeout(options, detail);
 		await world.clock.sleep(Math.min(interval, remaining), world.signal);
 		interval = Math.min(interval * 1.5, maxInterval);
 	}
+}
+/** What a wait that ran out says: a base that never arrived is named, with how one is made. */
+function waitTimeout(options, detail) {
+	const state = detail.comparison_state ?? detail.comparison_type;
+	const summary = summarizeComparison(detail);
+	const waitingForBase = state === "waiting_for_base";
+	const seconds = Math.round(options.timeoutMs / 1e3);
+	return new SnapshotsError("WAIT_TIMEOUT", `The comparison of snapshot ${options.artifactId} did not finish within ${seconds} s (state: ${state}).${waitingForBase ? ` ${missingBase(summary.base)} yet.` : ""}`, {
+		option: "waitTimeout",
+		hint: `${waitingForBase ? `${makeBaseHint(summary)} ` : ""}The comparison goes on at Sentry: wait longer, or read it later by its snapshot id (${options.artifactId}).`,
+		details: {
+			artifactId: options.artifactId,
+			comparisonState: detail.comparison_state
+		}
+	});
 }
 /**
 * What a terminal or a CI log could act on instead of showing: C0 controls (ESC, BEL, CR, LF…),
@@ -23883,16 +23931,21 @@ async function readSnapshotStatus(options) {
 		artifactId,
 		timeoutMs,
 		intervalMs: options.intervalMs,
-		onPoll: options.onPoll
+		onPoll: options.onPoll,
+		stopWhenWaitingForBase: options.requireBase === true
 	}, world) : await createSentryClient(target, world).getSnapshot(connection.org, artifactId);
 	const summary = summarizeComparison(detail);
+	const failure = judgeComparison(summary, {
+		failOnChanges: options.failOnChanges === true,
+		requireBase: options.requireBase === true,
+		details: { detail }
+	});
+	const notice = nothingCompared(summary);
 	return {
 		summary,
 		detail,
-		failure: judgeComparison(summary, {
-			failOnChanges: options.failOnChanges === true,
-			details: { detail }
-		})
+		failure,
+		...notice === void 0 ? {} : { notice }
 	};
 }
 /**
@@ -23932,7 +23985,7 @@ function uploadSnapshots(options) {
 				onProgress: options.onProgress
 			})
 		}, world);
-		if (!(options.wait === true || options.failOnChanges === true) || result.artifactId === null) return result;
+		if (!(options.wait === true || options.failOnChanges === true || options.requireBase === true) || result.artifactId === null) return result;
 		options.onUploaded?.(result);
 		try {
 			const comparison = await readSnapshotStatus({
@@ -36999,6 +37052,7 @@ async function uploadAndReport(inputs, env) {
 		upload = result;
 		comparison = result.comparison?.detail;
 		waitError = result.comparison?.failure;
+		if (result.comparison?.notice && result.comparison.summary.type !== "solo") actionLog.warning(result.comparison.notice);
 	} catch (error) {
 		const uploaded = isSnapshotsError(error) ? error.details?.upload : void 0;
 		if (uploaded === void 0) throw error;

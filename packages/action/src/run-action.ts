@@ -82,6 +82,10 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
     upload = result;
     comparison = result.comparison?.detail;
     waitError = result.comparison?.failure;
+    // A missing base passes, but not silently; a base build (nothing sent) is said in the summary.
+    if (result.comparison?.notice && result.comparison.summary.type !== 'solo') {
+      actionLog.warning(result.comparison.notice);
+    }
   } catch (error) {
     // A wait that failed after the snapshot was created still reports the upload.
     const uploaded = isSnapshotsError(error)

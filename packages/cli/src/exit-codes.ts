@@ -13,6 +13,7 @@ export const exitCodes = {
   network: 41,
   changesDetected: 50,
   comparisonFailed: 51,
+  baseNotFound: 52,
   aborted: 130,
 } as const;
 
@@ -33,5 +34,6 @@ const codeByFamily: Record<ErrorFamily, number> = {
 export function exitCodeFor(error: unknown): number {
   if (!isSnapshotsError(error)) return exitCodes.general;
   if (error.code === 'CHANGES_DETECTED') return exitCodes.changesDetected;
+  if (error.code === 'BASE_NOT_FOUND') return exitCodes.baseNotFound;
   return codeByFamily[error.family] ?? exitCodes.general;
 }

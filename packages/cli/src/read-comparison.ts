@@ -8,11 +8,12 @@ export interface ReadComparisonOptions {
   wait: boolean;
   timeoutMs: number;
   failOnChanges: boolean;
+  requireBase: boolean;
 }
 
 /** A snapshot's comparison and the gate's verdict, through the SDK. */
 export async function readComparison(
-  { artifactId, wait, timeoutMs, failOnChanges }: ReadComparisonOptions,
+  { artifactId, wait, timeoutMs, failOnChanges, requireBase }: ReadComparisonOptions,
   connection: CliConnection,
   io: CliIo,
 ): Promise<SnapshotStatus> {
@@ -22,6 +23,7 @@ export async function readComparison(
     wait,
     timeoutMs,
     failOnChanges,
+    requireBase,
     onPoll: comparisonProgress(connection, io),
   });
 }
@@ -37,10 +39,17 @@ export function comparisonProgress(connection: CliConnection, io: CliIo): (polle
     const line =
       state === last
         ? `  still ${state} after ${seconds} s`
-        : `Waiting for the comparison of snapshot ${polled.head_artifact_id}: ${state}`;
+        : `Waiting for the comparison of snapshot ${polled.head_artifact_id}: ${state}${waitingFor(polled)}`;
     io.stderr.write(`${escapeTerminalText(line)}\n`);
     last = state;
   };
+}
+
+/** While waiting for its base, which commit it waits for: Sentry compares once it is uploaded. */
+function waitingFor(polled: SnapshotDetail): string {
+  const sha = polled.vcs_info?.base_sha;
+  if (polled.comparison_state !== 'waiting_for_base' || !sha) return '';
+  return ` (base commit ${sha.slice(0, 7)} has no snapshot yet; Sentry compares as soon as one is uploaded)`;
 }
 
 /** `--fail-on-changes` without `--wait` may find a comparison that has not ended: say so. */

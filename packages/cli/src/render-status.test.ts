@@ -69,7 +69,8 @@ describe('renderStatus', () => {
         'Comparison  solo, no base to compare with',
         'Approval    requires_approval',
         '',
-        'Nothing to compare: this snapshot has no base.',
+        'Nothing was compared: no base commit was sent, so snapshot 77 is a base build.',
+        'To compare, give its base: --base-sha with --base-repo-name (found in CI), or --force-git-metadata outside CI; `sentry-snapshots doctor` shows what was found.',
         '',
       ].join('\n'),
     );
@@ -79,7 +80,7 @@ describe('renderStatus', () => {
       comparison_state: 'waiting_for_base',
     });
     expect(renderStatus(summarizeComparison(waiting), waiting)).toContain(
-      'Comparison  waiting_for_base, waiting_for_base\nApproval    requires_approval\n\nThe comparison has not finished',
+      "Comparison  waiting_for_base, waiting_for_base\nApproval    requires_approval\n\nNothing compared yet: The base commit has no snapshot; Sentry compares as soon as one is uploaded. A snapshot of the base commit is made by an upload from the base branch's CI, at that commit.\nThe comparison has not finished",
     );
   });
 

@@ -1,4 +1,9 @@
-import { type ComparisonSummary, escapeTerminalText, type SnapshotDetail } from '@sentry-snapshots/core';
+import {
+  type ComparisonSummary,
+  escapeTerminalText,
+  nothingCompared,
+  type SnapshotDetail,
+} from '@sentry-snapshots/core';
 
 export interface RenderStatusOptions {
   /** Names shown per list before "…and N more". */
@@ -39,19 +44,26 @@ export function renderStatus(
       if (more > 0) lines.push(`  …and ${more} more`);
     }
   }
-  lines.push('', verdict(summary));
+  lines.push('', ...verdict(summary));
   // Each line was built as one line; ids, names and messages from the server must not break it.
   return `${lines.map(escapeTerminalText).join('\n')}\n`;
 }
 
-function verdict(summary: ComparisonSummary): string {
-  if (summary.state === 'failed') return 'The comparison failed.';
+/** The closing lines: what the comparison found, or why it compared nothing and what to do. */
+function verdict(summary: ComparisonSummary): string[] {
+  if (summary.state === 'failed') return ['The comparison failed.'];
   if (summary.state === 'success') {
-    if (!summary.hasChanges) return 'No changes.';
-    return summary.approved ? 'Changes found, approved in Sentry.' : 'Changes found.';
+    if (!summary.hasChanges) return ['No changes.'];
+    return [summary.approved ? 'Changes found, approved in Sentry.' : 'Changes found.'];
   }
-  if (summary.state === 'no_base_build') return 'No base build was found to compare with.';
-  if (summary.type === 'solo' && summary.state === null)
-    return 'Nothing to compare: this snapshot has no base.';
-  return 'The comparison has not finished: run again later, or pass --wait.';
+  const notice = nothingCompared(summary);
+  if (summary.type === 'solo' && summary.state === null) {
+    return [
+      notice ?? '',
+      'To compare, give its base: --base-sha with --base-repo-name (found in CI), or --force-git-metadata outside CI; `sentry-snapshots doctor` shows what was found.',
+    ];
+  }
+  if (summary.state === 'no_base_build') return [notice ?? ''];
+  const later = 'The comparison has not finished: run again later, or pass --wait.';
+  return notice ? [notice, later] : [later];
 }

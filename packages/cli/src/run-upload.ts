@@ -34,7 +34,10 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
   const connection = await resolveCliConnection(flags, io);
   const { env, quiet, logger } = connection;
   const options = resolveUploadOptions(flags, env);
-  const { wait, failOnChanges, waitTimeout } = decodeOptions(['wait', 'failOnChanges', 'waitTimeout'], flags);
+  const { wait, failOnChanges, requireBase, waitTimeout } = decodeOptions(
+    ['wait', 'failOnChanges', 'requireBase', 'waitTimeout'],
+    flags,
+  );
   const json = Boolean(flags.json);
   // SENTRY_NO_PROGRESS_BAR=1 hides progress as in sentry-cli; results and warnings still print.
   const reporter =
@@ -53,6 +56,7 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       appId: options.appId ?? '',
       ...(wait === undefined ? {} : { wait }),
       ...(failOnChanges === undefined ? {} : { failOnChanges }),
+      ...(requireBase === undefined ? {} : { requireBase }),
       ...(waitTimeout === undefined ? {} : { waitTimeoutMs: waitTimeout }),
       onProgress: (event) => {
         if (event.phase === 'discover' && event.total >= MEMORY_SAVING_MIN_IMAGES) {

@@ -15,4 +15,5 @@ export interface UploadFlags extends ConnectionFlags, VcsFlags {
   waitTimeout?: string;
   uploadTimeout?: string;
   failOnChanges?: boolean;
+  requireBase?: boolean;
 }

@@ -42,7 +42,8 @@ describe('sentry-snapshots status', () => {
         'Base        -',
         'Comparison  solo, no base to compare with',
         '',
-        'Nothing to compare: this snapshot has no base.',
+        `Nothing was compared: no base commit was sent, so snapshot ${solo} is a base build.`,
+        'To compare, give its base: --base-sha with --base-repo-name (found in CI), or --force-git-metadata outside CI; `sentry-snapshots doctor` shows what was found.',
         '',
       ].join('\n'),
     );
@@ -52,7 +53,10 @@ describe('sentry-snapshots status', () => {
     const run = await runCli(['status', solo, '--json', '-o', 'acme'], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output).sort()).toEqual(['detail', 'summary']);
+    expect(Object.keys(output).sort()).toEqual(['detail', 'notice', 'summary']);
+    expect(output.notice).toBe(
+      `Nothing was compared: no base commit was sent, so snapshot ${solo} is a base build.`,
+    );
     expect(output.summary).toEqual({
       artifactId: solo,
       type: 'solo',
@@ -61,6 +65,7 @@ describe('sentry-snapshots status', () => {
       names: { added: [], removed: [], changed: [], renamed: [], errored: [] },
       hasChanges: false,
       approved: false,
+      base: {},
     });
     const detail = SnapshotDetailSchema.parse(output.detail);
     expect(detail).toMatchObject({ head_artifact_id: solo, app_id: 'status-app', image_count: 2 });
@@ -88,9 +93,11 @@ describe('sentry-snapshots status', () => {
     const run = await runCli(['status', waiting, '--wait', '--timeout', '1'], { env: env() });
     expect(run.code).toBe(51);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^Waiting for the comparison of snapshot \d+: waiting_for_base$/m);
     expect(run.stderr).toMatch(
-      /^error: The comparison of snapshot \d+ did not finish within 1 s \(state: waiting_for_base\)\.$/m,
+      /^Waiting for the comparison of snapshot \d+: waiting_for_base \(base commit \w{7} has no snapshot yet/m,
+    );
+    expect(run.stderr).toMatch(
+      /^error: The comparison of snapshot \d+ did not finish within 1 s \(state: waiting_for_base\)\. Base commit \w{7} has no snapshot yet\.$/m,
     );
   });
 

@@ -26,7 +26,9 @@ describe('sentry-snapshots upload --wait', () => {
     expect(run.stdout).toMatch(/^Uploaded /m);
     expect(run.stdout).toMatch(/^Snapshot {4}\d+ \(app wait-app, 2 images\)$/m);
     expect(run.stdout).toContain('Comparison  solo, no base to compare with\n');
-    expect(run.stdout.endsWith('Nothing to compare: this snapshot has no base.\n')).toBe(true);
+    expect(run.stdout).toMatch(
+      /\nNothing was compared: no base commit was sent, so snapshot \d+ is a base build\.\nTo compare, give its base: --base-sha with --base-repo-name .*sentry-snapshots doctor.*\n$/,
+    );
   });
 
   it('prints one JSON document with --json: the upload result plus the comparison', async () => {
@@ -51,10 +53,28 @@ describe('sentry-snapshots upload --wait', () => {
     const run = await upload([...withBase, '--wait', '--wait-timeout', '2']);
     expect(run.code).toBe(51);
     expect(run.stdout).toMatch(/^Uploaded /m);
-    expect(run.stderr).toMatch(/^Waiting for the comparison of snapshot \d+: waiting_for_base$/m);
     expect(run.stderr).toMatch(
-      /^error: The comparison of snapshot \d+ did not finish within 2 s \(state: waiting_for_base\)\.$/m,
+      /^Waiting for the comparison of snapshot \d+: waiting_for_base \(base commit bbbbbbb has no snapshot yet; Sentry compares as soon as one is uploaded\)$/m,
     );
+    expect(run.stderr).toMatch(
+      /^error: The comparison of snapshot \d+ did not finish within 2 s \(state: waiting_for_base\)\. Base commit bbbbbbb has no snapshot yet\.$/m,
+    );
+    expect(run.stderr).toMatch(
+      /^hint: Pass --wait-timeout.*A snapshot of bbbbbbb is made by an upload from the base branch's CI, at that commit\. .*read it later by its snapshot id \(\d+\)\.$/m,
+    );
+  });
+
+  it('fails at once with --require-base (exit 52) when the base commit has no snapshot, naming it', async () => {
+    const run = await upload([...withBase, '--require-base']);
+    expect(run.code, run.stderr).toBe(52);
+    expect(run.stdout).toMatch(/^Uploaded /m);
+    expect(run.stdout).toContain(
+      "Nothing compared yet: Base commit bbbbbbb has no snapshot; Sentry compares as soon as one is uploaded. A snapshot of bbbbbbb is made by an upload from the base branch's CI, at that commit.",
+    );
+    expect(run.stderr).toMatch(
+      /^error: Base commit bbbbbbb has no snapshot to compare snapshot \d+ with\.$/m,
+    );
+    expect(run.stderr).toMatch(/^hint: Pass --require-base\. A snapshot of bbbbbbb is made by an upload/m);
   });
 
   it('keeps the upload result in the JSON error of a wait that runs out', async () => {

@@ -39,7 +39,7 @@ export const errorFamilies = {
   ],
   network: ['NETWORK_ERROR', 'TIMEOUT'],
   git: ['GIT_ERROR'],
-  comparison: ['CHANGES_DETECTED', 'COMPARISON_FAILED', 'WAIT_TIMEOUT'],
+  comparison: ['CHANGES_DETECTED', 'COMPARISON_FAILED', 'WAIT_TIMEOUT', 'BASE_NOT_FOUND'],
   aborted: ['ABORTED'],
 } as const;
 

@@ -68,7 +68,7 @@ export {
 export type { UploadOptionsResponse } from './schemas/upload-options.js';
 export type { UploadResult } from './schemas/upload-result.js';
 export { type VcsContext, type VcsField, vcsFields, vcsWireNames } from './schemas/vcs-context.js';
-export { judgeComparison } from './status/judge-comparison.js';
+export { judgeComparison, nothingCompared } from './status/judge-comparison.js';
 export { type ComparisonSummary, summarizeComparison } from './status/summarize-comparison.js';
 export { waitForComparison } from './status/wait-for-comparison.js';
 export { escapeTerminalText } from './text/escape-terminal-text.js';

@@ -3,6 +3,7 @@ import {
   type ConnectionOptions,
   createSentryClient,
   judgeComparison,
+  nothingCompared,
   parseArtifactIdOption,
   resolveConnection,
   type SnapshotDetail,
@@ -30,6 +31,8 @@ export interface GetSnapshotStatusOptions extends ConnectionOptions, WorldOption
   onPoll?: (detail: SnapshotDetail) => void;
   /** Judge changes that were not approved in Sentry as a failure (see `failure`). */
   failOnChanges?: boolean;
+  /** Judge a base commit without a snapshot as a failure (`BASE_NOT_FOUND`) instead of a notice. */
+  requireBase?: boolean;
 }
 
 export interface SnapshotStatus {
@@ -42,6 +45,8 @@ export interface SnapshotStatus {
    * `failOnChanges`), or undefined when it passes; see docs/comparison-gate.md.
    */
   failure: SnapshotsError | undefined;
+  /** Why nothing was compared (no base sent, or a base commit without a snapshot), when so. */
+  notice?: string;
 }
 
 /**
@@ -80,6 +85,7 @@ export async function readSnapshotStatus(options: GetSnapshotStatusOptions): Pro
           timeoutMs,
           intervalMs: options.intervalMs,
           onPoll: options.onPoll,
+          stopWhenWaitingForBase: options.requireBase === true,
         },
         world,
       )
@@ -87,7 +93,9 @@ export async function readSnapshotStatus(options: GetSnapshotStatusOptions): Pro
   const summary = summarizeComparison(detail);
   const failure = judgeComparison(summary, {
     failOnChanges: options.failOnChanges === true,
+    requireBase: options.requireBase === true,
     details: { detail },
   });
-  return { summary, detail, failure };
+  const notice = nothingCompared(summary);
+  return { summary, detail, failure, ...(notice === undefined ? {} : { notice }) };
 }

@@ -56,6 +56,8 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   wait?: boolean;
   /** Implies `wait`; `comparison.failure` holds changes that were not approved in Sentry. */
   failOnChanges?: boolean;
+  /** Implies `wait`; a base commit without a snapshot is a failure (`BASE_NOT_FOUND`), not a notice. */
+  requireBase?: boolean;
   /** With `wait`: give up (`WAIT_TIMEOUT`) after this long; default 10 minutes. */
   waitTimeoutMs?: number;
   /** With `wait`: called once the snapshot is created, before waiting for its comparison. */
@@ -116,7 +118,8 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
       },
       world,
     );
-    const wait = options.wait === true || options.failOnChanges === true;
+    // Judging changes or a missing base needs the comparison's answer.
+    const wait = options.wait === true || options.failOnChanges === true || options.requireBase === true;
     if (!wait || result.artifactId === null) return result;
     options.onUploaded?.(result);
     try {

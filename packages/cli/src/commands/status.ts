@@ -10,6 +10,7 @@ export interface StatusFlags extends ConnectionFlags {
   wait?: boolean;
   waitTimeout: string;
   failOnChanges?: boolean;
+  requireBase?: boolean;
 }
 
 const examples = `
@@ -46,6 +47,7 @@ export function registerStatusCommand(program: Command, context: CommandContext)
         'Exit with 50 when images were changed, added, removed or errored and not approved in Sentry.',
       ),
     )
+    .addOption(tableOption('requireBase'))
     .addHelpText('after', examples)
     .action(async (artifactId: string, _flags: StatusFlags, command: Command) => {
       await runStatus(artifactId, command.optsWithGlobals<StatusFlags>(), context.io);
@@ -69,7 +71,13 @@ async function runStatus(artifactId: string, flags: StatusFlags, io: CliIo): Pro
   const connection = await resolveCliConnection(flags, io);
   const failOnChanges = Boolean(flags.failOnChanges);
   const status = await read.readComparison(
-    { artifactId, wait: Boolean(flags.wait), timeoutMs, failOnChanges },
+    {
+      artifactId,
+      wait: Boolean(flags.wait),
+      timeoutMs,
+      failOnChanges,
+      requireBase: Boolean(flags.requireBase),
+    },
     connection,
     io,
   );

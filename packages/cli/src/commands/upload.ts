@@ -53,6 +53,7 @@ export function registerUploadCommand(program: Command, context: CommandContext)
     .addOption(tableOption('wait').conflicts('dryRun'))
     .addOption(tableOption('waitTimeout'))
     .addOption(tableOption('failOnChanges').conflicts('dryRun'))
+    .addOption(tableOption('requireBase').conflicts('dryRun'))
     .addHelpText('after', examples)
     .action(async (path: string, _flags: UploadFlags, self: Command) => {
       const { runUpload } = await import('../run-upload.js');

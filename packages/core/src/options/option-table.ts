@@ -333,6 +333,13 @@ export const optionTable = {
     valueName: 'DURATION',
     default: '300',
   },
+  requireBase: {
+    kind: 'boolean',
+    help: 'Fail when the base commit has no snapshot to compare with, instead of passing with a warning.',
+    flag: '--require-base',
+    input: 'require-base',
+    default: 'false',
+  },
   failOnError: {
     kind: 'boolean',
     help: '`false` turns a Sentry outage (network, 5xx, rate limit, failed or timed-out comparison) into a warning instead of a failed step.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type SnapshotDetail, SnapshotDetailSchema } from '../schemas/snapshot-detail.js';
-import { judgeComparison } from './judge-comparison.js';
+import { judgeComparison, nothingCompared } from './judge-comparison.js';
 import { summarizeComparison } from './summarize-comparison.js';
 
 const image = (name: string) => ({ key: `hash-${name}`, image_file_name: name, width: 4, height: 4 });
@@ -95,5 +95,30 @@ describe('judgeComparison', () => {
       details: { upload: { artifactId: '77' } },
     });
     expect(error?.details).toEqual({ upload: { artifactId: '77' }, summary: summarizeComparison(detail) });
+  });
+
+  it('passes a base commit without a snapshot with a notice, and fails it only when a base is required', () => {
+    const vcs_info = { base_sha: 'c'.repeat(40), base_ref: 'main' };
+    for (const comparison_state of ['no_base_build', 'waiting_for_base']) {
+      const detail = comparison({}, { comparison_type: 'diff', comparison_state, vcs_info });
+      const summary = summarizeComparison(detail);
+      expect(judgeComparison(summary, { failOnChanges: true })).toBeUndefined();
+      expect(nothingCompared(summary)).toContain('Base commit ccccccc (main) has no snapshot');
+      expect(judgeComparison(summary, { failOnChanges: false, requireBase: true })).toMatchObject({
+        code: 'BASE_NOT_FOUND',
+        option: 'requireBase',
+        message: 'Base commit ccccccc (main) has no snapshot to compare snapshot 77 with.',
+        hint: expect.stringContaining("A snapshot of ccccccc is made by an upload from the base branch's CI"),
+      });
+    }
+  });
+
+  it('passes a build that sent no base as a base build, saying so, even when a base is required', () => {
+    const solo = summarizeComparison(comparison({}, { comparison_type: 'solo', comparison_state: null }));
+    expect(judgeComparison(solo, { failOnChanges: true, requireBase: true })).toBeUndefined();
+    expect(nothingCompared(solo)).toBe(
+      'Nothing was compared: no base commit was sent, so snapshot 77 is a base build.',
+    );
+    expect(nothingCompared(summarizeComparison(comparison({ changed: ['a.png'] })))).toBeUndefined();
   });
 });

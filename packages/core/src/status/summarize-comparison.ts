@@ -14,6 +14,8 @@ export interface ComparisonSummary {
   approval: ApprovalStatus | undefined;
   /** A reviewer (or Sentry itself) approved the changes: the gate lets them pass. */
   approved: boolean;
+  /** The base commit the head is compared with, when one was sent. */
+  base: { sha?: string; ref?: string };
 }
 
 /** The view every frontend shows of a comparison: counts, names, and whether anything changed. */
@@ -43,6 +45,10 @@ export function summarizeComparison(detail: SnapshotDetail): ComparisonSummary {
     hasChanges: counts.added + counts.removed + counts.changed + counts.errored > 0,
     approval: detail.approval_status ?? undefined,
     approved: detail.approval_status === 'approved' || detail.approval_status === 'auto_approved',
+    base: {
+      ...(detail.vcs_info?.base_sha ? { sha: detail.vcs_info.base_sha } : {}),
+      ...(detail.vcs_info?.base_ref ? { ref: detail.vcs_info.base_ref } : {}),
+    },
   };
 }
 

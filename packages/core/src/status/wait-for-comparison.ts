@@ -2,6 +2,8 @@ import { SnapshotsError } from '../errors.js';
 import { createSentryClient } from '../http/index.js';
 import { isComparisonSettled, type SnapshotDetail } from '../schemas/snapshot-detail.js';
 import type { World } from '../world.js';
+import { makeBaseHint, missingBase } from './judge-comparison.js';
+import { summarizeComparison } from './summarize-comparison.js';
 
 export interface WaitForComparisonOptions {
   url: string;
@@ -15,6 +17,8 @@ export interface WaitForComparisonOptions {
   intervalMs?: number | undefined;
   maxIntervalMs?: number | undefined;
   onPoll?: ((detail: SnapshotDetail) => void) | undefined;
+  /** Also stop once the comparison waits for its base (when a missing base fails the run anyway). */
+  stopWhenWaitingForBase?: boolean | undefined;
 }
 
 /**
@@ -36,19 +40,29 @@ export async function waitForComparison(
     const detail = await client.getSnapshot(options.org, options.artifactId);
     options.onPoll?.(detail);
     if (isComparisonSettled(detail)) return detail;
+    if (options.stopWhenWaitingForBase && detail.comparison_state === 'waiting_for_base') return detail;
     const remaining = deadline - world.clock.now();
-    if (remaining <= 0) {
-      throw new SnapshotsError(
-        'WAIT_TIMEOUT',
-        `The comparison of snapshot ${options.artifactId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (state: ${detail.comparison_state ?? detail.comparison_type}).`,
-        {
-          option: 'waitTimeout',
-          hint: `Wait longer, or read the comparison later by its snapshot id (${options.artifactId}): it goes on at Sentry.`,
-          details: { artifactId: options.artifactId, comparisonState: detail.comparison_state },
-        },
-      );
-    }
+    if (remaining <= 0) throw waitTimeout(options, detail);
     await world.clock.sleep(Math.min(interval, remaining), world.signal);
     interval = Math.min(interval * 1.5, maxInterval);
   }
+}
+
+/** What a wait that ran out says: a base that never arrived is named, with how one is made. */
+function waitTimeout(options: WaitForComparisonOptions, detail: SnapshotDetail): SnapshotsError {
+  const state = detail.comparison_state ?? detail.comparison_type;
+  const summary = summarizeComparison(detail);
+  const waitingForBase = state === 'waiting_for_base';
+  const seconds = Math.round(options.timeoutMs / 1000);
+  return new SnapshotsError(
+    'WAIT_TIMEOUT',
+    `The comparison of snapshot ${options.artifactId} did not finish within ${seconds} s (state: ${state}).${
+      waitingForBase ? ` ${missingBase(summary.base)} yet.` : ''
+    }`,
+    {
+      option: 'waitTimeout',
+      hint: `${waitingForBase ? `${makeBaseHint(summary)} ` : ''}The comparison goes on at Sentry: wait longer, or read it later by its snapshot id (${options.artifactId}).`,
+      details: { artifactId: options.artifactId, comparisonState: detail.comparison_state },
+    },
+  );
 }
