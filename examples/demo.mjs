@@ -1,6 +1,7 @@
 // The README's main job: start the emulator, upload `screenshots/` as the base build of `main`,
 // then a pull request's head build with one changed and one added image, and show the results.
-// `--serve` keeps the emulator running afterwards so the snapshot pages can be opened.
+// In a terminal (not CI) the emulator keeps serving afterwards, until Ctrl-C, so the snapshot pages
+// it printed can be opened; elsewhere it stops at the end. `--serve` and `--no-serve` decide instead.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const cliBin = join(dirname(require.resolve('@sentry-snapshots/cli/package.json')), 'dist/bin.mjs');
 const work = mkdtempSync(join(tmpdir(), 'sentry-snapshots-demo-'));
-const serve = process.argv.includes('--serve');
+const serve =
+  process.argv.includes('--serve') ||
+  (!process.argv.includes('--no-serve') && process.stdout.isTTY === true && !process.env.CI);
 
 const emulator = await startEmulator({ port: 0, dataDir: join(work, 'emulator') });
 const env = {
@@ -63,8 +66,11 @@ try {
   console.log(json);
 
   if (serve) {
-    heading(`Snapshots are served at ${emulator.url}; press Ctrl-C to stop.`);
-    await new Promise((resolve) => process.once('SIGINT', resolve));
+    heading(`Serving at ${emulator.url} — press Ctrl-C to stop`);
+    await new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
   }
 } finally {
   await emulator.close();

@@ -2,6 +2,7 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { RouteHandler } from './route-request.js';
 import { approveSnapshot } from './routes/approve-snapshot.js';
 import { createSnapshot } from './routes/create-snapshot.js';
+import { getFavicon } from './routes/favicon.js';
 import { deleteObject, getObject, headObject, putObject } from './routes/object.js';
 import { postObjectBatch } from './routes/object-batch.js';
 import { getOrganization, getProject } from './routes/organization.js';
@@ -45,6 +46,7 @@ const routes: [HTTPMethod, string, string, RouteHandler][] = [
   ['POST', `${objectStore}/objects::batch/:usecase/:scopes/`, 'objects:batch', postObjectBatch],
   ['GET', '/organizations/:org/preprod/snapshots/:id/', 'snapshot-page', getSnapshotPage],
   ['GET', '/', 'index-page', getSnapshotIndex],
+  ['GET', '/favicon.ico', 'favicon', getFavicon],
 ];
 
 export function createRouteTable(): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> {

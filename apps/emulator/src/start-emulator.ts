@@ -65,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     options: resolved,
     url: '',
     tokens: [...resolved.tokens],
-    registry: await ProjectRegistry.open(resolved.dataDir, resolved.projects),
+    registry: await ProjectRegistry.open(resolved.dataDir, resolved.projects, resolved.logger),
     objects,
     snapshots,
     comparisons,

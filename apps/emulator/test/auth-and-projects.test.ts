@@ -1,4 +1,6 @@
+import { silentLogger } from '@sentry-snapshots/core';
 import { OrganizationSchema, UploadOptionsResponseSchema } from '@sentry-snapshots/core/contract';
+import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../src/index.js';
 import { callApi, useEmulator } from './emulator-fixture.js';
@@ -103,6 +105,33 @@ describe('organizations and projects', () => {
     });
     expect(await callApi(emulator, uploadOptions('ios'))).toMatchObject({ status: 404, json: notFound });
     expect((await callApi(emulator, create('web'), { method: 'POST', body: manifest })).status).toBe(200);
+  });
+
+  it('with a configured list, what an earlier run created on first use no longer exists', async () => {
+    const dataDir = await makeTempDir('emulator-registry-');
+    const before = await useEmulator({ dataDir });
+    expect((await callApi(before, 'projects/acmee/web/')).status).toBe(200);
+    const { json } = await callApi(before, 'projects/acme/ios/');
+    await before.close();
+    const after = await useEmulator({ dataDir, projects: [{ org: 'acme', project: 'web' }] });
+    const notFound = { status: 404, json: { detail: 'The requested resource does not exist' } };
+    expect(await callApi(after, 'organizations/acmee/')).toMatchObject(notFound);
+    expect(await callApi(after, 'projects/acme/ios/')).toMatchObject(notFound);
+    expect(await callApi(after, `projects/acme/${(json as { id: string }).id}/`)).toMatchObject(notFound);
+    expect((await callApi(after, 'projects/acme/web/')).status).toBe(200);
+  });
+
+  it('logs a notice naming each organization and project it creates on first use', async () => {
+    const notices: string[] = [];
+    const logger = { ...silentLogger, info: (message: string) => notices.push(message) };
+    const emulator = await useEmulator({ logger });
+    await callApi(emulator, 'projects/acme/web/');
+    await callApi(emulator, 'projects/acme/web/');
+    await callApi(emulator, 'organizations/1/');
+    expect(notices).toEqual([
+      'created organization acme on first use',
+      'created project acme/web on first use',
+    ]);
   });
 
   it('reaches a project by id as well as by slug', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '@sentry-snapshots/core';
 import type { ProjectConfig } from '../emulator-options.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
@@ -21,27 +22,40 @@ interface RegistryFile {
   projects: Project[];
 }
 
-/** Organizations and projects, by id or slug, kept in `registry.json`. */
+/**
+ * Organizations and projects, by id or slug, kept in `registry.json`. Without a configured list they
+ * appear on first use; with one, only the listed ones exist, even if an earlier run created others.
+ */
 export class ProjectRegistry {
   readonly #path: string;
-  readonly #autoCreate: boolean;
+  readonly #logger: Logger;
+  /** The configured organizations and projects, or `undefined` when any appears on first use. */
+  #allowed: Set<Organization | Project> | undefined;
   #data: RegistryFile = { organizations: [], projects: [] };
   #saving: Promise<void> = Promise.resolve();
 
-  private constructor(dataDir: string, autoCreate: boolean) {
+  private constructor(dataDir: string, logger: Logger) {
     this.#path = join(dataDir, 'registry.json');
-    this.#autoCreate = autoCreate;
+    this.#logger = logger;
   }
 
-  static async open(dataDir: string, configured: ProjectConfig[] | undefined): Promise<ProjectRegistry> {
-    const registry = new ProjectRegistry(dataDir, configured === undefined);
+  static async open(
+    dataDir: string,
+    configured: ProjectConfig[] | undefined,
+    logger: Logger,
+  ): Promise<ProjectRegistry> {
+    const registry = new ProjectRegistry(dataDir, logger);
     try {
       registry.#data = JSON.parse(await readFile(registry.#path, 'utf8')) as RegistryFile;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    for (const { org, project } of configured ?? []) {
-      registry.#addProject(registry.#addOrganization(org), project);
+    if (configured) {
+      registry.#allowed = new Set();
+      for (const { org, project } of configured) {
+        const organization = registry.#addOrganization(org);
+        registry.#allowed.add(organization).add(registry.#addProject(organization, project));
+      }
     }
     await registry.#save();
     return registry;
@@ -49,8 +63,10 @@ export class ProjectRegistry {
 
   organization(idOrSlug: string): Organization | undefined {
     const found = this.#data.organizations.find((org) => matches(org, idOrSlug));
-    if (found || !this.#autoCreate || /^\d+$/.test(idOrSlug)) return found;
+    if (this.#allowed) return found && this.#allowed.has(found) ? found : undefined;
+    if (found || /^\d+$/.test(idOrSlug)) return found;
     const created = this.#addOrganization(idOrSlug);
+    this.#logger.info(`created organization ${idOrSlug} on first use`, { org: idOrSlug });
     this.#save().catch(() => {});
     return created;
   }
@@ -63,8 +79,13 @@ export class ProjectRegistry {
     const found = this.#data.projects.find(
       (project) => project.orgId === org.id && matches(project, idOrSlug),
     );
-    if (found || !this.#autoCreate || /^\d+$/.test(idOrSlug)) return found;
+    if (this.#allowed) return found && this.#allowed.has(found) ? found : undefined;
+    if (found || /^\d+$/.test(idOrSlug)) return found;
     const created = this.#addProject(org, idOrSlug);
+    this.#logger.info(`created project ${org.slug}/${idOrSlug} on first use`, {
+      org: org.slug,
+      project: idOrSlug,
+    });
     this.#save().catch(() => {});
     return created;
   }
