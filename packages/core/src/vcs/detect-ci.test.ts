@@ -20,7 +20,7 @@ function eventFile(name: string, payload: unknown): string {
   return path;
 }
 
-type Expected = Omit<CiEnvironment, 'sources' | 'warnings' | 'shallowCloneFix'>;
+type Expected = Omit<CiEnvironment, 'sources' | 'warnings' | 'shallowCloneFix' | 'defaultBranchSource'>;
 
 interface Case {
   title: string;
@@ -989,8 +989,9 @@ describe('detectCi', () => {
   it.each(cases)('$title', ({ env, expected, headShaSource }) => {
     const ci = detectCi(env);
     expect(ci).toBeDefined();
-    const { sources, warnings, shallowCloneFix, ...fields } = ci!;
+    const { sources, warnings, shallowCloneFix, defaultBranchSource, ...fields } = ci!;
     expect(fields).toEqual(expected);
+    expect(defaultBranchSource === undefined).toBe(fields.defaultBranch === undefined);
     expect(warnings).toEqual([]);
     expect(shallowCloneFix).not.toBe('');
     // Every VCS field that is set says where it came from, and only those.

@@ -145,17 +145,20 @@ async function fillFromGit(
   set('baseRepoName', baseRepository?.repoName, `git remote ${baseRemote?.name}`);
 
   if (context.baseSha !== undefined || context.headSha === undefined) return;
-  const baseRef =
-    context.baseRef ?? ci?.defaultBranch ?? (await findDefaultBranch(baseRemote, deepen, world));
+  // A flag, a variable or the CI's pull request target is already in baseRef; then the CI's own word on
+  // the default branch, and only then the clone's, which a single-branch clone may point at itself.
+  const defaultBranch =
+    context.baseRef === undefined
+      ? ci?.defaultBranch !== undefined
+        ? { value: ci.defaultBranch, source: `${ci.defaultBranchSource} (${ci.name} default branch)` }
+        : await findDefaultBranch(baseRemote, context.headRef, deepen, world)
+      : undefined;
+  set('baseRef', defaultBranch?.value, defaultBranch?.source);
+  const baseRef = context.baseRef;
   if (baseRef === undefined) {
     warnings.push('The base branch is unknown (no remote default branch): pass --base-ref or --base-sha.');
     return;
   }
-  set(
-    'baseRef',
-    baseRef,
-    ci?.defaultBranch === baseRef ? `${ci.name} default branch` : 'git remote default branch',
-  );
   let mergeBaseRemote = baseRemote;
   let mergeBase = await findMergeBase(
     { head: context.headSha, remote: baseRemote?.name, baseRef, deepen },
@@ -215,19 +218,39 @@ function vcsRemote(
   return remote ?? remotes.find((candidate) => candidate.name === 'origin') ?? remotes[0];
 }
 
-/** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
+/**
+ * The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch).
+ * A single-branch clone (`--depth 1 --branch feature`) may point `<remote>/HEAD` at the branch it cloned,
+ * so there a `<remote>/HEAD` naming the branch being built is checked with the remote first.
+ */
 async function findDefaultBranch(
   remote: GitRemote | undefined,
+  headBranch: string | undefined,
   mayAskRemote: boolean,
   world: GitWorld,
-): Promise<string | undefined> {
+): Promise<{ value: string; source: string } | undefined> {
   if (remote === undefined) return undefined;
-  const local = await runGit(['symbolic-ref', '--quiet', `refs/remotes/${remote.name}/HEAD`], world);
+  const localHead = `refs/remotes/${remote.name}/HEAD`;
+  const local = await runGit(['symbolic-ref', '--quiet', localHead], world);
   const prefix = `refs/remotes/${remote.name}/`;
-  if (local.ok && local.stdout.startsWith(prefix)) return local.stdout.slice(prefix.length);
-  if (!mayAskRemote) return undefined;
+  const fromLocal =
+    local.ok && local.stdout.startsWith(prefix)
+      ? { value: local.stdout.slice(prefix.length), source: `git symbolic-ref ${localHead}` }
+      : undefined;
+  const doubtful =
+    fromLocal !== undefined && fromLocal.value === headBranch && !(await fetchesAllBranches(remote, world));
+  if ((fromLocal && !doubtful) || !mayAskRemote) return fromLocal;
   const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world, {
     timeoutMs: gitNetworkTimeoutMs,
   });
-  return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+  const remoteBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+  return remoteBranch === undefined
+    ? fromLocal
+    : { value: remoteBranch, source: `git ls-remote --symref ${remote.name} HEAD` };
+}
+
+/** Whether the remote's fetch refspecs take every branch, as a full clone's do (a single-branch clone's name one). */
+async function fetchesAllBranches(remote: GitRemote, world: GitWorld): Promise<boolean> {
+  const refspecs = await runGit(['config', '--get-all', `remote.${remote.name}.fetch`], world);
+  return refspecs.stdout.split('\n').some((refspec) => refspec.includes('refs/heads/*'));
 }
