@@ -400,9 +400,7 @@ describe("the base branch from the CI's own word, over a single-branch clone's o
     );
 
     expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
-    expect(resolution.sources.baseRef).toBe(
-      'env BUILDKITE_PIPELINE_DEFAULT_BRANCH (Buildkite default branch)',
-    );
+    expect(resolution.sources.baseRef).toBe('default branch from env BUILDKITE_PIPELINE_DEFAULT_BRANCH');
     expect(resolution.sources.baseSha).toBe('git merge-base origin/main HEAD');
     expect(gitOrEmpty(clone, 'rev-parse', '--verify', '--quiet', 'origin/main')).not.toBe('');
     expect(resolution.warnings).toEqual([]);
@@ -423,7 +421,7 @@ describe("the base branch from the CI's own word, over a single-branch clone's o
     );
 
     expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
-    expect(resolution.sources.baseRef).toBe('env CI_DEFAULT_BRANCH (GitLab CI default branch)');
+    expect(resolution.sources.baseRef).toBe('default branch from env CI_DEFAULT_BRANCH');
     expect(resolution.sources.baseSha).toBe('git merge-base origin/main HEAD');
   });
 

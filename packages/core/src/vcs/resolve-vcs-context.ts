@@ -150,7 +150,7 @@ async function fillFromGit(
   const defaultBranch =
     context.baseRef === undefined
       ? ci?.defaultBranch !== undefined
-        ? { value: ci.defaultBranch, source: `${ci.defaultBranchSource} (${ci.name} default branch)` }
+        ? { value: ci.defaultBranch, source: `default branch from ${ci.defaultBranchSource}` }
         : await findDefaultBranch(baseRemote, context.headRef, deepen, world)
       : undefined;
   set('baseRef', defaultBranch?.value, defaultBranch?.source);
