@@ -483,6 +483,26 @@ describe("the base branch from the CI's own word, over a single-branch clone's o
     expect(resolution.sources.baseRef).toBe('git ls-remote --symref origin HEAD');
   });
 
+  it('fetches nothing for a default branch that is not a valid branch name, and says where it came from', async () => {
+    const { url, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, {
+        BUILDKITE: 'true',
+        BUILDKITE_COMMIT: featureHead,
+        BUILDKITE_PIPELINE_DEFAULT_BRANCH: 'main:refs/remotes/origin/feature',
+      }),
+    );
+
+    expect(resolution.context.baseSha).toBeUndefined();
+    expect(resolution.warnings).toEqual([
+      'The base branch "main:refs/remotes/origin/feature" (default branch from env BUILDKITE_PIPELINE_DEFAULT_BRANCH) is not a valid branch name, so no merge-base is searched: give the base branch or the base commit.',
+    ]);
+    expect(gitOrEmpty(clone, 'rev-parse', '--verify', '--quiet', 'origin/main')).toBe('');
+  });
+
   it("still trusts a full clone's origin/HEAD, also on a build of the default branch itself", async () => {
     const { url } = mainReleaseFeature();
     const clone = cloneRepo(url, join(root, 'full'), { branch: 'main' });

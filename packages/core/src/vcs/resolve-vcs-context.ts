@@ -73,7 +73,10 @@ export async function resolveVcsContext(options: VcsResolutionOptions, world: Wo
       warnings.push(...ci.warnings);
       for (const field of vcsFields) set(field, ci[field], ci.sources[field]);
     }
-    await fillFromGit({ ci, context, set, git, warnings, deepen: options.deepen ?? ci !== undefined }, world);
+    await fillFromGit(
+      { ci, context, sources, set, git, warnings, deepen: options.deepen ?? ci !== undefined },
+      world,
+    );
   }
 
   if (context.baseSha !== undefined && context.baseSha === context.headSha) {
@@ -106,6 +109,7 @@ export async function resolveVcsContext(options: VcsResolutionOptions, world: Wo
 interface GitFill {
   ci: CiEnvironment | undefined;
   context: VcsContext;
+  sources: Partial<Record<VcsField, string>>;
   set: <F extends VcsField>(field: F, value: VcsContext[F] | undefined, source: string | undefined) => void;
   git: VcsGitFacts;
   warnings: string[];
@@ -113,7 +117,7 @@ interface GitFill {
 }
 
 async function fillFromGit(
-  { ci, context, set, git, warnings, deepen }: GitFill,
+  { ci, context, sources, set, git, warnings, deepen }: GitFill,
   world: GitWorld,
 ): Promise<void> {
   const state = await readGitState(world);
@@ -157,6 +161,13 @@ async function fillFromGit(
   const baseRef = context.baseRef;
   if (baseRef === undefined) {
     warnings.push('The base branch is unknown (no remote default branch): pass --base-ref or --base-sha.');
+    return;
+  }
+  // The name comes from a CI variable or a flag and goes into a refspec: git's own rules decide it.
+  if (!(await runGit(['check-ref-format', `refs/heads/${baseRef}`], world)).ok) {
+    warnings.push(
+      `The base branch "${baseRef}" (${sources.baseRef}) is not a valid branch name, so no merge-base is searched: give the base branch or the base commit.`,
+    );
     return;
   }
   let mergeBaseRemote = baseRemote;
