@@ -503,6 +503,20 @@ describe("the base branch from the CI's own word, over a single-branch clone's o
     expect(gitOrEmpty(clone, 'rev-parse', '--verify', '--quiet', 'origin/main')).toBe('');
   });
 
+  it('falls back to a fetched origin/main when neither origin/HEAD nor the remote names the default branch', async () => {
+    const { url, mainFork, featureHead } = mainReleaseFeature();
+    const clone = cloneRepo(url, join(root, 'full'), { branch: 'feature' });
+    clone.git('remote', 'set-head', 'origin', '--delete');
+    clone.git('remote', 'set-url', 'origin', join(root, 'gone.git'));
+
+    const resolution = await resolveVcsContext({}, worldAt(clone.dir, { CI: 'true' }));
+
+    expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
+    expect(resolution.sources.baseRef).toBe(
+      'refs/remotes/origin/main (no remote HEAD known; a usual default branch name)',
+    );
+  });
+
   it("still trusts a full clone's origin/HEAD, also on a build of the default branch itself", async () => {
     const { url } = mainReleaseFeature();
     const clone = cloneRepo(url, join(root, 'full'), { branch: 'main' });

@@ -250,14 +250,33 @@ async function findDefaultBranch(
       : undefined;
   const doubtful =
     fromLocal !== undefined && fromLocal.value === headBranch && !(await fetchesAllBranches(remote, world));
-  if ((fromLocal && !doubtful) || !mayAskRemote) return fromLocal;
-  const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world, {
-    timeoutMs: gitNetworkTimeoutMs,
-  });
-  const remoteBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
-  return remoteBranch === undefined
-    ? fromLocal
-    : { value: remoteBranch, source: `git ls-remote --symref ${remote.name} HEAD` };
+  if (fromLocal && !doubtful) return fromLocal;
+  if (mayAskRemote) {
+    const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world, {
+      timeoutMs: gitNetworkTimeoutMs,
+    });
+    const remoteBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+    if (remoteBranch !== undefined) {
+      return { value: remoteBranch, source: `git ls-remote --symref ${remote.name} HEAD` };
+    }
+  }
+  return fromLocal ?? (await findCommonDefaultBranch(remote, headBranch, world));
+}
+
+/** Last resort: a fetched `<remote>/main` or `<remote>/master` other than the branch being built. */
+async function findCommonDefaultBranch(
+  remote: GitRemote,
+  headBranch: string | undefined,
+  world: GitWorld,
+): Promise<{ value: string; source: string } | undefined> {
+  for (const name of ['main', 'master']) {
+    const ref = `refs/remotes/${remote.name}/${name}`;
+    if (name === headBranch) continue;
+    if ((await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], world)).ok) {
+      return { value: name, source: `${ref} (no remote HEAD known; a usual default branch name)` };
+    }
+  }
+  return undefined;
 }
 
 /** Whether the remote's fetch refspecs take every branch, as a full clone's do (a single-branch clone's name one). */
