@@ -22336,7 +22336,6 @@ const buildkite = {
 			headSha: envSha(env, "BUILDKITE_COMMIT"),
 			headRef: envBranch(env, "BUILDKITE_BRANCH"),
 			baseRef: envBranch(env, "BUILDKITE_PULL_REQUEST_BASE_BRANCH"),
-			defaultBranch: envBranch(env, "BUILDKITE_PIPELINE_DEFAULT_BRANCH"),
 			prNumber: envPositiveInt(env, "BUILDKITE_PULL_REQUEST"),
 			headRepoName: envRepoFromUrl(env, "BUILDKITE_PULL_REQUEST_REPO") ?? baseRepoName,
 			baseRepoName,
@@ -22414,7 +22413,6 @@ const drone = {
 			headSha: envSha(env, "DRONE_COMMIT_SHA", "DRONE_COMMIT"),
 			headRef: prNumber ? envBranch(env, "DRONE_SOURCE_BRANCH") : envBranch(env, "DRONE_BRANCH"),
 			baseRef: prNumber ? envBranch(env, "DRONE_TARGET_BRANCH") : void 0,
-			defaultBranch: envBranch(env, "DRONE_REPO_BRANCH"),
 			prNumber,
 			headRepoName: repoName,
 			baseRepoName: repoName,
@@ -22466,7 +22464,7 @@ const githubActions = {
 			runId,
 			runUrl: repository && runId ? `${serverUrl}/${repository.value}/actions/runs/${runId}` : void 0,
 			eventName,
-			defaultBranch: payloadValue(payload, "repository.default_branch", "string"),
+			defaultBranch: payloadValue(payload, "repository.default_branch", "string")?.value,
 			warnings
 		};
 		const refName = readEnv(env, "GITHUB_REF")?.startsWith("refs/heads/") ? envString(env, "GITHUB_REF_NAME") : void 0;
@@ -22569,11 +22567,11 @@ const gitlab = {
 			mergeCommitSha: isMergedResult ? envSha(env, "CI_COMMIT_SHA")?.value : void 0,
 			baseSha: envSha(env, "CI_MERGE_REQUEST_DIFF_BASE_SHA"),
 			headRef: envBranch(env, "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH"),
-			baseRef: envBranch(env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME"),
+			baseRef: envBranch(env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"),
 			prNumber: envPositiveInt(env, "CI_MERGE_REQUEST_IID"),
 			headRepoName: envString(env, "CI_MERGE_REQUEST_SOURCE_PROJECT_PATH") ?? project,
 			baseRepoName: envString(env, "CI_MERGE_REQUEST_PROJECT_PATH") ?? project,
-			defaultBranch: envBranch(env, "CI_DEFAULT_BRANCH"),
+			defaultBranch: readEnv(env, "CI_DEFAULT_BRANCH"),
 			runId: readEnv(env, "CI_PIPELINE_ID"),
 			runUrl: readEnv(env, "CI_PIPELINE_URL"),
 			eventName: readEnv(env, "CI_PIPELINE_SOURCE")
@@ -22844,7 +22842,7 @@ const ciProviders = [
 				prNumber,
 				headRepoName: repoName,
 				baseRepoName: repoName,
-				defaultBranch: envBranch(env, "CI_REPO_DEFAULT_BRANCH"),
+				defaultBranch: readEnv(env, "CI_REPO_DEFAULT_BRANCH"),
 				runId: readEnv(env, "CI_PIPELINE_NUMBER"),
 				runUrl: readEnv(env, "CI_PIPELINE_URL"),
 				eventName: readEnv(env, "CI_PIPELINE_EVENT")
@@ -22880,14 +22878,11 @@ function detectCi(env) {
 	}
 	for (const key of [
 		"mergeCommitSha",
+		"defaultBranch",
 		"runId",
 		"runUrl",
 		"eventName"
 	]) if (reading[key] !== void 0) ci[key] = reading[key];
-	if (reading.defaultBranch !== void 0) {
-		ci.defaultBranch = reading.defaultBranch.value;
-		ci.defaultBranchSource = reading.defaultBranch.source;
-	}
 	return ci;
 }
 /** How long a fetch or ls-remote may take before the base is given up on. */
@@ -23160,16 +23155,12 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 	set("headRepoName", headRepository?.repoName, `git remote ${headRemote?.name}`);
 	set("baseRepoName", baseRepository?.repoName, `git remote ${baseRemote?.name}`);
 	if (context.baseSha !== void 0 || context.headSha === void 0) return;
-	const defaultBranch = context.baseRef === void 0 ? ci?.defaultBranch !== void 0 ? {
-		value: ci.defaultBranch,
-		source: `default branch from ${ci.defaultBranchSource}`
-	} : await findDefaultBranch(baseRemote, context.headRef, deepen, world) : void 0;
-	set("baseRef", defaultBranch?.value, defaultBranch?.source);
-	const baseRef = context.baseRef;
+	const baseRef = context.baseRef ?? ci?.defaultBranch ?? await findDefaultBranch(baseRemote, deepen, world);
 	if (baseRef === void 0) {
 		warnings.push("The base branch is unknown (no remote default branch): pass --base-ref or --base-sha.");
 		return;
 	}
+	set("baseRef", baseRef, ci?.defaultBranch === baseRef ? `${ci.name} default branch` : "git remote default branch");
 	let mergeBaseRemote = baseRemote;
 	let mergeBase = await findMergeBase({
 		head: context.headSha,
@@ -23217,45 +23208,24 @@ function vcsRemote(remotes, named, warnings) {
 	if (wanted && !remote && remotes.length > 0) warnings.push(`SENTRY_VCS_REMOTE names the remote '${wanted}', which this repository does not have.`);
 	return remote ?? remotes.find((candidate) => candidate.name === "origin") ?? remotes[0];
 }
-/**
-* The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch).
-* A single-branch clone (`--depth 1 --branch feature`) may point `<remote>/HEAD` at the branch it cloned,
-* so there a `<remote>/HEAD` naming the branch being built is checked with the remote first.
-*/
-async function findDefaultBranch(remote, headBranch, mayAskRemote, world) {
+/** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
+async function findDefaultBranch(remote, mayAskRemote, world) {
 	if (remote === void 0) return void 0;
-	const localHead = `refs/remotes/${remote.name}/HEAD`;
 	const local = await runGit([
 		"symbolic-ref",
 		"--quiet",
-		localHead
+		`refs/remotes/${remote.name}/HEAD`
 	], world);
 	const prefix = `refs/remotes/${remote.name}/`;
-	const fromLocal = local.ok && local.stdout.startsWith(prefix) ? {
-		value: local.stdout.slice(prefix.length),
-		source: `git symbolic-ref ${localHead}`
-	} : void 0;
-	const doubtful = fromLocal !== void 0 && fromLocal.value === headBranch && !await fetchesAllBranches(remote, world);
-	if (fromLocal && !doubtful || !mayAskRemote) return fromLocal;
+	if (local.ok && local.stdout.startsWith(prefix)) return local.stdout.slice(prefix.length);
+	if (!mayAskRemote) return void 0;
 	const answer = await runGit([
 		"ls-remote",
 		"--symref",
 		remote.name,
 		"HEAD"
 	], world, { timeoutMs: gitNetworkTimeoutMs });
-	const remoteBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
-	return remoteBranch === void 0 ? fromLocal : {
-		value: remoteBranch,
-		source: `git ls-remote --symref ${remote.name} HEAD`
-	};
-}
-/** Whether the remote's fetch refspecs take every branch, as a full clone's do (a single-branch clone's name one). */
-async function fetchesAllBranches(remote, world) {
-	return (await runGit([
-		"config",
-		"--get-all",
-		`remote.${remote.name}.fetch`
-	], world)).stdout.split("\n").some((refspec) => refspec.includes("refs/heads/*"));
+	return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
 }
 function splitNames(text) {
 	return text.split(/\r?\n/).map((name) => name.trim()).filter((name) => name !== "");
