@@ -260,18 +260,16 @@ async function findDefaultBranch(
       return { value: remoteBranch, source: `git ls-remote --symref ${remote.name} HEAD` };
     }
   }
-  return fromLocal ?? (await findCommonDefaultBranch(remote, headBranch, world));
+  return fromLocal ?? (await findCommonDefaultBranch(remote, world));
 }
 
-/** Last resort: a fetched `<remote>/main` or `<remote>/master` other than the branch being built. */
+/** Last resort: a fetched `<remote>/main` or `<remote>/master`. */
 async function findCommonDefaultBranch(
   remote: GitRemote,
-  headBranch: string | undefined,
   world: GitWorld,
 ): Promise<{ value: string; source: string } | undefined> {
   for (const name of ['main', 'master']) {
     const ref = `refs/remotes/${remote.name}/${name}`;
-    if (name === headBranch) continue;
     if ((await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], world)).ok) {
       return { value: name, source: `${ref} (no remote HEAD known; a usual default branch name)` };
     }
