@@ -100,6 +100,40 @@ describe('sentry-snapshots doctor', () => {
     expect(report.access.project).toMatchObject({ status: 'ok' });
   });
 
+  it("takes a Buildkite branch build's base from BUILDKITE_PIPELINE_DEFAULT_BRANCH, not the clone's origin/HEAD, and says so", async () => {
+    const dir = await makeTempDir();
+    const upstream = initGitRepo(join(dir, 'upstream'));
+    upstream.commits(2, 'main');
+    const forkPoint = upstream.head();
+    upstream.branch('feature');
+    const featureHead = upstream.commits(3, 'feature').at(-1)!;
+    upstream.checkout('main');
+    upstream.commits(2, 'main later');
+    const url = createBareRemote(upstream, join(dir, 'remote.git'));
+    const clone = cloneRepo(url, join(dir, 'ci'), { depth: 1, branch: 'feature' });
+    // As a single-branch checkout may leave it: origin/HEAD at the branch being built.
+    clone.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/feature');
+
+    const run = await runCli(['doctor', '-o', 'acme', '-p', 'web'], {
+      cwd: clone.dir,
+      env: {
+        ...(await baseEnv()),
+        BUILDKITE: 'true',
+        BUILDKITE_BRANCH: 'feature',
+        BUILDKITE_COMMIT: featureHead,
+        BUILDKITE_PIPELINE_DEFAULT_BRANCH: 'main',
+        SENTRY_AUTH_TOKEN: testbed.emulator.token,
+        SENTRY_URL: testbed.emulator.url,
+      },
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`  base_sha        ${forkPoint}  (git merge-base origin/main HEAD)`);
+    expect(run.stdout).toContain(
+      '  base_ref        main  (default branch from env BUILDKITE_PIPELINE_DEFAULT_BRANCH)',
+    );
+  });
+
   it('shows the depth of a shallow CI clone and the merge-base it found by deepening, as text', async () => {
     const dir = await makeTempDir();
     const upstream = initGitRepo(join(dir, 'upstream'));

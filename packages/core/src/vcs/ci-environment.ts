@@ -9,6 +9,8 @@ export interface CiEnvironment extends VcsContext {
   mergeCommitSha?: string;
   /** The repository's default branch, when the CI names it. */
   defaultBranch?: string;
+  /** Where the CI states it: `env CI_DEFAULT_BRANCH`, `GITHUB_EVENT_PATH repository.default_branch`. */
+  defaultBranchSource?: string;
   runId?: string;
   runUrl?: string;
   eventName?: string;

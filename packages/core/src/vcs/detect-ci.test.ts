@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { vcsFields } from '../schemas/vcs-context.js';
 import type { Env } from '../world.js';
+import { ciProviders } from './ci/registry.js';
 import type { CiEnvironment } from './ci-environment.js';
 import { detectCi } from './detect-ci.js';
 
@@ -20,7 +21,7 @@ function eventFile(name: string, payload: unknown): string {
   return path;
 }
 
-type Expected = Omit<CiEnvironment, 'sources' | 'warnings' | 'shallowCloneFix'>;
+type Expected = Omit<CiEnvironment, 'sources' | 'warnings' | 'shallowCloneFix' | 'defaultBranchSource'>;
 
 interface Case {
   title: string;
@@ -989,8 +990,9 @@ describe('detectCi', () => {
   it.each(cases)('$title', ({ env, expected, headShaSource }) => {
     const ci = detectCi(env);
     expect(ci).toBeDefined();
-    const { sources, warnings, shallowCloneFix, ...fields } = ci!;
+    const { sources, warnings, shallowCloneFix, defaultBranchSource, ...fields } = ci!;
     expect(fields).toEqual(expected);
+    expect(defaultBranchSource === undefined).toBe(fields.defaultBranch === undefined);
     expect(warnings).toEqual([]);
     expect(shallowCloneFix).not.toBe('');
     // Every VCS field that is set says where it came from, and only those.
@@ -1025,5 +1027,176 @@ describe('detectCi', () => {
   it('names the checkout setting that fixes a shallow clone for each CI', () => {
     expect(detectCi({ GITHUB_ACTIONS: 'true' })?.shallowCloneFix).toMatch(/fetch-depth: 0/);
     expect(detectCi({ GITLAB_CI: 'true' })?.shallowCloneFix).toMatch(/GIT_DEPTH: 0/);
+  });
+});
+
+interface BaseBranchRow {
+  id: string;
+  /** What marks the CI, on a branch build. */
+  env: Env;
+  /** The repository's default branch as the CI states it (`trunk` in every row), with its source. */
+  defaultBranch?: string;
+  /** What makes it a pull/merge request build whose target is `release`, with the target's source. */
+  pullRequest?: { env: Env; source: string };
+}
+
+const repositoryEvent = eventFile('repository-default', { repository: { default_branch: 'trunk' } });
+
+// The variables each CI sets for the base of a comparison; CIs absent a variable leave it to git.
+const baseBranchRows: BaseBranchRow[] = [
+  {
+    id: 'github-actions',
+    env: { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: repositoryEvent },
+    defaultBranch: 'GITHUB_EVENT_PATH repository.default_branch',
+    pullRequest: {
+      env: {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: eventFile('pull-request-release', {
+          pull_request: { number: 3, base: { ref: 'release' } },
+          repository: { default_branch: 'trunk' },
+        }),
+      },
+      source: 'GITHUB_EVENT_PATH pull_request.base.ref',
+    },
+  },
+  {
+    id: 'gitlab',
+    env: { GITLAB_CI: 'true', CI_DEFAULT_BRANCH: 'trunk' },
+    defaultBranch: 'env CI_DEFAULT_BRANCH',
+    pullRequest: {
+      env: { CI_MERGE_REQUEST_IID: '3', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'release' },
+      source: 'env CI_MERGE_REQUEST_TARGET_BRANCH_NAME',
+    },
+  },
+  { id: 'circleci', env: { CIRCLECI: 'true' } },
+  {
+    id: 'buildkite',
+    env: { BUILDKITE: 'true', BUILDKITE_PIPELINE_DEFAULT_BRANCH: 'trunk' },
+    defaultBranch: 'env BUILDKITE_PIPELINE_DEFAULT_BRANCH',
+    pullRequest: {
+      env: { BUILDKITE_PULL_REQUEST: '3', BUILDKITE_PULL_REQUEST_BASE_BRANCH: 'release' },
+      source: 'env BUILDKITE_PULL_REQUEST_BASE_BRANCH',
+    },
+  },
+  {
+    id: 'azure-pipelines',
+    env: { TF_BUILD: 'True' },
+    pullRequest: {
+      env: { BUILD_REASON: 'PullRequest', SYSTEM_PULLREQUEST_TARGETBRANCH: 'refs/heads/release' },
+      source: 'env SYSTEM_PULLREQUEST_TARGETBRANCH',
+    },
+  },
+  {
+    id: 'bitbucket-pipelines',
+    env: { BITBUCKET_BUILD_NUMBER: '1', BITBUCKET_COMMIT: 'HEAD' },
+    pullRequest: {
+      env: { BITBUCKET_PR_ID: '3', BITBUCKET_PR_DESTINATION_BRANCH: 'release' },
+      source: 'env BITBUCKET_PR_DESTINATION_BRANCH',
+    },
+  },
+  {
+    id: 'jenkins',
+    env: { JENKINS_URL: 'https://jenkins.example.com/' },
+    pullRequest: { env: { CHANGE_ID: '3', CHANGE_TARGET: 'release' }, source: 'env CHANGE_TARGET' },
+  },
+  {
+    id: 'travis',
+    env: { TRAVIS: 'true', TRAVIS_BRANCH: 'feature' },
+    pullRequest: { env: { TRAVIS_PULL_REQUEST: '3', TRAVIS_BRANCH: 'release' }, source: 'env TRAVIS_BRANCH' },
+  },
+  {
+    id: 'bitrise',
+    env: { BITRISE_IO: 'true' },
+    pullRequest: {
+      env: { BITRISE_PULL_REQUEST: '3', BITRISEIO_GIT_BRANCH_DEST: 'release' },
+      source: 'env BITRISEIO_GIT_BRANCH_DEST',
+    },
+  },
+  {
+    id: 'aws-codebuild',
+    env: { CODEBUILD_BUILD_ID: 'widgets:1' },
+    pullRequest: {
+      env: { CODEBUILD_WEBHOOK_TRIGGER: 'pr/3', CODEBUILD_WEBHOOK_BASE_REF: 'refs/heads/release' },
+      source: 'env CODEBUILD_WEBHOOK_BASE_REF',
+    },
+  },
+  {
+    id: 'google-cloud-build',
+    env: { BUILDER_OUTPUT: '/builder/outputs' },
+    pullRequest: { env: { _PR_NUMBER: '3', _BASE_BRANCH: 'release' }, source: 'env _BASE_BRANCH' },
+  },
+  { id: 'teamcity', env: { TEAMCITY_VERSION: '2024.12' } },
+  {
+    id: 'woodpecker',
+    env: { CI: 'woodpecker', CI_REPO_DEFAULT_BRANCH: 'trunk' },
+    defaultBranch: 'env CI_REPO_DEFAULT_BRANCH',
+    pullRequest: {
+      env: { CI_COMMIT_PULL_REQUEST: '3', CI_COMMIT_TARGET_BRANCH: 'release' },
+      source: 'env CI_COMMIT_TARGET_BRANCH',
+    },
+  },
+  {
+    id: 'drone',
+    env: { DRONE: 'true', DRONE_REPO_BRANCH: 'trunk' },
+    defaultBranch: 'env DRONE_REPO_BRANCH',
+    pullRequest: {
+      env: { DRONE_PULL_REQUEST: '3', DRONE_TARGET_BRANCH: 'release' },
+      source: 'env DRONE_TARGET_BRANCH',
+    },
+  },
+  { id: 'vercel', env: { VERCEL: '1', VERCEL_GIT_COMMIT_SHA: HEAD } },
+  { id: 'netlify', env: { NETLIFY: 'true' } },
+  { id: 'heroku-ci', env: { HEROKU_TEST_RUN_ID: 'run-1' } },
+  {
+    id: 'codemagic',
+    env: { CM_BUILD_ID: 'build-1' },
+    pullRequest: {
+      env: { CM_PULL_REQUEST: 'true', CM_PULL_REQUEST_DEST: 'release' },
+      source: 'env CM_PULL_REQUEST_DEST',
+    },
+  },
+  {
+    id: 'semaphore',
+    env: { SEMAPHORE: 'true', SEMAPHORE_GIT_BRANCH: 'feature' },
+    pullRequest: {
+      env: { SEMAPHORE_GIT_REF_TYPE: 'pull-request', SEMAPHORE_GIT_BRANCH: 'release' },
+      source: 'env SEMAPHORE_GIT_BRANCH',
+    },
+  },
+  {
+    id: 'appveyor',
+    env: { APPVEYOR: 'True', APPVEYOR_REPO_BRANCH: 'feature' },
+    pullRequest: {
+      env: { APPVEYOR_PULL_REQUEST_NUMBER: '3', APPVEYOR_REPO_BRANCH: 'release' },
+      source: 'env APPVEYOR_REPO_BRANCH',
+    },
+  },
+  { id: 'generic', env: { CI: 'true' } },
+];
+
+describe('the base branch each CI names', () => {
+  it('covers every registered CI', () => {
+    expect(baseBranchRows.map((row) => row.id)).toEqual(ciProviders.map((provider) => provider.id));
+  });
+
+  it.each(baseBranchRows)('$id: the default branch on a branch build', ({ id, env, defaultBranch }) => {
+    const ci = detectCi(env);
+    expect(ci?.id).toBe(id);
+    expect(ci?.baseRef).toBeUndefined();
+    expect(ci?.defaultBranch).toBe(defaultBranch && 'trunk');
+    expect(ci?.defaultBranchSource).toBe(defaultBranch);
+  });
+
+  it.each(baseBranchRows)('$id: the target branch of a pull request', ({ id, env, pullRequest }) => {
+    const ci = detectCi({ ...env, ...pullRequest?.env });
+    expect(ci?.id).toBe(id);
+    expect(ci?.baseRef).toBe(pullRequest && 'release');
+    expect(ci?.sources.baseRef).toBe(pullRequest?.source);
+  });
+
+  it('GitLab external pull request pipelines name their target too', () => {
+    const ci = detectCi({ GITLAB_CI: 'true', CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME: 'release' });
+    expect(ci?.baseRef).toBe('release');
+    expect(ci?.sources.baseRef).toBe('env CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME');
   });
 });

@@ -21,8 +21,12 @@ export function detectCi(env: Env): CiEnvironment | undefined {
     (ci as unknown as Record<string, unknown>)[field] = found.value;
     ci.sources[field] = found.source;
   }
-  for (const key of ['mergeCommitSha', 'defaultBranch', 'runId', 'runUrl', 'eventName'] as const) {
+  for (const key of ['mergeCommitSha', 'runId', 'runUrl', 'eventName'] as const) {
     if (reading[key] !== undefined) ci[key] = reading[key];
+  }
+  if (reading.defaultBranch !== undefined) {
+    ci.defaultBranch = reading.defaultBranch.value;
+    ci.defaultBranchSource = reading.defaultBranch.source;
   }
   return ci;
 }

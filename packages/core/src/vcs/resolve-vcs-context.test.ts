@@ -129,7 +129,7 @@ describe('resolveVcsContext with real repositories', () => {
       headRepoName: 'git remote origin',
       baseRepoName: 'git remote origin',
       headRef: 'git symbolic-ref HEAD',
-      baseRef: 'git remote default branch',
+      baseRef: 'git symbolic-ref refs/remotes/origin/HEAD',
     });
     expect(resolution.ci).toBeUndefined();
     expect(resolution.git.shallow).toBe(false);
@@ -348,5 +348,186 @@ describe('resolveVcsContext with real repositories', () => {
       prNumber: 9,
     });
     expect(resolution.sources.headSha).toBe('GITHUB_EVENT_PATH pull_request.head.sha');
+  });
+});
+
+describe("the base branch from the CI's own word, over a single-branch clone's origin/HEAD", () => {
+  /** main, `release` cut from main and moved on by one, `feature` cut from release; returns each fork point. */
+  function mainReleaseFeature(): { url: string; mainFork: string; releaseFork: string; featureHead: string } {
+    const upstream = initGitRepo(join(root, 'upstream'));
+    const mainFork = upstream.commits(2, 'main').at(-1)!;
+    upstream.branch('release');
+    const releaseFork = upstream.commit('release fix');
+    upstream.branch('feature');
+    const featureHead = upstream.commits(4, 'feature').at(-1)!;
+    upstream.checkout('main');
+    upstream.commits(2, 'main later');
+    const url = createBareRemote(upstream, join(root, 'remote.git'));
+    return { url, mainFork, releaseFork, featureHead };
+  }
+
+  /** `git clone --depth 1 --branch feature`, with origin/HEAD at the cloned branch as such checkouts may leave it. */
+  function featureCheckout(url: string): GitRepo {
+    const clone = cloneRepo(url, join(root, 'ci'), { depth: 1, branch: 'feature' });
+    clone.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/feature');
+    expect(clone.git('config', '--get-all', 'remote.origin.fetch')).toBe(
+      '+refs/heads/feature:refs/remotes/origin/feature',
+    );
+    expect(gitOrEmpty(clone, 'rev-parse', '--verify', '--quiet', 'origin/main')).toBe('');
+    return clone;
+  }
+
+  function gitOrEmpty(repo: GitRepo, ...args: string[]): string {
+    try {
+      return repo.git(...args);
+    } catch {
+      return '';
+    }
+  }
+
+  it('Buildkite branch build: BUILDKITE_PIPELINE_DEFAULT_BRANCH wins over origin/HEAD, and main is fetched', async () => {
+    const { url, mainFork, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, {
+        BUILDKITE: 'true',
+        BUILDKITE_BRANCH: 'feature',
+        BUILDKITE_COMMIT: featureHead,
+        BUILDKITE_PIPELINE_DEFAULT_BRANCH: 'main',
+      }),
+    );
+
+    expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
+    expect(resolution.sources.baseRef).toBe('default branch from env BUILDKITE_PIPELINE_DEFAULT_BRANCH');
+    expect(resolution.sources.baseSha).toBe('git merge-base origin/main HEAD');
+    expect(gitOrEmpty(clone, 'rev-parse', '--verify', '--quiet', 'origin/main')).not.toBe('');
+    expect(resolution.warnings).toEqual([]);
+  });
+
+  it('GitLab branch pipeline: CI_DEFAULT_BRANCH wins over origin/HEAD', async () => {
+    const { url, mainFork, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, {
+        GITLAB_CI: 'true',
+        CI_COMMIT_SHA: featureHead,
+        CI_COMMIT_BRANCH: 'feature',
+        CI_DEFAULT_BRANCH: 'main',
+      }),
+    );
+
+    expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
+    expect(resolution.sources.baseRef).toBe('default branch from env CI_DEFAULT_BRANCH');
+    expect(resolution.sources.baseSha).toBe('git merge-base origin/main HEAD');
+  });
+
+  it("GitLab merge request pipeline: the MR's target branch wins over the default branch", async () => {
+    const { url, releaseFork, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, {
+        GITLAB_CI: 'true',
+        CI_COMMIT_SHA: featureHead,
+        CI_MERGE_REQUEST_IID: '12',
+        CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature',
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'release',
+        CI_DEFAULT_BRANCH: 'main',
+      }),
+    );
+
+    expect(resolution.context).toMatchObject({
+      headSha: featureHead,
+      baseSha: releaseFork,
+      baseRef: 'release',
+      prNumber: 12,
+    });
+    expect(resolution.sources.baseRef).toBe('env CI_MERGE_REQUEST_TARGET_BRANCH_NAME');
+    expect(resolution.sources.baseSha).toBe('git merge-base origin/release HEAD');
+  });
+
+  it('a flag or SENTRY_SNAPSHOTS_BASE_REF wins over the CI target and default branches', async () => {
+    const { url, releaseFork, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, {
+        BUILDKITE: 'true',
+        BUILDKITE_BRANCH: 'feature',
+        BUILDKITE_COMMIT: featureHead,
+        BUILDKITE_PIPELINE_DEFAULT_BRANCH: 'main',
+        SENTRY_SNAPSHOTS_BASE_REF: 'release',
+      }),
+    );
+
+    expect(resolution.context).toMatchObject({ baseSha: releaseFork, baseRef: 'release' });
+    expect(resolution.sources.baseRef).toBe('env SENTRY_SNAPSHOTS_BASE_REF');
+  });
+
+  it('a CI that names no default branch (CircleCI) asks the remote when origin/HEAD names the cloned branch', async () => {
+    const { url, mainFork, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, { CIRCLECI: 'true', CIRCLE_SHA1: featureHead, CIRCLE_BRANCH: 'feature' }),
+    );
+
+    expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
+    expect(resolution.sources.baseRef).toBe('git ls-remote --symref origin HEAD');
+  });
+
+  it('fetches nothing for a default branch that is not a valid branch name, and says where it came from', async () => {
+    const { url, featureHead } = mainReleaseFeature();
+    const clone = featureCheckout(url);
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, {
+        BUILDKITE: 'true',
+        BUILDKITE_COMMIT: featureHead,
+        BUILDKITE_PIPELINE_DEFAULT_BRANCH: 'main:refs/remotes/origin/feature',
+      }),
+    );
+
+    expect(resolution.context.baseSha).toBeUndefined();
+    expect(resolution.warnings).toEqual([
+      'The base branch "main:refs/remotes/origin/feature" (default branch from env BUILDKITE_PIPELINE_DEFAULT_BRANCH) is not a valid branch name, so no merge-base is searched: give the base branch or the base commit.',
+    ]);
+    expect(gitOrEmpty(clone, 'rev-parse', '--verify', '--quiet', 'origin/main')).toBe('');
+  });
+
+  it('falls back to a fetched origin/main when neither origin/HEAD nor the remote names the default branch', async () => {
+    const { url, mainFork, featureHead } = mainReleaseFeature();
+    const clone = cloneRepo(url, join(root, 'full'), { branch: 'feature' });
+    clone.git('remote', 'set-head', 'origin', '--delete');
+    clone.git('remote', 'set-url', 'origin', join(root, 'gone.git'));
+
+    const resolution = await resolveVcsContext({}, worldAt(clone.dir, { CI: 'true' }));
+
+    expect(resolution.context).toMatchObject({ headSha: featureHead, baseSha: mainFork, baseRef: 'main' });
+    expect(resolution.sources.baseRef).toBe(
+      'refs/remotes/origin/main (no remote HEAD known; a usual default branch name)',
+    );
+  });
+
+  it("still trusts a full clone's origin/HEAD, also on a build of the default branch itself", async () => {
+    const { url } = mainReleaseFeature();
+    const clone = cloneRepo(url, join(root, 'full'), { branch: 'main' });
+    clone.git('remote', 'set-url', 'origin', join(root, 'gone.git'));
+
+    const resolution = await resolveVcsContext(
+      {},
+      worldAt(clone.dir, { CIRCLECI: 'true', CIRCLE_BRANCH: 'main' }),
+    );
+
+    expect(resolution.context.baseSha).toBeUndefined();
+    expect(resolution.warnings.join('\n')).toMatch(/build of the base itself/);
   });
 });

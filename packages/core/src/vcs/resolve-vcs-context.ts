@@ -73,7 +73,10 @@ export async function resolveVcsContext(options: VcsResolutionOptions, world: Wo
       warnings.push(...ci.warnings);
       for (const field of vcsFields) set(field, ci[field], ci.sources[field]);
     }
-    await fillFromGit({ ci, context, set, git, warnings, deepen: options.deepen ?? ci !== undefined }, world);
+    await fillFromGit(
+      { ci, context, sources, set, git, warnings, deepen: options.deepen ?? ci !== undefined },
+      world,
+    );
   }
 
   if (context.baseSha !== undefined && context.baseSha === context.headSha) {
@@ -106,6 +109,7 @@ export async function resolveVcsContext(options: VcsResolutionOptions, world: Wo
 interface GitFill {
   ci: CiEnvironment | undefined;
   context: VcsContext;
+  sources: Partial<Record<VcsField, string>>;
   set: <F extends VcsField>(field: F, value: VcsContext[F] | undefined, source: string | undefined) => void;
   git: VcsGitFacts;
   warnings: string[];
@@ -113,7 +117,7 @@ interface GitFill {
 }
 
 async function fillFromGit(
-  { ci, context, set, git, warnings, deepen }: GitFill,
+  { ci, context, sources, set, git, warnings, deepen }: GitFill,
   world: GitWorld,
 ): Promise<void> {
   const state = await readGitState(world);
@@ -145,17 +149,27 @@ async function fillFromGit(
   set('baseRepoName', baseRepository?.repoName, `git remote ${baseRemote?.name}`);
 
   if (context.baseSha !== undefined || context.headSha === undefined) return;
-  const baseRef =
-    context.baseRef ?? ci?.defaultBranch ?? (await findDefaultBranch(baseRemote, deepen, world));
+  // A flag, a variable or the CI's pull request target is already in baseRef; then the CI's own word on
+  // the default branch, and only then the clone's, which a single-branch clone may point at itself.
+  const defaultBranch =
+    context.baseRef === undefined
+      ? ci?.defaultBranch !== undefined
+        ? { value: ci.defaultBranch, source: `default branch from ${ci.defaultBranchSource}` }
+        : await findDefaultBranch(baseRemote, context.headRef, deepen, world)
+      : undefined;
+  set('baseRef', defaultBranch?.value, defaultBranch?.source);
+  const baseRef = context.baseRef;
   if (baseRef === undefined) {
     warnings.push('The base branch is unknown (no remote default branch): pass --base-ref or --base-sha.');
     return;
   }
-  set(
-    'baseRef',
-    baseRef,
-    ci?.defaultBranch === baseRef ? `${ci.name} default branch` : 'git remote default branch',
-  );
+  // The name comes from a CI variable or a flag and goes into a refspec: git's own rules decide it.
+  if (!(await runGit(['check-ref-format', `refs/heads/${baseRef}`], world)).ok) {
+    warnings.push(
+      `The base branch "${baseRef}" (${sources.baseRef}) is not a valid branch name, so no merge-base is searched: give the base branch or the base commit.`,
+    );
+    return;
+  }
   let mergeBaseRemote = baseRemote;
   let mergeBase = await findMergeBase(
     { head: context.headSha, remote: baseRemote?.name, baseRef, deepen },
@@ -215,19 +229,56 @@ function vcsRemote(
   return remote ?? remotes.find((candidate) => candidate.name === 'origin') ?? remotes[0];
 }
 
-/** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
+/**
+ * The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch).
+ * A single-branch clone (`--depth 1 --branch feature`) may point `<remote>/HEAD` at the branch it cloned,
+ * so there a `<remote>/HEAD` naming the branch being built is checked with the remote first.
+ */
 async function findDefaultBranch(
   remote: GitRemote | undefined,
+  headBranch: string | undefined,
   mayAskRemote: boolean,
   world: GitWorld,
-): Promise<string | undefined> {
+): Promise<{ value: string; source: string } | undefined> {
   if (remote === undefined) return undefined;
-  const local = await runGit(['symbolic-ref', '--quiet', `refs/remotes/${remote.name}/HEAD`], world);
+  const localHead = `refs/remotes/${remote.name}/HEAD`;
+  const local = await runGit(['symbolic-ref', '--quiet', localHead], world);
   const prefix = `refs/remotes/${remote.name}/`;
-  if (local.ok && local.stdout.startsWith(prefix)) return local.stdout.slice(prefix.length);
-  if (!mayAskRemote) return undefined;
-  const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world, {
-    timeoutMs: gitNetworkTimeoutMs,
-  });
-  return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+  const fromLocal =
+    local.ok && local.stdout.startsWith(prefix)
+      ? { value: local.stdout.slice(prefix.length), source: `git symbolic-ref ${localHead}` }
+      : undefined;
+  const doubtful =
+    fromLocal !== undefined && fromLocal.value === headBranch && !(await fetchesAllBranches(remote, world));
+  if (fromLocal && !doubtful) return fromLocal;
+  if (mayAskRemote) {
+    const answer = await runGit(['ls-remote', '--symref', remote.name, 'HEAD'], world, {
+      timeoutMs: gitNetworkTimeoutMs,
+    });
+    const remoteBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+    if (remoteBranch !== undefined) {
+      return { value: remoteBranch, source: `git ls-remote --symref ${remote.name} HEAD` };
+    }
+  }
+  return fromLocal ?? (await findCommonDefaultBranch(remote, world));
+}
+
+/** Last resort: a fetched `<remote>/main` or `<remote>/master`. */
+async function findCommonDefaultBranch(
+  remote: GitRemote,
+  world: GitWorld,
+): Promise<{ value: string; source: string } | undefined> {
+  for (const name of ['main', 'master']) {
+    const ref = `refs/remotes/${remote.name}/${name}`;
+    if ((await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], world)).ok) {
+      return { value: name, source: `${ref} (no remote HEAD known; a usual default branch name)` };
+    }
+  }
+  return undefined;
+}
+
+/** Whether the remote's fetch refspecs take every branch, as a full clone's do (a single-branch clone's name one). */
+async function fetchesAllBranches(remote: GitRemote, world: GitWorld): Promise<boolean> {
+  const refspecs = await runGit(['config', '--get-all', `remote.${remote.name}.fetch`], world);
+  return refspecs.stdout.split('\n').some((refspec) => refspec.includes('refs/heads/*'));
 }

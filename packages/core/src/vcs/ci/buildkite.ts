@@ -21,6 +21,7 @@ export const buildkite: CiProvider = {
       headSha: envSha(env, 'BUILDKITE_COMMIT'),
       headRef: envBranch(env, 'BUILDKITE_BRANCH'),
       baseRef: envBranch(env, 'BUILDKITE_PULL_REQUEST_BASE_BRANCH'),
+      defaultBranch: envBranch(env, 'BUILDKITE_PIPELINE_DEFAULT_BRANCH'),
       prNumber: envPositiveInt(env, 'BUILDKITE_PULL_REQUEST'),
       headRepoName: envRepoFromUrl(env, 'BUILDKITE_PULL_REQUEST_REPO') ?? baseRepoName,
       baseRepoName,

@@ -12,13 +12,15 @@ export interface CiReading {
   headSha?: Sourced<string>;
   baseSha?: Sourced<string>;
   headRef?: Sourced<string>;
+  /** On a pull or merge request, its target branch. */
   baseRef?: Sourced<string>;
   prNumber?: Sourced<number>;
   headRepoName?: Sourced<string>;
   baseRepoName?: Sourced<string>;
   /** The synthetic merge commit some CIs check out on pull requests (first parent base, second the PR head). */
   mergeCommitSha?: string;
-  defaultBranch?: string;
+  /** The repository's default branch as the CI states it: the base of a branch build, over the clone's `origin/HEAD`. */
+  defaultBranch?: Sourced<string>;
   runId?: string;
   runUrl?: string;
   eventName?: string;

@@ -14,6 +14,7 @@ export const drone: CiProvider = {
       headSha: envSha(env, 'DRONE_COMMIT_SHA', 'DRONE_COMMIT'),
       headRef: prNumber ? envBranch(env, 'DRONE_SOURCE_BRANCH') : envBranch(env, 'DRONE_BRANCH'),
       baseRef: prNumber ? envBranch(env, 'DRONE_TARGET_BRANCH') : undefined,
+      defaultBranch: envBranch(env, 'DRONE_REPO_BRANCH'),
       prNumber,
       headRepoName: repoName,
       baseRepoName: repoName,

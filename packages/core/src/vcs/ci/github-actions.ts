@@ -36,7 +36,7 @@ export const githubActions: CiProvider = {
       runId,
       runUrl: repository && runId ? `${serverUrl}/${repository.value}/actions/runs/${runId}` : undefined,
       eventName,
-      defaultBranch: payloadValue(payload, 'repository.default_branch', 'string')?.value,
+      defaultBranch: payloadValue(payload, 'repository.default_branch', 'string'),
       warnings,
     };
     const refName = readEnv(env, 'GITHUB_REF')?.startsWith('refs/heads/')

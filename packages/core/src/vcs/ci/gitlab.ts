@@ -16,11 +16,16 @@ export const gitlab: CiProvider = {
       mergeCommitSha: isMergedResult ? envSha(env, 'CI_COMMIT_SHA')?.value : undefined,
       baseSha: envSha(env, 'CI_MERGE_REQUEST_DIFF_BASE_SHA'),
       headRef: envBranch(env, 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_COMMIT_BRANCH'),
-      baseRef: envBranch(env, 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
+      // External pull request pipelines (a GitHub repository built by GitLab) name their target apart.
+      baseRef: envBranch(
+        env,
+        'CI_MERGE_REQUEST_TARGET_BRANCH_NAME',
+        'CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME',
+      ),
       prNumber: envPositiveInt(env, 'CI_MERGE_REQUEST_IID'),
       headRepoName: envString(env, 'CI_MERGE_REQUEST_SOURCE_PROJECT_PATH') ?? project,
       baseRepoName: envString(env, 'CI_MERGE_REQUEST_PROJECT_PATH') ?? project,
-      defaultBranch: readEnv(env, 'CI_DEFAULT_BRANCH'),
+      defaultBranch: envBranch(env, 'CI_DEFAULT_BRANCH'),
       runId: readEnv(env, 'CI_PIPELINE_ID'),
       runUrl: readEnv(env, 'CI_PIPELINE_URL'),
       eventName: readEnv(env, 'CI_PIPELINE_SOURCE'),

@@ -27,7 +27,7 @@ export const woodpecker: CiProvider = {
       prNumber,
       headRepoName: repoName,
       baseRepoName: repoName,
-      defaultBranch: readEnv(env, 'CI_REPO_DEFAULT_BRANCH'),
+      defaultBranch: envBranch(env, 'CI_REPO_DEFAULT_BRANCH'),
       runId: readEnv(env, 'CI_PIPELINE_NUMBER'),
       runUrl: readEnv(env, 'CI_PIPELINE_URL'),
       eventName: readEnv(env, 'CI_PIPELINE_EVENT'),
