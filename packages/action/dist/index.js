@@ -22344,6 +22344,7 @@ const buildkite = {
 			headSha: envSha(env, "BUILDKITE_COMMIT"),
 			headRef: envBranch(env, "BUILDKITE_BRANCH"),
 			baseRef: envBranch(env, "BUILDKITE_PULL_REQUEST_BASE_BRANCH"),
+			defaultBranch: envBranch(env, "BUILDKITE_PIPELINE_DEFAULT_BRANCH"),
 			prNumber: envPositiveInt(env, "BUILDKITE_PULL_REQUEST"),
 			headRepoName: envRepoFromUrl(env, "BUILDKITE_PULL_REQUEST_REPO") ?? baseRepoName,
 			baseRepoName,
@@ -22421,6 +22422,7 @@ const drone = {
 			headSha: envSha(env, "DRONE_COMMIT_SHA", "DRONE_COMMIT"),
 			headRef: prNumber ? envBranch(env, "DRONE_SOURCE_BRANCH") : envBranch(env, "DRONE_BRANCH"),
 			baseRef: prNumber ? envBranch(env, "DRONE_TARGET_BRANCH") : void 0,
+			defaultBranch: envBranch(env, "DRONE_REPO_BRANCH"),
 			prNumber,
 			headRepoName: repoName,
 			baseRepoName: repoName,
@@ -22472,7 +22474,7 @@ const githubActions = {
 			runId,
 			runUrl: repository && runId ? `${serverUrl}/${repository.value}/actions/runs/${runId}` : void 0,
 			eventName,
-			defaultBranch: payloadValue(payload, "repository.default_branch", "string")?.value,
+			defaultBranch: payloadValue(payload, "repository.default_branch", "string"),
 			warnings
 		};
 		const refName = readEnv(env, "GITHUB_REF")?.startsWith("refs/heads/") ? envString(env, "GITHUB_REF_NAME") : void 0;
@@ -22575,11 +22577,11 @@ const gitlab = {
 			mergeCommitSha: isMergedResult ? envSha(env, "CI_COMMIT_SHA")?.value : void 0,
 			baseSha: envSha(env, "CI_MERGE_REQUEST_DIFF_BASE_SHA"),
 			headRef: envBranch(env, "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH"),
-			baseRef: envBranch(env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"),
+			baseRef: envBranch(env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_NAME"),
 			prNumber: envPositiveInt(env, "CI_MERGE_REQUEST_IID"),
 			headRepoName: envString(env, "CI_MERGE_REQUEST_SOURCE_PROJECT_PATH") ?? project,
 			baseRepoName: envString(env, "CI_MERGE_REQUEST_PROJECT_PATH") ?? project,
-			defaultBranch: readEnv(env, "CI_DEFAULT_BRANCH"),
+			defaultBranch: envBranch(env, "CI_DEFAULT_BRANCH"),
 			runId: readEnv(env, "CI_PIPELINE_ID"),
 			runUrl: readEnv(env, "CI_PIPELINE_URL"),
 			eventName: readEnv(env, "CI_PIPELINE_SOURCE")
@@ -22617,7 +22619,7 @@ const herokuCi = {
 	id: "heroku-ci",
 	name: "Heroku CI",
 	detect: (env) => env.HEROKU_TEST_RUN_ID !== void 0,
-	shallowCloneFix: "pass the base commit with `--base-sha` (Heroku CI builds from a source tarball without history)",
+	shallowCloneFix: "give the base commit explicitly (Heroku CI builds from a source tarball without history)",
 	read(env) {
 		return {
 			headSha: envSha(env, "HEROKU_TEST_RUN_COMMIT_VERSION"),
@@ -22850,7 +22852,7 @@ const ciProviders = [
 				prNumber,
 				headRepoName: repoName,
 				baseRepoName: repoName,
-				defaultBranch: readEnv(env, "CI_REPO_DEFAULT_BRANCH"),
+				defaultBranch: envBranch(env, "CI_REPO_DEFAULT_BRANCH"),
 				runId: readEnv(env, "CI_PIPELINE_NUMBER"),
 				runUrl: readEnv(env, "CI_PIPELINE_URL"),
 				eventName: readEnv(env, "CI_PIPELINE_EVENT")
@@ -22886,11 +22888,14 @@ function detectCi(env) {
 	}
 	for (const key of [
 		"mergeCommitSha",
-		"defaultBranch",
 		"runId",
 		"runUrl",
 		"eventName"
 	]) if (reading[key] !== void 0) ci[key] = reading[key];
+	if (reading.defaultBranch !== void 0) {
+		ci.defaultBranch = reading.defaultBranch.value;
+		ci.defaultBranchSource = reading.defaultBranch.source;
+	}
 	return ci;
 }
 /** How long a fetch or ls-remote may take before the base is given up on. */
@@ -23104,6 +23109,7 @@ async function resolveVcsContext(options, world) {
 		await fillFromGit({
 			ci,
 			context,
+			sources,
 			set,
 			git,
 			warnings,
@@ -23138,7 +23144,7 @@ async function resolveVcsContext(options, world) {
 		warnings
 	};
 }
-async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
+async function fillFromGit({ ci, context, sources, set, git, warnings, deepen }, world) {
 	const state = await readGitState(world);
 	if (state.root === void 0) return;
 	git.root = state.root;
@@ -23152,7 +23158,7 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 			"HEAD^2"
 		], world);
 		if (prHead.ok) set("headSha", prHead.stdout, "git rev-parse HEAD^2 (head of the CI merge commit)");
-		else warnings.push("HEAD is the CI merge commit and its PR parent is not fetched: pass --head-sha.");
+		else warnings.push("HEAD is the CI merge commit and its PR parent is not fetched: give the head commit explicitly.");
 	} else set("headSha", state.headSha, "git rev-parse HEAD");
 	set("headRef", state.branch, state.branchSource);
 	const headRemote = vcsRemote(state.remotes, world.env.SENTRY_VCS_REMOTE, warnings);
@@ -23163,12 +23169,20 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 	set("headRepoName", headRepository?.repoName, `git remote ${headRemote?.name}`);
 	set("baseRepoName", baseRepository?.repoName, `git remote ${baseRemote?.name}`);
 	if (context.baseSha !== void 0 || context.headSha === void 0) return;
-	const baseRef = context.baseRef ?? ci?.defaultBranch ?? await findDefaultBranch(baseRemote, deepen, world);
+	const defaultBranch = context.baseRef === void 0 ? ci?.defaultBranch !== void 0 ? {
+		value: ci.defaultBranch,
+		source: `default branch from ${ci.defaultBranchSource}`
+	} : await findDefaultBranch(baseRemote, context.headRef, deepen, world) : void 0;
+	set("baseRef", defaultBranch?.value, defaultBranch?.source);
+	const baseRef = context.baseRef;
 	if (baseRef === void 0) {
-		warnings.push("The base branch is unknown (no remote default branch): pass --base-ref or --base-sha.");
+		warnings.push("The base branch is unknown (no remote default branch): give the base branch or the base commit explicitly.");
 		return;
 	}
-	set("baseRef", baseRef, ci?.defaultBranch === baseRef ? `${ci.name} default branch` : "git remote default branch");
+	if (!(await runGit(["check-ref-format", `refs/heads/${baseRef}`], world)).ok) {
+		warnings.push(`The base branch "${baseRef}" (${sources.baseRef}) is not a valid branch name, so no merge-base is searched: give the base branch or the base commit.`);
+		return;
+	}
 	let mergeBaseRemote = baseRemote;
 	let mergeBase = await findMergeBase({
 		head: context.headSha,
@@ -23203,8 +23217,8 @@ async function fillFromGit({ ci, context, set, git, warnings, deepen }, world) {
 	}
 	const baseName = mergeBaseRemote ? `${mergeBaseRemote.name}/${baseRef}` : baseRef;
 	if (mergeBase.sha !== void 0) set("baseSha", mergeBase.sha, `git merge-base ${baseName} ${context.headSha === state.headSha ? "HEAD" : context.headSha}`);
-	else if (mergeBase.shallow) warnings.push(`No merge-base of ${baseName} and the head commit in this shallow clone${mergeBase.deepenedBy ? ` (deepened by ${mergeBase.deepenedBy} commits)` : ""}, so no base_sha is sent. Fix: ${ci?.shallowCloneFix ?? "fetch the full history (`git fetch --unshallow`)"}, or pass --base-sha.`);
-	else warnings.push(`No merge-base of ${baseName} and the head commit, so no base_sha is sent: pass --base-sha.`);
+	else if (mergeBase.shallow) warnings.push(`No merge-base of ${baseName} and the head commit in this shallow clone${mergeBase.deepenedBy ? ` (deepened by ${mergeBase.deepenedBy} commits)` : ""}, so no base_sha is sent. Fix: ${ci?.shallowCloneFix ?? "fetch the full history (`git fetch --unshallow`)"}, or give the base commit explicitly.`);
+	else warnings.push(`No merge-base of ${baseName} and the head commit, so no base_sha is sent: give the base commit explicitly.`);
 }
 /**
 * The remote the repository is named after: `SENTRY_VCS_REMOTE` as in sentry-cli (its
@@ -23216,24 +23230,63 @@ function vcsRemote(remotes, named, warnings) {
 	if (wanted && !remote && remotes.length > 0) warnings.push(`SENTRY_VCS_REMOTE names the remote '${wanted}', which this repository does not have.`);
 	return remote ?? remotes.find((candidate) => candidate.name === "origin") ?? remotes[0];
 }
-/** The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch). */
-async function findDefaultBranch(remote, mayAskRemote, world) {
+/**
+* The remote's default branch: the local `<remote>/HEAD`, else ask the remote (only when allowed to fetch).
+* A single-branch clone (`--depth 1 --branch feature`) may point `<remote>/HEAD` at the branch it cloned,
+* so there a `<remote>/HEAD` naming the branch being built is checked with the remote first.
+*/
+async function findDefaultBranch(remote, headBranch, mayAskRemote, world) {
 	if (remote === void 0) return void 0;
+	const localHead = `refs/remotes/${remote.name}/HEAD`;
 	const local = await runGit([
 		"symbolic-ref",
 		"--quiet",
-		`refs/remotes/${remote.name}/HEAD`
+		localHead
 	], world);
 	const prefix = `refs/remotes/${remote.name}/`;
-	if (local.ok && local.stdout.startsWith(prefix)) return local.stdout.slice(prefix.length);
-	if (!mayAskRemote) return void 0;
-	const answer = await runGit([
-		"ls-remote",
-		"--symref",
-		remote.name,
-		"HEAD"
-	], world, { timeoutMs: gitNetworkTimeoutMs });
-	return /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+	const fromLocal = local.ok && local.stdout.startsWith(prefix) ? {
+		value: local.stdout.slice(prefix.length),
+		source: `git symbolic-ref ${localHead}`
+	} : void 0;
+	const doubtful = fromLocal !== void 0 && fromLocal.value === headBranch && !await fetchesAllBranches(remote, world);
+	if (fromLocal && !doubtful) return fromLocal;
+	if (mayAskRemote) {
+		const answer = await runGit([
+			"ls-remote",
+			"--symref",
+			remote.name,
+			"HEAD"
+		], world, { timeoutMs: gitNetworkTimeoutMs });
+		const remoteBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(answer.stdout)?.[1];
+		if (remoteBranch !== void 0) return {
+			value: remoteBranch,
+			source: `git ls-remote --symref ${remote.name} HEAD`
+		};
+	}
+	return fromLocal ?? await findCommonDefaultBranch(remote, world);
+}
+/** Last resort: a fetched `<remote>/main` or `<remote>/master`. */
+async function findCommonDefaultBranch(remote, world) {
+	for (const name of ["main", "master"]) {
+		const ref = `refs/remotes/${remote.name}/${name}`;
+		if ((await runGit([
+			"rev-parse",
+			"--verify",
+			"--quiet",
+			`${ref}^{commit}`
+		], world)).ok) return {
+			value: name,
+			source: `${ref} (no remote HEAD known; a usual default branch name)`
+		};
+	}
+}
+/** Whether the remote's fetch refspecs take every branch, as a full clone's do (a single-branch clone's name one). */
+async function fetchesAllBranches(remote, world) {
+	return (await runGit([
+		"config",
+		"--get-all",
+		`remote.${remote.name}.fetch`
+	], world)).stdout.split("\n").some((refspec) => refspec.includes("refs/heads/*"));
 }
 function splitNames(text) {
 	return text.split(/\r?\n/).map((name) => name.trim()).filter((name) => name !== "");

@@ -102,7 +102,7 @@ describe('resolveVcsContext with real repositories', () => {
     expect(resolution.context.baseSha).toBeUndefined();
     expect(resolution.git.mergeBaseFound).toBe(false);
     expect(resolution.warnings.join('\n')).toMatch(
-      /No merge-base of origin\/main and the head commit.*--base-sha/,
+      /No merge-base of origin\/main and the head commit.*give the base commit explicitly/,
     );
   });
 

@@ -6,7 +6,7 @@ export const herokuCi: CiProvider = {
   name: 'Heroku CI',
   detect: (env) => env.HEROKU_TEST_RUN_ID !== undefined,
   shallowCloneFix:
-    'pass the base commit with `--base-sha` (Heroku CI builds from a source tarball without history)',
+    'give the base commit explicitly (Heroku CI builds from a source tarball without history)',
   read(env) {
     return {
       headSha: envSha(env, 'HEROKU_TEST_RUN_COMMIT_VERSION'),
