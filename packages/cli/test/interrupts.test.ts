@@ -146,6 +146,24 @@ describe('Ctrl-C (SIGINT)', () => {
     expect(await readdir(output, { recursive: true })).toEqual([]);
   });
 
+  it('stops `doctor`, which reports a check cut short, with exit 130', async () => {
+    testbed.emulator.faults.inject({
+      method: 'GET',
+      path: /\/organizations\/acme\/$/,
+      delayMs: 30_000,
+      times: 1,
+    });
+    const cli = spawnCli(['doctor'], { env: testbed.env() });
+    while (testbed.emulator.faults.pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    cli.child.kill('SIGINT');
+    const run = await cli.result;
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stdout).toContain('was interrupted');
+    expect(run.stderr).toMatch(
+      /^error: Interrupted as the command ended; what it printed is what it did\.$/m,
+    );
+  });
+
   it('exits at once on a second Ctrl-C, with one line', async () => {
     // Holds the main thread on SIGUSR2, as a busy moment would: both interrupts arrive while it winds down.
     const dir = await makeTempDir();
