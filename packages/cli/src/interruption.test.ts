@@ -12,6 +12,15 @@ describe('asInterruption', () => {
     expect(asInterruption(aborted)).toBe(aborted);
   });
 
+  it('gives an abort without a hint the hint that a rerun is safe', () => {
+    const aborted = new SnapshotsError('ABORTED', 'The comparison was aborted.');
+    expect(asInterruption(aborted)).toMatchObject({
+      code: 'ABORTED',
+      message: 'The comparison was aborted.',
+      hint: expect.stringMatching(/again/),
+    });
+  });
+
   it('turns any other end into an interrupt that keeps it as its cause', () => {
     const raw = new Error('Interrupted (SIGINT)');
     expect(asInterruption(raw)).toMatchObject({ code: 'ABORTED', family: 'aborted', cause: raw });

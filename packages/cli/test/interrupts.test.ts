@@ -1,4 +1,5 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '@sentry-snapshots/emulator';
@@ -165,12 +166,21 @@ describe('Ctrl-C (SIGINT)', () => {
   });
 
   it('exits at once on a second Ctrl-C, with one line', async () => {
-    // Holds the main thread on SIGUSR2, as a busy moment would: both interrupts arrive while it winds down.
+    // On SIGUSR2 the main thread stays busy until the test lets it go, as a heavy moment would:
+    // both interrupts arrive before the first one is acted on, so the second finds it winding down.
     const dir = await makeTempDir();
     const preload = join(dir, 'busy.mjs');
+    const go = join(dir, 'go');
     await writeFile(
       preload,
-      `process.on('SIGUSR2', () => {\n  process.stderr.write('busy\\n');\n  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);\n});\n`,
+      [
+        "import { existsSync } from 'node:fs';",
+        "process.on('SIGUSR2', () => {",
+        "  process.stderr.write('busy\\n');",
+        '  const cell = new Int32Array(new SharedArrayBuffer(4));',
+        `  for (let i = 0; i < 1500 && !existsSync(${JSON.stringify(go)}); i++) Atomics.wait(cell, 0, 0, 20);`,
+        '});',
+      ].join('\n'),
     );
     const cli = spawnCli(['status', waiting, '--wait'], {
       env: env(),
@@ -180,8 +190,11 @@ describe('Ctrl-C (SIGINT)', () => {
     cli.child.kill('SIGUSR2');
     await cli.waitForOutput('busy');
     cli.child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Two pending SIGINTs would merge into one: the second goes once the first was taken.
+    await delivered(cli.child.pid!, 'SIGINT');
     cli.child.kill('SIGINT');
+    await delivered(cli.child.pid!, 'SIGINT');
+    await writeFile(go, '');
     const started = Date.now();
     const run = await cli.result;
     expect(run.code, run.stderr).toBe(130);
@@ -190,3 +203,14 @@ describe('Ctrl-C (SIGINT)', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+/** Resolves once `signal` is no longer pending for the process (Linux: /proc/<pid>/status). */
+async function delivered(pid: number, signal: 'SIGINT'): Promise<void> {
+  const bit = 1n << BigInt(constants.signals[signal] - 1);
+  for (;;) {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const pending = /^ShdPnd:\s*([0-9a-f]+)$/m.exec(status)?.[1] ?? '0';
+    if ((BigInt(`0x${pending}`) & bit) === 0n) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
