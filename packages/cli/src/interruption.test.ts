@@ -8,6 +8,9 @@ describe('asInterruption', () => {
     const aborted = new SnapshotsError(
       'ABORTED',
       'Waiting for the comparison of snapshot 1 was interrupted.',
+      {
+        hint: 'Wait again.',
+      },
     );
     expect(asInterruption(aborted)).toBe(aborted);
   });
