@@ -19933,6 +19933,18 @@ function imageSize(input) {
 	throw new TypeError(`unsupported file type: ${type}`);
 }
 require_yauzl();
+/**
+* Runs `work`; once `signal` has aborted, whatever it throws (the signal's own reason from a
+* sleep or a stream, a request's ABORTED, a read cut short) becomes the one ABORTED error that
+* `explain` builds: what was interrupted, what it left behind, and that running it again is safe.
+*/
+async function explainAbort(signal, explain, work) {
+	try {
+		return await work();
+	} catch (error) {
+		throw signal?.aborted ? explain(error) : error;
+	}
+}
 Object.assign(import_dispatcher.default.prototype, import_api.default);
 /** undici's `request(url, options)` for an explicit dispatcher, which may come from any undici 7. */
 function request$1(url, options) {
@@ -20150,9 +20162,10 @@ function transportError(failure, url, request = {}) {
 		host,
 		...failure.code === void 0 ? {} : { cause: failure.code }
 	};
-	if (failure.kind === "aborted") return new SnapshotsError("ABORTED", `The request to ${host} was aborted.`, {
+	if (failure.kind === "aborted") return new SnapshotsError("ABORTED", `The request to ${host} was interrupted.`, {
 		cause: failure.error,
-		details
+		details,
+		hint: "It was stopped on request, not by a failure: running it again is safe."
 	});
 	if (failure.code !== void 0 && timeoutCodes.has(failure.code)) return new SnapshotsError("TIMEOUT", timeoutMessage(host, failure.code, request), {
 		cause: failure.error,
@@ -23426,9 +23439,19 @@ function pairName(pair) {
 }
 /**
 * Polls the snapshot until its comparison ends (docs/sentry-api.md, "Comparison types and states"),
-* with a growing pause between polls.
+* with a growing pause between polls. An abort of the world's signal stops it with `ABORTED`.
 */
-async function waitForComparison(options, world) {
+function waitForComparison(options, world) {
+	return explainAbort(world.signal, (cause) => {
+		const id = options.artifactId;
+		return new SnapshotsError("ABORTED", `Waiting for the comparison of snapshot ${id} was interrupted; the comparison goes on at Sentry.`, {
+			cause,
+			details: { artifactId: id },
+			hint: `Read it later by its snapshot id (${id}), or wait again: stopping changed nothing, so that is safe.`
+		});
+	}, () => pollComparison(options, world));
+}
+async function pollComparison(options, world) {
 	const client = createSentryClient({
 		url: options.url,
 		authToken: options.authToken,

@@ -10,8 +10,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   const controller = new AbortController();
   process.on('SIGINT', () => {
-    // A second Ctrl-C does not wait for the in-flight requests to wind down.
-    if (controller.signal.aborted) process.exit(130);
+    // The first Ctrl-C lets the command stop and say what it did; a second one does not wait for that.
+    if (controller.signal.aborted) {
+      process.stderr.write('Interrupted again: exiting now.\n');
+      process.exit(130);
+    }
     controller.abort(new Error('Interrupted (SIGINT)'));
   });
   const { runProgram } = await import('./program.js');

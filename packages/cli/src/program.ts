@@ -55,9 +55,14 @@ export async function runProgram(args: string[], io: CliIo): Promise<number> {
     program.outputHelp();
     return 0;
   }
+  const report = {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    json: args.includes('--json'),
+    verbose: isVerbose(args, io),
+  };
   try {
     await program.parseAsync(args, { from: 'user' });
-    return 0;
   } catch (error) {
     if (
       error instanceof CommanderError &&
@@ -66,17 +71,24 @@ export async function runProgram(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     // Loaded only on failure: reporting needs core, which start-up does without.
-    const { reportError, usageError } = await import('./report-error.js');
+    const [{ reportError, usageError }, { asInterruption }] = await Promise.all([
+      import('./report-error.js'),
+      import('./interruption.js'),
+    ]);
+    // After Ctrl-C, whatever a command ended with is the interrupt (exit 130), never a failure of its own.
+    if (io.signal.aborted) return reportError(asInterruption(error), report);
     return reportError(
       error instanceof CommanderError ? usageError(error, helpCommand(args, program)) : error,
-      {
-        stdout: io.stdout,
-        stderr: io.stderr,
-        json: args.includes('--json'),
-        verbose: isVerbose(args, io),
-      },
+      report,
     );
   }
+  if (!io.signal.aborted) return 0;
+  // A step that does not watch the signal ran to its end: the output is out, so no second JSON document.
+  const [{ reportError }, { interruptedAtEnd }] = await Promise.all([
+    import('./report-error.js'),
+    import('./interruption.js'),
+  ]);
+  return reportError(interruptedAtEnd(), { ...report, json: false });
 }
 
 /** The help page that fits the arguments: the command's when one was named. */

@@ -2,9 +2,11 @@ import { setFlagsFromString } from 'node:v8';
 import {
   decodeOptions,
   escapeTerminalText,
+  isSnapshotsError,
   SnapshotsError,
   stringifyJsonForTerminal,
   type UploadPhase,
+  type UploadResult,
 } from '@sentry-snapshots/core';
 import { type UploadSnapshotsResult, uploadSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
@@ -102,6 +104,22 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
 const reportedPhases: UploadPhase[] = ['hash', 'check', 'store'];
 
 function interrupted(cause: unknown, reporter: ProgressReporter | undefined): SnapshotsError {
+  // The SDK puts the upload on an error that came after the snapshot was created.
+  const details = isSnapshotsError(cause) ? cause.details : undefined;
+  const upload = details?.upload as UploadResult | undefined;
+  if (upload?.artifactId) {
+    const id = upload.artifactId;
+    const link = upload.snapshotUrl === null ? '' : ` (${upload.snapshotUrl})`;
+    return new SnapshotsError(
+      'ABORTED',
+      `Snapshot ${id} was created${link}; only the wait for its comparison was interrupted, which goes on at Sentry.`,
+      {
+        cause,
+        details: { ...details, artifactId: id },
+        hint: `Wait for it again with \`sentry-snapshots status ${id} --wait\`: the upload is done.`,
+      },
+    );
+  }
   const done = reportedPhases
     .map((phase) => reporter?.last.get(phase))
     .filter((event) => event !== undefined)

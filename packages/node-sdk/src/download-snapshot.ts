@@ -30,7 +30,8 @@ export interface DownloadSnapshotOptions extends ConnectionOptions, WorldOptions
  * Downloads the images of a snapshot, or of the latest base snapshot of an app, into a folder,
  * extracting its archive safely. `project` (default `SENTRY_PROJECT`) only narrows the search by
  * app. Throws a `SnapshotsError` (unknown snapshot:
- * `SNAPSHOT_NOT_FOUND`; no base for the app: `NO_BASE_SNAPSHOT`; an archive not built in time: `ARCHIVE_NOT_READY`).
+ * `SNAPSHOT_NOT_FOUND`; no base for the app: `NO_BASE_SNAPSHOT`; an archive not built in time: `ARCHIVE_NOT_READY`;
+ * an aborted `signal`: `ABORTED`).
  */
 export function downloadSnapshot(options: DownloadSnapshotOptions): Promise<DownloadSnapshotResult> {
   return withSdkSpelling(() => download(options));

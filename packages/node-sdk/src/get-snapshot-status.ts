@@ -52,7 +52,7 @@ export interface SnapshotStatus {
 /**
  * Reads a snapshot's comparison with its base, optionally waiting until it ends. No project is
  * needed: snapshots are read by organization. Throws a `SnapshotsError` (unknown snapshot:
- * `SNAPSHOT_NOT_FOUND`; a wait that runs out: `WAIT_TIMEOUT`); a comparison that fails the gate
+ * `SNAPSHOT_NOT_FOUND`; a wait that runs out: `WAIT_TIMEOUT`; an aborted `signal`: `ABORTED`); a comparison that fails the gate
  * is not thrown but returned as `failure`, beside what was found.
  */
 export function getSnapshotStatus(options: GetSnapshotStatusOptions): Promise<SnapshotStatus> {

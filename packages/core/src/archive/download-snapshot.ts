@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
+import { explainAbort } from '../explain-abort.js';
 import { createSentryClient } from '../http/index.js';
 import { parseArtifactIdOption } from '../schemas/index.js';
 import type { World } from '../world.js';
@@ -59,8 +60,54 @@ export interface DownloadSnapshotResult {
 /**
  * Downloads the images of a snapshot (a given one, or the latest base of an app) through its
  * archive, and extracts them safely into a folder: the same flow as `sentry-cli snapshots download`.
+ * An abort of the world's signal stops it with `ABORTED`, saying what was left in the folder.
  */
-export async function downloadSnapshot(
+export function downloadSnapshot(
+  options: DownloadSnapshotOptions,
+  world: World,
+): Promise<DownloadSnapshotResult> {
+  let last: DownloadEvent | undefined;
+  const onEvent = (event: DownloadEvent) => {
+    last = event;
+    options.onEvent?.(event);
+  };
+  return explainAbort(
+    world.signal,
+    (cause) => interruptedDownload(last, options.snapshotId, resolve(world.cwd, options.output), cause),
+    () => fetchSnapshot({ ...options, onEvent }, world),
+  );
+}
+
+/** What an interrupted download left: by then its working folder, the partial zip in it, is removed. */
+function interruptedDownload(
+  last: DownloadEvent | undefined,
+  snapshotId: string | undefined,
+  output: string,
+  cause: unknown,
+): SnapshotsError {
+  const artifactId = last !== undefined && 'artifactId' in last ? last.artifactId : snapshotId;
+  const what = artifactId === undefined ? 'The download' : `The download of snapshot ${artifactId}`;
+  const stage = last?.kind ?? 'starting';
+  const during = {
+    starting: 'before its archive was ready',
+    resolving: 'while looking for the latest base snapshot',
+    resolved: 'before its archive was ready',
+    building: 'while Sentry built its archive',
+    downloading: 'while its archive was downloaded (the partial archive was removed)',
+    extracting: 'while its images were extracted',
+  }[stage];
+  const left =
+    stage === 'extracting'
+      ? `some images were already written to ${output}`
+      : `nothing was written to ${output}`;
+  return new SnapshotsError('ABORTED', `${what} was interrupted ${during}; ${left}.`, {
+    cause,
+    details: { ...(artifactId === undefined ? {} : { artifactId }), output, stage },
+    hint: 'Running the download again is safe: it starts over and writes every image anew.',
+  });
+}
+
+async function fetchSnapshot(
   options: DownloadSnapshotOptions,
   world: World,
 ): Promise<DownloadSnapshotResult> {

@@ -1,4 +1,5 @@
 import { SnapshotsError } from '../errors.js';
+import { explainAbort } from '../explain-abort.js';
 import type { SentryClient } from '../http/index.js';
 import type { World } from '../world.js';
 
@@ -14,9 +15,35 @@ export interface WaitForArchiveOptions {
   onBuild?: (() => void) | undefined;
 }
 
-/** Makes sure the zip of a snapshot's images exists: asks, starts a build when needed, polls until ready. */
-export async function waitForArchive(
-  client: Pick<SentryClient, 'getArchiveStatus' | 'startArchive'>,
+type ArchiveClient = Pick<SentryClient, 'getArchiveStatus' | 'startArchive'>;
+
+/**
+ * Makes sure the zip of a snapshot's images exists: asks, starts a build when needed, polls until
+ * ready. An abort of the world's signal stops it with `ABORTED`.
+ */
+export function waitForArchive(
+  client: ArchiveClient,
+  options: WaitForArchiveOptions,
+  world: World,
+): Promise<void> {
+  return explainAbort(
+    world.signal,
+    (cause) =>
+      new SnapshotsError(
+        'ABORTED',
+        `Waiting for the archive of snapshot ${options.artifactId} was interrupted; a build goes on at Sentry.`,
+        {
+          cause,
+          details: { org: options.org, artifactId: options.artifactId },
+          hint: 'Running it again is safe: it finds the archive Sentry built meanwhile.',
+        },
+      ),
+    () => pollArchive(client, options, world),
+  );
+}
+
+async function pollArchive(
+  client: ArchiveClient,
   options: WaitForArchiveOptions,
   world: World,
 ): Promise<void> {

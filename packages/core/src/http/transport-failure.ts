@@ -50,9 +50,10 @@ export function transportError(
   const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
   const details = { host, ...(failure.code === undefined ? {} : { cause: failure.code }) };
   if (failure.kind === 'aborted') {
-    return new SnapshotsError('ABORTED', `The request to ${host} was aborted.`, {
+    return new SnapshotsError('ABORTED', `The request to ${host} was interrupted.`, {
       cause: failure.error,
       details,
+      hint: 'It was stopped on request, not by a failure: running it again is safe.',
     });
   }
   if (failure.code !== undefined && timeoutCodes.has(failure.code)) {

@@ -1,4 +1,5 @@
 import { SnapshotsError } from '../errors.js';
+import { explainAbort } from '../explain-abort.js';
 import { createSentryClient } from '../http/index.js';
 import { isComparisonSettled, type SnapshotDetail } from '../schemas/snapshot-detail.js';
 import type { World } from '../world.js';
@@ -23,12 +24,28 @@ export interface WaitForComparisonOptions {
 
 /**
  * Polls the snapshot until its comparison ends (docs/sentry-api.md, "Comparison types and states"),
- * with a growing pause between polls.
+ * with a growing pause between polls. An abort of the world's signal stops it with `ABORTED`.
  */
-export async function waitForComparison(
-  options: WaitForComparisonOptions,
-  world: World,
-): Promise<SnapshotDetail> {
+export function waitForComparison(options: WaitForComparisonOptions, world: World): Promise<SnapshotDetail> {
+  return explainAbort(
+    world.signal,
+    (cause) => {
+      const id = options.artifactId;
+      return new SnapshotsError(
+        'ABORTED',
+        `Waiting for the comparison of snapshot ${id} was interrupted; the comparison goes on at Sentry.`,
+        {
+          cause,
+          details: { artifactId: id },
+          hint: `Read it later by its snapshot id (${id}), or wait again: stopping changed nothing, so that is safe.`,
+        },
+      );
+    },
+    () => pollComparison(options, world),
+  );
+}
+
+async function pollComparison(options: WaitForComparisonOptions, world: World): Promise<SnapshotDetail> {
   const client = createSentryClient(
     { url: options.url, authToken: options.authToken, headers: options.headers },
     world,

@@ -134,7 +134,10 @@ async function fillFromGit(
     // HEAD is the CI's merge commit: its second parent is the pull request's head.
     const prHead = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^2'], world);
     if (prHead.ok) set('headSha', prHead.stdout, 'git rev-parse HEAD^2 (head of the CI merge commit)');
-    else warnings.push('HEAD is the CI merge commit and its PR parent is not fetched: give the head commit explicitly.');
+    else
+      warnings.push(
+        'HEAD is the CI merge commit and its PR parent is not fetched: give the head commit explicitly.',
+      );
   } else {
     set('headSha', state.headSha, 'git rev-parse HEAD');
   }
@@ -160,7 +163,9 @@ async function fillFromGit(
   set('baseRef', defaultBranch?.value, defaultBranch?.source);
   const baseRef = context.baseRef;
   if (baseRef === undefined) {
-    warnings.push('The base branch is unknown (no remote default branch): give the base branch or the base commit explicitly.');
+    warnings.push(
+      'The base branch is unknown (no remote default branch): give the base branch or the base commit explicitly.',
+    );
     return;
   }
   // The name comes from a CI variable or a flag and goes into a refspec: git's own rules decide it.

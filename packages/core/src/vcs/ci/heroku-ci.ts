@@ -5,8 +5,7 @@ export const herokuCi: CiProvider = {
   id: 'heroku-ci',
   name: 'Heroku CI',
   detect: (env) => env.HEROKU_TEST_RUN_ID !== undefined,
-  shallowCloneFix:
-    'give the base commit explicitly (Heroku CI builds from a source tarball without history)',
+  shallowCloneFix: 'give the base commit explicitly (Heroku CI builds from a source tarball without history)',
   read(env) {
     return {
       headSha: envSha(env, 'HEROKU_TEST_RUN_COMMIT_VERSION'),
