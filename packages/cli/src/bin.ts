@@ -4,6 +4,14 @@ import { version } from './version.js';
 
 const args = process.argv.slice(2);
 
+// A reader that went away (`sentry-snapshots --help | head`) is not a failure of the command.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // `--version` alone answers before the argument parser loads: scripts call it often.
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${version}\n`);

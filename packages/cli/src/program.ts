@@ -29,7 +29,8 @@ export function createProgram(io: CliIo): Command {
       .version(version, '-V, --version', 'Print the version.')
       .helpOption('-h, --help', 'Print help.'),
   )
-    .helpCommand(false)
+    // `sentry-snapshots help upload`, as sentry-cli has it, beside `upload --help`.
+    .helpCommand('help [command]', 'Print help for a command.')
     .showHelpAfterError(false)
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
@@ -66,7 +67,9 @@ export async function runProgram(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (
       error instanceof CommanderError &&
-      (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+      (error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version')
     ) {
       return 0;
     }

@@ -35,6 +35,9 @@ describe('transportError', () => {
       details: { host: 'sentry.example:8443', cause: 'ECONNREFUSED' },
     });
     expect(refused.message).toBe('Could not reach sentry.example:8443: connect ECONNREFUSED 10.0.0.1:8443.');
+    expect(refused.hint).toMatch(
+      /^Is the server at https:\/\/sentry\.example:8443 running, and is that the right URL\? If it is, behind a proxy/,
+    );
     expect(transportError(classifyTransportError(withCode('', 'EHOSTUNREACH'), undefined), url).message).toBe(
       'Could not reach sentry.example:8443: EHOSTUNREACH.',
     );

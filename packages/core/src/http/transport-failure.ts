@@ -73,9 +73,21 @@ export function transportError(
     {
       cause: failure.error,
       details,
-      hint: 'Check the network and the URL; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly).',
+      hint: networkHint(url, code),
     },
   );
+}
+
+/** A refused connection is most often a server that is not running: ask that first, then the proxy. */
+function networkHint(url: string, code: string): string {
+  const proxy = 'behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly)';
+  if (code === 'ECONNREFUSED') {
+    return `Is the server at ${new URL(url).origin} running, and is that the right URL? If it is, ${proxy}.`;
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `Check the host name of the URL, and the network; ${proxy}.`;
+  }
+  return `Check the network and the URL; ${proxy}.`;
 }
 
 function timeoutMessage(host: string, code: string, request: FailedRequest): string {
