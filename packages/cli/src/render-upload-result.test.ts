@@ -9,7 +9,7 @@ const result: UploadResult = {
   project: 'web',
   appId: 'app',
   dryRun: false,
-  images: { count: 42, skipped: 1, uniqueObjects: 40 },
+  images: { count: 42, skipped: 1, uniqueObjects: 40, skippedFiles: [], ignoredSidecars: [] },
   objects: { stored: 3, reused: 37, bytesSent: 182_400, requests: 1 },
   timings: { discover: 8, hash: 95.4, check: 60, store: 410, create: 120, total: 1210 },
   vcs: {
@@ -45,7 +45,7 @@ describe('renderUploadResult', () => {
       dryRun: true,
       artifactId: null,
       snapshotUrl: null,
-      images: { count: 1, skipped: 0, uniqueObjects: 1 },
+      images: { count: 1, skipped: 0, uniqueObjects: 1, skippedFiles: [], ignoredSidecars: [] },
       vcs: {},
     });
     expect(text).toBe(

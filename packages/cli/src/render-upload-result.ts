@@ -19,12 +19,24 @@ export function renderUploadResult(result: UploadResult): string {
       : `  objects  ${objects.stored} stored, ${objects.reused} reused, ${formatBytes(objects.bytesSent)} sent in ${plural(objects.requests, 'request')}`,
     `  time     ${formatDuration(timings.total)} (${phases})`,
   ];
+  if (images.skippedFiles.length > 0) lines.push(`  skipped  ${listFiles(images.skippedFiles)}`);
+  if (images.ignoredSidecars.length > 0) lines.push(`  ignored  ${listFiles(images.ignoredSidecars)}`);
   const git = describeVcs(result.vcs);
   if (git) lines.push(`  git      ${git}`);
   if (result.artifactId !== null) lines.push(`  snapshot ${result.artifactId}`);
   if (result.snapshotUrl) lines.push(`  url      ${result.snapshotUrl}`);
   // Each line was built as one line; the server's id and URL and the git refs must not break it.
   return `${lines.map(escapeTerminalText).join('\n')}\n`;
+}
+
+/** Files named on the summary line before "and N more"; `--json` lists all of them. */
+const NAMED_FILES = 5;
+
+/** "a.png (why); b.json (why); and 3 more": skipped images and ignored sidecars. */
+function listFiles(files: readonly { name: string; reason: string }[]): string {
+  const named = files.slice(0, NAMED_FILES).map(({ name, reason }) => `${name} (${reason})`);
+  const more = files.length - named.length;
+  return more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
 }
 
 function plural(count: number, noun: string): string {
