@@ -14,13 +14,13 @@ export function renderUploadResult(result: UploadResult): string {
   const lines = [
     heading,
     `  images   ${images.count}${images.skipped > 0 ? ` (${images.skipped} skipped)` : ''}, ${plural(images.uniqueObjects, 'distinct content')}`,
+    ...(images.skippedFiles.length > 0 ? [`  skipped  ${listFiles(images.skippedFiles)}`] : []),
+    ...(images.ignoredSidecars.length > 0 ? [`  ignored  ${listFiles(images.ignoredSidecars)}`] : []),
     result.dryRun
       ? `  objects  ${objects.stored} to store, ${objects.reused} already stored`
       : `  objects  ${objects.stored} stored, ${objects.reused} reused, ${formatBytes(objects.bytesSent)} sent in ${plural(objects.requests, 'request')}`,
     `  time     ${formatDuration(timings.total)} (${phases})`,
   ];
-  if (images.skippedFiles.length > 0) lines.push(`  skipped  ${listFiles(images.skippedFiles)}`);
-  if (images.ignoredSidecars.length > 0) lines.push(`  ignored  ${listFiles(images.ignoredSidecars)}`);
   const git = describeVcs(result.vcs);
   if (git) lines.push(`  git      ${git}`);
   if (result.artifactId !== null) lines.push(`  snapshot ${result.artifactId}`);
