@@ -58,7 +58,9 @@ describe('renderSummary', () => {
 
   it('shows no counts when nothing was compared', () => {
     const summary = renderSummary({
-      upload: uploadResultFixture({ images: { count: 1, skipped: 0, uniqueObjects: 1 } }),
+      upload: uploadResultFixture({
+        images: { count: 1, skipped: 0, uniqueObjects: 1, skippedFiles: [], ignoredSidecars: [] },
+      }),
       comparison: comparisonFixture({}, { comparison_state: 'no_base_build' }),
       waitMs: 1,
       waited: true,

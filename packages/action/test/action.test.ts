@@ -196,14 +196,34 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(manifest?.base_sha).toBeUndefined();
   }, 120_000);
 
-  it('turns the upload’s warnings into annotations and a summary section', async () => {
+  it('refuses a truncated screenshot by default (strict), before anything is stored', async () => {
+    const cwd = join(temp.path, 'strict');
+    await mkdir(join(cwd, 'screenshots'), { recursive: true });
+    await writePng(join(cwd, 'screenshots', 'good.png'), { ...size, seed: 15 });
+    const whole = await writePng(join(cwd, 'screenshots', 'cut.png'), { ...size, seed: 16 });
+    await writeFile(join(cwd, 'screenshots', 'cut.png'), whole.subarray(0, Math.floor(whole.length / 2)));
+    emulator.resetStats();
+    const result = await run(
+      cwd,
+      { 'app-id': 'strict', 'auth-token': emulator.token, 'git-metadata': 'off' },
+      pushEvent(baseSha),
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `::error::Refusing to upload ${join(cwd, 'screenshots')}: 1 image would be skipped: cut.png (the file is truncated: it does not end with the PNG end chunk (IEND)).`,
+    );
+    expect(emulator.stats.objectsStored).toBe(0);
+    expect(emulator.stats.requests['POST create-snapshot']).toBeUndefined();
+  }, 120_000);
+
+  it('turns the upload’s warnings into annotations and a summary section (strict: false)', async () => {
     const cwd = join(temp.path, 'warnings');
     await mkdir(join(cwd, 'screenshots'), { recursive: true });
     await writePng(join(cwd, 'screenshots', 'good.png'), { ...size, seed: 5 });
     await writeFile(join(cwd, 'screenshots', 'broken.png'), 'not an image');
     const result = await run(
       cwd,
-      { 'app-id': 'warnings', 'auth-token': emulator.token, 'git-metadata': 'off' },
+      { 'app-id': 'warnings', 'auth-token': emulator.token, 'git-metadata': 'off', strict: 'false' },
       pushEvent(baseSha),
     );
     expect(result.exitCode).toBe(0);
@@ -476,6 +496,8 @@ describe('the bundled action, run as the runner runs it', () => {
         wait: 'true',
         comment: 'always',
         'github-token': 'ghs_hostile_token',
+        // Skipped files are what this test shows inert: strict would refuse them.
+        strict: 'false',
       },
       pullRequestEvent(31),
     );

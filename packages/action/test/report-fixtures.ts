@@ -9,7 +9,7 @@ export function uploadResultFixture(overrides: Partial<UploadResult> = {}): Uplo
     project: 'web',
     appId: 'web',
     dryRun: false,
-    images: { count: 3, skipped: 0, uniqueObjects: 3 },
+    images: { count: 3, skipped: 0, uniqueObjects: 3, skippedFiles: [], ignoredSidecars: [] },
     objects: { stored: 1, reused: 2, bytesSent: 2048, requests: 4 },
     timings: { discover: 5, hash: 10, check: 20, store: 30, create: 40, total: 1500 },
     vcs: { headSha: 'b'.repeat(40), baseSha: 'a'.repeat(40), headRef: 'feature', prNumber: 12 },

@@ -9,7 +9,7 @@ const result: UploadResult = {
   project: 'web',
   appId: 'app',
   dryRun: false,
-  images: { count: 42, skipped: 1, uniqueObjects: 40 },
+  images: { count: 42, skipped: 1, uniqueObjects: 40, skippedFiles: [], ignoredSidecars: [] },
   objects: { stored: 3, reused: 37, bytesSent: 182_400, requests: 1 },
   timings: { discover: 8, hash: 95.4, check: 60, store: 410, create: 120, total: 1210 },
   vcs: {
@@ -39,13 +39,36 @@ describe('renderUploadResult', () => {
     );
   });
 
+  it('names skipped images and ignored sidecars under the counts, five at most, each line escaped', () => {
+    const skippedFiles = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => ({
+      name: `${name}.png`,
+      reason: 'the file is truncated: it does not end with the PNG end chunk (IEND)',
+    }));
+    const text = renderUploadResult({
+      ...result,
+      images: {
+        count: 42,
+        skipped: 7,
+        uniqueObjects: 40,
+        skippedFiles: [{ name: 'evil\n::error::x.png', reason: 'bad' }, ...skippedFiles.slice(1)],
+        ignoredSidecars: [{ name: 'a.json', reason: 'it must be a JSON object, not an array' }],
+      },
+    });
+    const lines = text.split('\n');
+    expect(lines[1]).toBe('  images   42 (7 skipped), 40 distinct contents');
+    expect(lines[2]).toBe(
+      '  skipped  evil\\n::error::x.png (bad); b.png (the file is truncated: it does not end with the PNG end chunk (IEND)); c.png (the file is truncated: it does not end with the PNG end chunk (IEND)); d.png (the file is truncated: it does not end with the PNG end chunk (IEND)); e.png (the file is truncated: it does not end with the PNG end chunk (IEND)); and 2 more',
+    );
+    expect(lines[3]).toBe('  ignored  a.json (it must be a JSON object, not an array)');
+  });
+
   it('says what a dry run would do and leaves out what it does not know', () => {
     const text = renderUploadResult({
       ...result,
       dryRun: true,
       artifactId: null,
       snapshotUrl: null,
-      images: { count: 1, skipped: 0, uniqueObjects: 1 },
+      images: { count: 1, skipped: 0, uniqueObjects: 1, skippedFiles: [], ignoredSidecars: [] },
       vcs: {},
     });
     expect(text).toBe(

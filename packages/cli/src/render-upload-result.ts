@@ -14,6 +14,8 @@ export function renderUploadResult(result: UploadResult): string {
   const lines = [
     heading,
     `  images   ${images.count}${images.skipped > 0 ? ` (${images.skipped} skipped)` : ''}, ${plural(images.uniqueObjects, 'distinct content')}`,
+    ...(images.skippedFiles.length > 0 ? [`  skipped  ${listFiles(images.skippedFiles)}`] : []),
+    ...(images.ignoredSidecars.length > 0 ? [`  ignored  ${listFiles(images.ignoredSidecars)}`] : []),
     result.dryRun
       ? `  objects  ${objects.stored} to store, ${objects.reused} already stored`
       : `  objects  ${objects.stored} stored, ${objects.reused} reused, ${formatBytes(objects.bytesSent)} sent in ${plural(objects.requests, 'request')}`,
@@ -25,6 +27,16 @@ export function renderUploadResult(result: UploadResult): string {
   if (result.snapshotUrl) lines.push(`  url      ${result.snapshotUrl}`);
   // Each line was built as one line; the server's id and URL and the git refs must not break it.
   return `${lines.map(escapeTerminalText).join('\n')}\n`;
+}
+
+/** Files named on the summary line before "and N more"; `--json` lists all of them. */
+const NAMED_FILES = 5;
+
+/** "a.png (why); b.json (why); and 3 more": skipped images and ignored sidecars. */
+function listFiles(files: readonly { name: string; reason: string }[]): string {
+  const named = files.slice(0, NAMED_FILES).map(({ name, reason }) => `${name} (${reason})`);
+  const more = files.length - named.length;
+  return more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
 }
 
 function plural(count: number, noun: string): string {

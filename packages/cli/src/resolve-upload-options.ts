@@ -18,6 +18,7 @@ const uploadOptionKeys = [
   'allImageFileNamesFile',
   'concurrency',
   'dryRun',
+  'strict',
 ] as const;
 
 /**

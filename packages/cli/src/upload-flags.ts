@@ -10,6 +10,7 @@ export interface UploadFlags extends ConnectionFlags, VcsFlags {
   allImageFileNamesFile?: string;
   json?: boolean;
   dryRun?: boolean;
+  strict?: boolean;
   concurrency?: string;
   wait?: boolean;
   waitTimeout?: string;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { encodeJpeg, encodePng } from '@sentry-snapshots/test-kit/images';
+import { encodeJpeg, encodePng, padPngBeforeEnd } from '@sentry-snapshots/test-kit/images';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -63,11 +63,11 @@ export async function writeContractFolder(root: string): Promise<Record<string, 
 }
 
 /**
- * A valid PNG header followed by `size` random bytes: over the 1 MiB single-object limit, such a
+ * A valid PNG header, then `size` random bytes, then its end chunk: over the 1 MiB single-object limit, such a
  * file is stored with its own PUT whose URL names its hash, so a fault can target it alone.
  */
 export async function writeLargeImage(root: string, key: string, size = 1_200_000): Promise<string> {
-  const bytes = Buffer.concat([encodePng({ width: 4, height: 4, seed: size }), randomBytes(size)]);
+  const bytes = padPngBeforeEnd(encodePng({ width: 4, height: 4, seed: size }), randomBytes(size));
   await place(root, key, bytes);
   return sha256(bytes);
 }

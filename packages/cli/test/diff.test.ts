@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeImage } from '@sentry-snapshots/core';
 import { writeJpeg, writePng } from '@sentry-snapshots/test-kit/images';
@@ -165,7 +165,8 @@ describe('sentry-snapshots diff', () => {
     );
     expect(JSON.parse(failing.stdout).summary.changed).toBe(3);
 
-    const same = await runCli(['diff', base, base, '--fail-on-diff'], { cwd });
+    // The first run's masks are in ./diff-output/: a second run there replaces them.
+    const same = await runCli(['diff', base, base, '--fail-on-diff', '--clean'], { cwd });
     expect(same.stderr).not.toMatch(/^error:/m);
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout).summary).toMatchObject({ total: 9, unchanged: 9, changed: 0 });
@@ -186,8 +187,8 @@ describe('sentry-snapshots diff', () => {
   it('honours --threshold, --no-antialiasing and --diff-threshold', async () => {
     const cwd = await makeTempDir();
     const statusOf = async (args: string[], name: string) => {
-      const run = await runCli(['diff', base, head, ...args], { cwd });
-      expect(run.code).toBe(0);
+      const run = await runCli(['diff', base, head, '--clean', ...args], { cwd });
+      expect(run.code, run.stderr).toBe(0);
       return (JSON.parse(run.stdout) as DiffJson).images.find((image) => image.name === name)?.status;
     };
     expect(await statusOf([], 'edge.png')).toBe('unchanged');
@@ -217,5 +218,59 @@ describe('sentry-snapshots diff', () => {
     const missing = await runCli(['diff', base, join(cwd, 'nope')], { cwd });
     expect(missing.code).toBe(20);
     expect(missing.stderr).toContain('does not exist');
+  });
+
+  it('refuses an empty or missing side, even under --fail-on-diff, instead of passing with 0 total', async () => {
+    const cwd = await makeTempDir();
+    const empty = join(cwd, 'empty');
+    await mkdir(empty);
+    for (const [from, to, code, message] of [
+      [empty, empty, 20, `error: No PNG or JPEG images were found in ${empty}.`],
+      [base, empty, 20, `error: No PNG or JPEG images were found in ${empty}.`],
+      [empty, head, 20, `error: No PNG or JPEG images were found in ${empty}.`],
+      [join(cwd, 'missing'), head, 20, `error: The folder ${join(cwd, 'missing')} does not exist.`],
+    ] as const) {
+      const run = await runCli(['diff', from, to, '--fail-on-diff'], { cwd });
+      expect(run.code, run.stderr).toBe(code);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toContain('0 total');
+    }
+    // An image that cannot be read is not an image: a side of only such files is empty too.
+    await writeFile(join(empty, 'text.png'), 'not an image');
+    const unreadable = await runCli(['diff', empty, head], { cwd });
+    expect(unreadable.code).toBe(20);
+    expect(unreadable.stderr).toContain(
+      `No PNG or JPEG images to compare in ${empty}: 1 was skipped: text.png (cannot read its width and height from the header).`,
+    );
+    expect(await readdir(cwd)).toEqual(['empty']);
+  });
+
+  it("refuses an output folder holding an earlier run's files unless --clean, and one that is a file", async () => {
+    const cwd = await makeTempDir();
+    await mkdir(join(cwd, 'masks'));
+    await writeFile(join(cwd, 'masks', 'stale.png'), 'an earlier run');
+    const refused = await runCli(['diff', base, head, '-o', 'masks'], { cwd });
+    expect(refused.code).toBe(20);
+    expect(refused.stderr).toContain(
+      "error: The output folder masks is not empty (stale.png): an earlier run's files would be mixed with this one's.\nhint: Pass --clean. Or choose an empty or new folder.",
+    );
+    expect(await readdir(join(cwd, 'masks'))).toEqual(['stale.png']);
+
+    const cleaned = await runCli(['diff', base, head, '-o', 'masks', '--clean'], { cwd });
+    expect(cleaned.code, cleaned.stderr).toBe(0);
+    const masks = await readdir(join(cwd, 'masks'), { recursive: true });
+    expect(masks).not.toContain('stale.png');
+    expect(masks).toContain(join('screens', 'home.png'));
+
+    await writeFile(join(cwd, 'taken'), 'a file');
+    const file = await runCli(['diff', base, head, '-o', 'taken', '--clean'], { cwd });
+    expect(file.code).toBe(20);
+    expect(file.stderr).toContain('error: The output folder taken is a file.');
+    expect(await readFile(join(cwd, 'taken'), 'utf8')).toBe('a file');
+
+    // Never empties the folders it compares, nor the one it runs in.
+    const own = await runCli(['diff', base, head, '-o', '.', '--clean'], { cwd });
+    expect(own.code).toBe(10);
+    expect(await readdir(join(cwd, 'masks'))).not.toEqual([]);
   });
 });

@@ -68,12 +68,28 @@ describe('sentry-snapshots download', () => {
     await expectSameImages(join(cwd, 'snapshots-base'));
   });
 
-  it('downloads a given snapshot with --json, into an existing folder whose files it replaces', async () => {
+  it('downloads a given snapshot with --json into a folder that is not empty only with --clean', async () => {
     const output = await makeTempDir();
     await writeFile(join(output, keys[0]!), 'stale');
-    const run = await runCli(['download', '--snapshot-id', artifactId, '--output', output, '--json'], {
+    await writeFile(join(output, 'of-another-snapshot.png'), 'stale');
+    testbed.emulator.resetStats();
+    const refused = await runCli(['download', '--snapshot-id', artifactId, '--output', output, '--json'], {
       env: env(),
     });
+    expect(refused.code).toBe(20);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: `The output folder ${output} is not empty (${[keys[0], 'of-another-snapshot.png'].sort().join(', ')}): an earlier run's files would be mixed with this one's.`,
+      hint: 'Pass --clean. Or choose an empty or new folder.',
+    });
+    // Refused before any request, the folder as it was.
+    expect(testbed.emulator.stats.requests).toEqual({});
+    expect((await readdir(output)).sort()).toEqual([keys[0], 'of-another-snapshot.png'].sort());
+
+    const run = await runCli(
+      ['download', '--snapshot-id', artifactId, '--output', output, '--json', '--clean'],
+      { env: env() },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       artifactId,
@@ -160,7 +176,10 @@ describe('sentry-snapshots download', () => {
       cwd,
     });
     expect(run.code).toBe(20);
-    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'OUTPUT_UNWRITABLE' });
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: 'The output folder taken is a file.',
+    });
     expect(await readFile(join(cwd, 'taken'), 'utf8')).toBe('a file, not a folder');
   });
 

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { encodePngHeader, writePng } from '@sentry-snapshots/test-kit/images';
+import { encodePngHeader, padPngBeforeEnd, writePng } from '@sentry-snapshots/test-kit/images';
 import { type CliResult, runCli } from '@sentry-snapshots/test-kit/run-cli';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -216,7 +216,7 @@ describe('a slow server that keeps moving', () => {
     // A PNG header that declares a small image, then 16 MB of bytes: one object stored by a PUT.
     const payload = Buffer.alloc(16 * MB);
     for (let at = 0; at < payload.length; at += 4) payload.writeUInt32LE((at * 2654435761) >>> 0, at);
-    await writeFile(join(dir, 'big.png'), Buffer.concat([encodePngHeader(64, 64), payload]));
+    await writeFile(join(dir, 'big.png'), padPngBeforeEnd(encodePngHeader(64, 64), payload));
     let stored = 0;
     let putStarted = 0;
     let putEnded = 0;

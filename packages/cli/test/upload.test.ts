@@ -37,7 +37,15 @@ describe('sentry-snapshots upload', () => {
       project: 'web',
       appId: 'web',
       dryRun: false,
-      images: { count: 6, skipped: 0, uniqueObjects: 5 },
+      images: {
+        count: 6,
+        skipped: 0,
+        uniqueObjects: 5,
+        skippedFiles: [],
+        ignoredSidecars: [
+          { name: 'settings/profile.json', reason: 'it must be a JSON object, not an array' },
+        ],
+      },
       objects: { stored: 5, reused: 0 },
     });
     expect(testbed.emulator.getSnapshot(result.artifactId!)?.manifest).toEqual({ app_id: 'web', images });

@@ -37,7 +37,8 @@ export interface CompareFoldersResult {
  * Compares two local folders of screenshots the way Sentry compares snapshots (added, removed,
  * changed, unchanged, renamed, errored, skipped), writing a diff mask per changed image, and with
  * `report` an HTML page to review them. Throws a `SnapshotsError` for a missing folder
- * (`PATH_NOT_FOUND`) or a bad option (`INVALID_OPTION`).
+ * (`PATH_NOT_FOUND`), a folder without images (`NO_IMAGES`), an output folder that is a file or
+ * not empty without `clean` (`OUTPUT_UNWRITABLE`), or a bad option (`INVALID_OPTION`).
  */
 export function compareFolders(options: CompareFoldersOptions): Promise<CompareFoldersResult> {
   return withSdkSpelling(() => compare(options));
@@ -54,6 +55,7 @@ async function compare(options: CompareFoldersOptions): Promise<CompareFoldersRe
     diffThreshold: options.diffThreshold,
     selective: options.selective,
     concurrency: options.concurrency,
+    clean: options.clean,
   });
   const result: CompareFoldersResult = {
     report: compared.report,

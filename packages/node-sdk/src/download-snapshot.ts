@@ -18,6 +18,8 @@ export interface DownloadSnapshotOptions extends ConnectionOptions, WorldOptions
   branch?: string;
   /** Folder the images go to, relative to `cwd`; made when missing. */
   output: string;
+  /** Empty the output folder first; otherwise one that is not empty is refused (`OUTPUT_UNWRITABLE`). */
+  clean?: boolean;
   /** Extra headers on every Sentry API request. */
   headers?: Record<string, string>;
   /** How long to wait for Sentry to build the archive; default 5 minutes. */
@@ -51,6 +53,7 @@ async function download(options: DownloadSnapshotOptions): Promise<DownloadSnaps
       appId: options.appId,
       branch: options.branch,
       output: options.output,
+      clean: options.clean,
       timeoutMs: options.timeoutMs ?? DEFAULT_ARCHIVE_TIMEOUT_MS,
       onEvent: options.onEvent,
     },

@@ -46,6 +46,12 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   /** Do everything but the writes; the result carries the manifest that would be sent. */
   dryRun?: boolean;
   /**
+   * Refuse the upload before anything is stored when an image would be skipped (unreadable header,
+   * empty, cut short, broken link) or a sidecar ignored (`IMAGE_UNREADABLE`, or `INVALID_MANIFEST`
+   * for sidecars alone). Default false: they are left out with a warning, as sentry-cli does.
+   */
+  strict?: boolean;
+  /**
    * The whole upload must end within this many ms, or it stops with `TIMEOUT` (objects already
    * stored stay stored: a rerun finishes it). Default `SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT`, else no
    * limit; 0 is none.
@@ -112,6 +118,7 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
           gitMetadata: options.gitMetadata,
           concurrency: options.concurrency,
           dryRun: options.dryRun,
+          strict: options.strict,
           timeoutMs: uploadTimeoutMs || undefined,
           onProgress: options.onProgress,
         }),

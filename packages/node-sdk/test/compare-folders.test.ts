@@ -104,7 +104,14 @@ describe('compareFolders', () => {
     expect(unreported.report.output_dir).toBe('./diff-output/');
     await expect(readFile(join(cwd, 'diff-output/screens/home.png'))).resolves.toBeInstanceOf(Buffer);
 
-    const reported = await compareFolders({ cwd, base, head, failOnDiff: true, report: 'out/diff.html' });
+    const reported = await compareFolders({
+      cwd,
+      base,
+      head,
+      failOnDiff: true,
+      report: 'out/diff.html',
+      clean: true,
+    });
     expect(reported.reportPath).toBe(join(cwd, 'out/diff.html'));
     expect(reported.report.report_path).toBe('out/diff.html');
     expect(reported.failure?.hint).toBe('Review them in out/diff.html.');
@@ -112,7 +119,7 @@ describe('compareFolders', () => {
     expect(html).toContain('Snapshot diff');
     expect(html).toContain('screens/home.png');
 
-    const same = await compareFolders({ cwd, base, head: base, failOnDiff: true });
+    const same = await compareFolders({ cwd, base, head: base, failOnDiff: true, clean: true });
     expect(same.failure).toBeUndefined();
     expect(same.report.summary).toMatchObject({ total: 5, unchanged: 5 });
   });
@@ -120,7 +127,13 @@ describe('compareFolders', () => {
   it('honours selective, diffThreshold, colorThreshold and antialiasing', async () => {
     const cwd = await makeTempDir();
     const compare = (options: Partial<Parameters<typeof compareFolders>[0]>) =>
-      compareFolders({ cwd, base: join(fixture.path, 'base'), head: join(fixture.path, 'head'), ...options });
+      compareFolders({
+        cwd,
+        base: join(fixture.path, 'base'),
+        head: join(fixture.path, 'head'),
+        clean: true,
+        ...options,
+      });
     const statusOf = async (options: Parameters<typeof compare>[0], name: string) =>
       (await compare(options)).report.images.find((image) => image.name === name)?.status;
 
@@ -143,8 +156,8 @@ describe('compareFolders', () => {
     await writePng(join(cwd, 'edge-base/edge.png'), { width: 20, height: 20, fill: white, draw: edge(90) });
     await writePng(join(cwd, 'edge-head/edge.png'), { width: 20, height: 20, fill: white, draw: edge(160) });
     const edgeStatus = async (antialiasing?: boolean) =>
-      (await compareFolders({ cwd, base: 'edge-base', head: 'edge-head', antialiasing })).report.images[0]
-        ?.status;
+      (await compareFolders({ cwd, base: 'edge-base', head: 'edge-head', antialiasing, clean: true })).report
+        .images[0]?.status;
     expect(await edgeStatus()).toBe('unchanged');
     expect(await edgeStatus(false)).toBe('changed');
   });
@@ -193,5 +206,18 @@ describe('compareFolders', () => {
       code: 'PATH_NOT_FOUND',
     });
     expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('refuses an output folder that is not empty unless clean, naming the option as the SDK spells it', async () => {
+    const cwd = await makeTempDir();
+    const base = join(fixture.path, 'base');
+    await writePng(join(cwd, 'diff-output/old.png'), { width: 2, height: 2, seed: 1 });
+    await expect(compareFolders({ cwd, base, head: base })).rejects.toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      option: 'clean',
+      hint: 'Pass the clean option. Or choose an empty or new folder.',
+    });
+    await compareFolders({ cwd, base, head: base, clean: true });
+    expect(await readdir(join(cwd, 'diff-output'))).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ describe('uploadSnapshots', () => {
       project: 'web',
       appId: 'sdk',
       dryRun: false,
-      images: { count: 2, skipped: 0, uniqueObjects: 2 },
+      images: { count: 2, skipped: 0, uniqueObjects: 2, skippedFiles: [], ignoredSidecars: [] },
       objects: { stored: 2, reused: 0 },
     });
     expect(result.snapshotUrl).toContain(testbed.emulator.url);

@@ -171,6 +171,14 @@ export function encodePngHeader(width: number, height: number): Buffer {
   ]);
 }
 
+/**
+ * A PNG grown by `filler` placed before its IEND chunk, so the file still ends as a whole PNG does:
+ * a large object without encoding large pixels.
+ */
+export function padPngBeforeEnd(png: Buffer, filler: Buffer): Buffer {
+  return Buffer.concat([png.subarray(0, -12), filler, png.subarray(-12)]);
+}
+
 /** Inserts an APPn (or any) segment right after the SOI marker of a JPEG. */
 export function insertJpegSegment(jpegBytes: Buffer, marker: number, payload: Buffer): Buffer {
   const header = Buffer.from([0xff, marker, 0, 0]);

@@ -15,6 +15,7 @@ export interface DiffFlags {
   diffThreshold?: string;
   report?: string;
   concurrency?: string;
+  clean?: boolean;
   quiet?: boolean;
   silent?: boolean;
 }
@@ -49,6 +50,12 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
     )
     .addOption(tableOption('report'))
     .addOption(tableOption('concurrency', 'How many image pairs are compared at once.'))
+    .addOption(
+      tableOption(
+        'clean',
+        'Remove what the output folder holds (masks of an earlier run) first; without this a folder that is not empty is refused.',
+      ),
+    )
     .addHelpText('after', examples)
     .action(async (baseDir: string, headDir: string, _flags: DiffFlags, command: Command) => {
       await runDiff(baseDir, headDir, command.optsWithGlobals<DiffFlags>(), context.io);
@@ -75,6 +82,7 @@ async function runDiff(baseDir: string, headDir: string, flags: DiffFlags, io: C
     concurrency: values.concurrency,
     report: flags.report,
     failOnDiff: flags.failOnDiff,
+    clean: flags.clean === true,
   });
   if (!quiet) {
     // File names come from the folders: each warning stays one escaped line.

@@ -11,6 +11,7 @@ export interface DownloadFlags extends ConnectionFlags {
   branch?: string;
   output: string;
   archiveTimeout: string;
+  clean?: boolean;
   json?: boolean;
 }
 
@@ -42,7 +43,7 @@ export function registerDownloadCommand(program: Command, context: CommandContex
       'App identifier (e.g. sentry-frontend). Mutually exclusive with --snapshot-id.',
     ).conflicts('snapshotId'),
   );
-  addTableOptions(command, ['snapshotId', 'branch', 'output', 'archiveTimeout'])
+  addTableOptions(command, ['snapshotId', 'branch', 'output', 'archiveTimeout', 'clean'])
     .option('--json', 'Print the result (snapshot id, folder, files, bytes) as JSON on stdout.')
     .addHelpText('after', examples)
     .action(async (_flags: DownloadFlags, command: Command) => {
@@ -68,6 +69,7 @@ async function runDownload(flags: DownloadFlags, io: CliIo): Promise<void> {
     ...(flags.appId === undefined ? {} : { appId: flags.appId }),
     ...(flags.branch === undefined ? {} : { branch: flags.branch }),
     output: flags.output,
+    ...(flags.clean ? { clean: true } : {}),
     timeoutMs,
     onEvent: (event) => {
       if (event.kind === 'resolving') say(`Resolving latest baseline snapshot for app '${event.appId}'...`);

@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
 import { explainAbort } from '../explain-abort.js';
 import { createSentryClient } from '../http/index.js';
+import { prepareOutputFolder } from '../output/prepare-output-folder.js';
 import { parseArtifactIdOption } from '../schemas/index.js';
 import type { World } from '../world.js';
-import { makeDownloadFolder } from './download-folder.js';
+import { DOWNLOAD_FOLDER_PREFIX, makeDownloadFolder } from './download-folder.js';
 import { type ExtractLimits, extractZip } from './extract-zip.js';
 import { waitForArchive } from './wait-for-archive.js';
 
@@ -23,6 +24,8 @@ export interface DownloadSnapshotOptions {
   branch?: string | undefined;
   /** Folder the images go to, resolved against the world's cwd; made when missing. */
   output: string;
+  /** Empty the output folder before the images are written; otherwise one that is not empty is refused. */
+  clean?: boolean | undefined;
   /** How long to wait for Sentry to build the archive. */
   timeoutMs: number;
   intervalMs?: number | undefined;
@@ -125,6 +128,15 @@ async function fetchSnapshot(
   }
   const givenId =
     options.snapshotId === undefined ? undefined : parseArtifactIdOption(options.snapshotId, 'snapshotId');
+  const output = resolve(world.cwd, options.output);
+  // Checked before any request; emptied only once the archive is here, so a failed download keeps it.
+  const outputFolder = await prepareOutputFolder(output, {
+    shown: options.output,
+    option: 'output',
+    clean: options.clean === true,
+    keep: (name) => name.startsWith(DOWNLOAD_FOLDER_PREFIX),
+    protect: [world.cwd, ...(options.tempDir === undefined ? [] : [resolve(world.cwd, options.tempDir)])],
+  });
   const client = createSentryClient(
     {
       url: options.url,
@@ -175,7 +187,6 @@ async function fetchSnapshot(
     world,
   );
 
-  const output = resolve(world.cwd, options.output);
   const tempParent = options.tempDir ?? output;
   const unwritable =
     (what: string) =>
@@ -193,6 +204,7 @@ async function fetchSnapshot(
     // A name of our own: nothing from the server goes into a path.
     const zipPath = join(temp.path, 'snapshot.zip');
     const { bytes: archiveBytes } = await client.downloadArchive(options.org, artifactId, zipPath);
+    await outputFolder.clear();
     emit({ kind: 'extracting', artifactId, archiveBytes });
     const extracted = await extractZip(zipPath, output, { ...options.limits, signal: world.signal });
     return {

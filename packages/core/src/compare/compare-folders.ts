@@ -6,7 +6,9 @@ import { readImages } from '../images/read-images.js';
 import { invalidOption } from '../options/decode-options.js';
 import { countSchema, fractionSchema } from '../options/option-schemas.js';
 import { type OptionKey, optionTable } from '../options/option-table.js';
+import { prepareOutputFolder } from '../output/prepare-output-folder.js';
 import { CreateSnapshotRequestSchema } from '../schemas/create-snapshot.js';
+import { noImagesError } from '../upload/no-images-error.js';
 import type { World } from '../world.js';
 import {
   type ComparedSnapshot,
@@ -35,6 +37,8 @@ export interface CompareFoldersOptions {
   selective?: boolean;
   /** Image pairs compared at once. */
   concurrency?: number;
+  /** Empty the output folder before masks are written; otherwise one that is not empty is refused. */
+  clean?: boolean;
 }
 
 export interface FolderComparison {
@@ -70,7 +74,15 @@ export async function compareFolders(
   const concurrency = checked('concurrency', options.concurrency, countSchema);
   const output = options.output ?? optionTable.diffOutput.default;
 
+  const outputPath = resolve(world.cwd, output);
+  const outputFolder = await prepareOutputFolder(outputPath, {
+    shown: output,
+    option: 'diffOutput',
+    clean: options.clean === true,
+    protect: [world.cwd, resolve(world.cwd, options.base), resolve(world.cwd, options.head)],
+  });
   const [base, head] = await Promise.all([readFolder(world, options.base), readFolder(world, options.head)]);
+  await outputFolder.clear();
   const paths = { base: base.paths, head: head.paths };
   const loadImage = (side: ImageSide, name: string) => readFile(paths[side].get(name)!);
   const maskNames = maskFileNames(Object.keys(head.snapshot.images));
@@ -119,6 +131,9 @@ interface ReadFolder {
 async function readFolder(world: Pick<World, 'cwd' | 'signal'>, dir: string): Promise<ReadFolder> {
   const discovered = await discoverImages(resolve(world.cwd, dir), { signal: world.signal });
   const read = await readImages(discovered.images, { signal: world.signal });
+  // Comparing with nothing would pass any gate: an empty side is an error, as for an upload.
+  if (read.entries.length === 0)
+    throw noImagesError(dir, [...discovered.skipped, ...read.skipped], 'compare');
   return {
     snapshot: { images: Object.fromEntries(read.entries.map((entry) => [entry.key, entry.metadata])) },
     paths: new Map(read.entries.map((entry) => [entry.key, entry.path])),

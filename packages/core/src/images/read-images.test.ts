@@ -7,6 +7,7 @@ import {
   encodePng,
   encodePngHeader,
   insertJpegSegment,
+  padPngBeforeEnd,
   writePng,
   writeScreenshotSet,
 } from '@sentry-snapshots/test-kit/images';
@@ -85,12 +86,37 @@ describe('readImages', () => {
 
   it('hashes a file larger than one read chunk in full', async () => {
     const root = await makeTempDir();
-    const big = Buffer.concat([
-      encodePng({ width: 3, height: 3, seed: 1 }),
-      Buffer.alloc(9 * 1024 * 1024, 7),
-    ]);
+    const png = encodePng({ width: 3, height: 3, seed: 1 });
+    // Filler before the end chunk: the file still ends as a PNG does, past the first read.
+    const big = padPngBeforeEnd(png, Buffer.alloc(9 * 1024 * 1024, 7));
     const { entries } = await readImages([await place(root, 'big.png', big)]);
     expect(entries[0]).toMatchObject({ width: 3, height: 3, size: big.length, contentHash: sha256(big) });
+  });
+
+  it('skips a PNG or JPEG cut short (header intact, end marker missing), also past the first read chunk', async () => {
+    const root = await makeTempDir();
+    const png = encodePng({ width: 40, height: 30, seed: 3 });
+    const jpeg = encodeJpeg({ width: 40, height: 30, seed: 4 });
+    const bigCut = Buffer.concat([png.subarray(0, -12), Buffer.alloc(9 * 1024 * 1024, 7)]);
+    const images = [
+      await place(root, 'half.png', png.subarray(0, Math.floor(png.length / 2))),
+      await place(root, 'half.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 2))),
+      await place(root, 'big-cut.png', bigCut),
+      await place(root, 'whole.png', png),
+      await place(root, 'whole.jpg', jpeg),
+      // A few zero bytes after the end marker, as some tools pad files: still whole.
+      await place(root, 'padded.jpg', Buffer.concat([jpeg, Buffer.alloc(32)])),
+    ];
+    const { entries, skipped, warnings } = await readImages(images);
+    expect(entries.map((entry) => entry.key)).toEqual(['whole.png', 'whole.jpg', 'padded.jpg']);
+    expect(skipped).toEqual([
+      { key: 'half.png', reason: 'the file is truncated: it does not end with the PNG end chunk (IEND)' },
+      { key: 'half.jpg', reason: 'the file is truncated: it does not end with the JPEG end marker' },
+      { key: 'big-cut.png', reason: 'the file is truncated: it does not end with the PNG end chunk (IEND)' },
+    ]);
+    expect(warnings[0]).toBe(
+      'Skipped half.png: the file is truncated: it does not end with the PNG end chunk (IEND).',
+    );
   });
 
   it('merges sidecar keys, then sets content_hash, width and height over them', async () => {
@@ -140,7 +166,7 @@ describe('readImages', () => {
     const bad = await place(root, 'dir/bad.png', png);
     await writeFile(join(root, 'dir/bad.json'), '{"display_name": ');
     const gone = await place(root, 'dir/gone.png', png);
-    const { entries, warnings } = await readImages([
+    const { entries, warnings, ignoredSidecars } = await readImages([
       { ...bad, sidecarPath: join(root, 'dir/bad.json') },
       { ...gone, sidecarPath: join(root, 'dir/gone.json') },
     ]);
@@ -150,6 +176,10 @@ describe('readImages', () => {
     ]);
     expect(warnings[0]).toMatch(/^Ignored sidecar dir\/bad\.json: it is not valid JSON \(.+\)\.$/);
     expect(warnings[1]).toBe('Ignored sidecar dir/gone.json: cannot read it (ENOENT).');
+    expect(ignoredSidecars).toEqual([
+      { key: 'dir/bad.json', reason: expect.stringMatching(/^it is not valid JSON \(.+\)$/) },
+      { key: 'dir/gone.json', reason: 'cannot read it (ENOENT)' },
+    ]);
   });
 
   it('refuses a sidecar nested deeper than 100 levels, naming it, before reading any image', async () => {

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
+import { type EndMarkedFormat, isCutShort, sniffEndMarkedFormat } from './cut-short.js';
 import { createFileDigester, type FileDigest } from './digest-file.js';
 import type { DiscoveredImage, SkippedImage } from './discover-images.js';
 import { type ImageSize, readImageSize } from './read-image-size.js';
@@ -31,9 +32,24 @@ export interface ReadImagesOptions {
 
 export interface ReadImagesResult {
   entries: ImageEntry[];
+  /** Images left out: a header that does not read, a file cut short. Each is also a warning. */
   skipped: SkippedImage[];
+  /** Sidecars of read images that were ignored (the key is the sidecar's name). Each is also a warning. */
+  ignoredSidecars: SkippedImage[];
   warnings: string[];
 }
+
+interface ImageHead {
+  dimensions: ImageSize | undefined;
+  format: EndMarkedFormat | undefined;
+}
+
+const readImageHead = (start: Uint8Array): ImageHead => ({
+  dimensions: readImageSize(start),
+  format: sniffEndMarkedFormat(start),
+});
+
+const END_MARKERS: Record<EndMarkedFormat, string> = { png: 'PNG end chunk (IEND)', jpeg: 'JPEG end marker' };
 
 /**
  * Reads run synchronously in turns of this many bytes or files (a few milliseconds), then yield,
@@ -67,22 +83,26 @@ function tooLarge(image: DiscoveredImage, { width, height }: ImageSize): Snapsho
   );
 }
 
-type ReadOutcome = { entry: ImageEntry; warning?: string } | { skipped: SkippedImage };
+type ReadOutcome = { entry: ImageEntry; ignoredSidecar?: string } | { skipped: SkippedImage };
 
 function readImage(
   image: DiscoveredImage,
-  digest: (path: string) => FileDigest<ImageSize | undefined>,
+  digest: (path: string) => FileDigest<ImageHead>,
   sidecar: SidecarResult | undefined,
 ): ReadOutcome {
-  let file: FileDigest<ImageSize | undefined>;
+  let file: FileDigest<ImageHead>;
   try {
     file = digest(image.path);
   } catch (error) {
     throw unreadable(image, error);
   }
-  const dimensions = file.header;
+  const { dimensions, format } = file.header;
   if (!dimensions)
     return { skipped: { key: image.key, reason: 'cannot read its width and height from the header' } };
+  if (format && isCutShort(format, file.tail)) {
+    const reason = `the file is truncated: it does not end with the ${END_MARKERS[format]}`;
+    return { skipped: { key: image.key, reason } };
+  }
   if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS) throw tooLarge(image, dimensions);
   const { width, height } = dimensions;
   const metadata: ImageMetadata =
@@ -98,7 +118,7 @@ function readImage(
     height,
     metadata,
   };
-  return sidecar && 'warning' in sidecar ? { entry, warning: sidecar.warning } : { entry };
+  return sidecar && 'ignored' in sidecar ? { entry, ignoredSidecar: sidecar.ignored } : { entry };
 }
 
 /**
@@ -112,14 +132,14 @@ async function readSidecars(
 ): Promise<Map<number, SidecarResult>> {
   const sidecars = new Map<number, SidecarResult>();
   let turnFiles = 0;
-  for (const [index, { sidecarPath, key }] of images.entries()) {
+  for (const [index, { sidecarPath }] of images.entries()) {
     if (sidecarPath === undefined) continue;
     if (++turnFiles >= TURN_FILES) {
       await nextTurn();
       turnFiles = 0;
     }
     signal?.throwIfAborted();
-    sidecars.set(index, readSidecarSync(sidecarPath, sidecarName(key)));
+    sidecars.set(index, readSidecarSync(sidecarPath));
   }
   return sidecars;
 }
@@ -129,15 +149,15 @@ async function readSidecars(
  * (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
  * whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`,
  * and `INVALID_MANIFEST` for a sidecar nested too deep, before any image is read; an image whose
- * header cannot be read is skipped.
+ * header cannot be read, or that is cut short (no end marker), is skipped.
  */
 export async function readImages(
   images: DiscoveredImage[],
   options: ReadImagesOptions = {},
 ): Promise<ReadImagesResult> {
   const sidecars = await readSidecars(images, options.signal);
-  const digest = createFileDigester(readImageSize);
-  const result: ReadImagesResult = { entries: [], skipped: [], warnings: [] };
+  const digest = createFileDigester(readImageHead);
+  const result: ReadImagesResult = { entries: [], skipped: [], ignoredSidecars: [], warnings: [] };
   let bytes = 0;
   let turnBytes = 0;
   let turnFiles = 0;
@@ -158,7 +178,11 @@ export async function readImages(
       bytes += outcome.entry.size;
       turnBytes += outcome.entry.size;
       result.entries.push(outcome.entry);
-      if (outcome.warning) result.warnings.push(outcome.warning);
+      if (outcome.ignoredSidecar !== undefined) {
+        const ignored = { key: sidecarName(image.key), reason: outcome.ignoredSidecar };
+        result.ignoredSidecars.push(ignored);
+        result.warnings.push(`Ignored sidecar ${ignored.key}: ${ignored.reason}.`);
+      }
       options.onEntry?.(outcome.entry);
     }
     options.onProgress?.(index + 1, images.length, bytes);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { SnapshotsError } from '../errors.js';
 import { nestsDeeperThan } from './json-nesting.js';
 
-export type SidecarResult = { metadata: Record<string, unknown> } | { warning: string };
+/** Its metadata, or why it is ignored (a clause that follows its name). */
+export type SidecarResult = { metadata: Record<string, unknown> } | { ignored: string };
 
 /**
  * How deep a sidecar may nest, the sidecar object being level 1. The snapshot wraps it two levels
@@ -20,13 +21,13 @@ export const MAX_SIDECAR_DEPTH = 100;
  * A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
  * it would change what the user asked to send, and sending it would fail only after the upload.
  */
-export function readSidecarSync(path: string, name: string): SidecarResult {
+export function readSidecarSync(path: string): SidecarResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { warning: `Ignored sidecar ${name}: cannot read it (${code}).` };
+    return { ignored: `cannot read it (${code})` };
   }
   if (nestsDeeperThan(text, MAX_SIDECAR_DEPTH)) {
     throw new SnapshotsError(
@@ -42,11 +43,11 @@ export function readSidecarSync(path: string, name: string): SidecarResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { warning: `Ignored sidecar ${name}: it is not valid JSON (${(error as Error).message}).` };
+    return { ignored: `it is not valid JSON (${(error as Error).message})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
-    return { warning: `Ignored sidecar ${name}: it must be a JSON object, not ${kind}.` };
+    return { ignored: `it must be a JSON object, not ${kind}` };
   }
   return { metadata: value as Record<string, unknown> };
 }

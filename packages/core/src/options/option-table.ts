@@ -405,6 +405,19 @@ export const optionTable = {
     valueName: 'DIR',
     default: './diff-output/',
   },
+  strict: {
+    kind: 'boolean',
+    help: 'Refuse the upload, before anything is stored, when an image would be skipped (unreadable, empty, cut short) or a sidecar ignored.',
+    flag: '--strict',
+    input: 'strict',
+    // The action's default; the CLI keeps sentry-cli's skip-and-warn unless the flag is given.
+    default: 'true',
+  },
+  clean: {
+    kind: 'boolean',
+    help: 'Remove what the output folder holds before writing into it; without this a folder that is not empty is refused.',
+    flag: '--clean',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionKey = keyof typeof optionTable;

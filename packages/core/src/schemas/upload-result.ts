@@ -15,10 +15,14 @@ export const UploadResultSchema = z.object({
   images: z.object({
     /** Images in the manifest. */
     count: z.number().int(),
-    /** Image files skipped with a warning (unreadable header…). */
+    /** Image files and folders skipped with a warning (unreadable header, cut short, broken link…). */
     skipped: z.number().int(),
     /** Distinct contents among them. */
     uniqueObjects: z.number().int(),
+    /** Each skipped image or folder, by its name in the folder, and why. */
+    skippedFiles: z.array(z.object({ name: z.string(), reason: z.string() })),
+    /** Sidecars whose metadata was not sent (not JSON, not an object, unreadable), and why. */
+    ignoredSidecars: z.array(z.object({ name: z.string(), reason: z.string() })),
   }),
   objects: z.object({
     stored: z.number().int(),

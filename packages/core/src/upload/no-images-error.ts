@@ -8,7 +8,11 @@ const NAMED_SKIPS = 5;
  * No image to upload: when some were found but every one was skipped, the message says which and
  * why, since a folder of screenshots that all fail the same way is the likelier mistake.
  */
-export function noImagesError(path: string, skipped: readonly SkippedImage[]): SnapshotsError {
+export function noImagesError(
+  path: string,
+  skipped: readonly SkippedImage[],
+  purpose: 'upload' | 'compare' = 'upload',
+): SnapshotsError {
   const hint =
     'Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with "." are skipped.';
   if (skipped.length === 0) {
@@ -19,7 +23,7 @@ export function noImagesError(path: string, skipped: readonly SkippedImage[]): S
   const list = more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
   return new SnapshotsError(
     'NO_IMAGES',
-    `No PNG or JPEG images to upload in ${path}: ${skipped.length} ${skipped.length === 1 ? 'was' : 'were'} skipped: ${list}.`,
+    `No PNG or JPEG images to ${purpose} in ${path}: ${skipped.length} ${skipped.length === 1 ? 'was' : 'were'} skipped: ${list}.`,
     {
       hint: 'Fix or remove the files named above; images must be PNG or JPEG files with readable headers and UTF-8 names.',
       details: { path, skipped: skipped.slice(0, 100), skippedCount: skipped.length },

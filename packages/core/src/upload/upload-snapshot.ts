@@ -12,6 +12,7 @@ import { noImagesError } from './no-images-error.js';
 import { createObjectSync, type ObjectSyncResult } from './object-sync.js';
 import { createOrderedProgress } from './ordered-progress.js';
 import { createPhaseTimer } from './phase-timer.js';
+import { strictRefusal } from './strict-refusal.js';
 
 export interface UploadSnapshotOptions {
   /** The folder of screenshots. Relative paths resolve against `world.cwd`. */
@@ -34,6 +35,11 @@ export interface UploadSnapshotOptions {
   concurrency?: number | undefined;
   /** Everything but the writes: images are read and existing objects checked, nothing is stored or created. */
   dryRun?: boolean | undefined;
+  /**
+   * Refuse the upload, before any object is stored, when an image would be skipped or a sidecar
+   * ignored; otherwise they are left out with a warning, as sentry-cli does.
+   */
+  strict?: boolean | undefined;
   /** The whole upload must end within this, or it stops with `TIMEOUT`; no limit unless set. */
   timeoutMs?: number | undefined;
   onProgress?: ProgressListener | undefined;
@@ -146,15 +152,22 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     });
 
   // Hashing, checks and stores overlap; a failure in any stops the others' requests and reads.
+  // Strict mode knows only after the last read whether the upload may go ahead: entries then go to
+  // the store after it, and nothing is stored when it refuses.
+  const strict = options.strict === true;
   async function hashAndSync() {
     const read = await timer.time('hash', () =>
       readImages(found.images, {
         signal: work.signal,
         onProgress: (done, total, bytes) => progress.update({ phase: 'hash', done, total, bytes }),
-        onEntry: sync?.add,
-        waitForRoom: sync?.room,
+        ...(strict ? {} : { onEntry: sync?.add, waitForRoom: sync?.room }),
       }),
     );
+    if (strict) {
+      const refusal = strictRefusal(options.path, [...found.skipped, ...read.skipped], read.ignoredSidecars);
+      if (refusal) throw refusal;
+      if (sync) for (const entry of read.entries) sync.add(entry);
+    }
     sync?.end();
     progress.complete('hash');
     warnings.push(...read.warnings);
@@ -201,7 +214,13 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     project: options.project,
     appId: options.appId,
     dryRun: options.dryRun === true,
-    images: { count: read.entries.length, skipped: read.skipped.length, uniqueObjects: synced.objects },
+    images: {
+      count: read.entries.length,
+      skipped: found.skipped.length + read.skipped.length,
+      uniqueObjects: synced.objects,
+      skippedFiles: [...found.skipped, ...read.skipped].map(({ key, reason }) => ({ name: key, reason })),
+      ignoredSidecars: read.ignoredSidecars.map(({ key, reason }) => ({ name: key, reason })),
+    },
     objects: {
       stored: synced.stored,
       reused: synced.reused,
