@@ -922,6 +922,18 @@ const optionTable = {
 		short: "-o",
 		valueName: "DIR",
 		default: "./diff-output/"
+	},
+	strict: {
+		kind: "boolean",
+		help: "Refuse the upload, before anything is stored, when an image would be skipped (unreadable, empty, cut short) or a sidecar ignored.",
+		flag: "--strict",
+		input: "strict",
+		default: "true"
+	},
+	clean: {
+		kind: "boolean",
+		help: "Remove what the output folder holds before writing into it; without this a folder that is not empty is refused.",
+		flag: "--clean"
 	}
 };
 /** The options that set the VCS fields of a snapshot, named as the fields are. */
@@ -21513,6 +21525,58 @@ async function discoverImages(root, options = {}) {
 		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
 	};
 }
+const PNG_SIGNATURE$1 = [
+	137,
+	80,
+	78,
+	71,
+	13,
+	10,
+	26,
+	10
+];
+/** The IEND chunk every PNG ends with: length 0, its name, its CRC. */
+const PNG_END = [
+	0,
+	0,
+	0,
+	0,
+	73,
+	69,
+	78,
+	68,
+	174,
+	66,
+	96,
+	130
+];
+const JPEG_START = [
+	255,
+	216,
+	255
+];
+/** The end-of-image marker. */
+const JPEG_END = [255, 217];
+const startsWith = (bytes, prefix) => bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
+/** PNG or JPEG by content (as the size is read), whatever the file's extension. */
+function sniffEndMarkedFormat(start) {
+	if (startsWith(start, PNG_SIGNATURE$1)) return "png";
+	if (startsWith(start, JPEG_START)) return "jpeg";
+}
+/**
+* True when a PNG or JPEG does not end with its end marker: the file was cut short (a write that
+* died, a disk that filled), though its header reads. Zero bytes after the marker (within the
+* tail read) are allowed:
+* some tools pad a file to a block size. Other formats are not judged.
+*/
+function isCutShort(format, tail) {
+	if (format === void 0) return false;
+	let end = tail.length;
+	while (end > 0 && tail[end - 1] === 0) end -= 1;
+	const marker = format === "png" ? PNG_END : JPEG_END;
+	if (end < marker.length) return true;
+	return marker.some((byte, index) => tail[end - marker.length + index] !== byte);
+}
 /** Larger files are hashed chunk by chunk, so memory stays at this whatever the file. */
 const DIGEST_CHUNK_BYTES = 8388608;
 /**
@@ -21523,6 +21587,8 @@ const DIGEST_CHUNK_BYTES = 8388608;
 *
 * `readHeader` sees the first chunk (the whole file, for nearly every screenshot) in place, so a
 * header deep in a JPEG is found without a second read; the bytes are valid only during the call.
+* The tail comes from the same read (one more small read for a file over a chunk), so a file cut
+* short can be told without reading it again.
 */
 function createFileDigester(readHeader) {
 	const buffer = Buffer.allocUnsafeSlow(DIGEST_CHUNK_BYTES);
@@ -21532,20 +21598,27 @@ function createFileDigester(readHeader) {
 			let size = readSync(fd, buffer, 0, buffer.length, 0);
 			const first = buffer.subarray(0, size);
 			const header = readHeader(first);
-			if (size < buffer.length) return {
-				size,
-				contentHash: hash("sha256", first),
-				header
-			};
+			if (size < buffer.length) {
+				const tail = new Uint8Array(first.subarray(Math.max(0, size - 64)));
+				return {
+					size,
+					contentHash: hash("sha256", first),
+					header,
+					tail
+				};
+			}
 			const hash$1 = createHash("sha256").update(first);
 			for (let bytesRead = size; bytesRead > 0; size += bytesRead) {
 				bytesRead = readSync(fd, buffer, 0, buffer.length, size);
 				hash$1.update(buffer.subarray(0, bytesRead));
 			}
+			const tail = /* @__PURE__ */ new Uint8Array(64);
+			readSync(fd, tail, 0, 64, size - 64);
 			return {
 				size,
 				contentHash: hash$1.digest("hex"),
-				header
+				header,
+				tail
 			};
 		} finally {
 			closeSync(fd);
@@ -21605,12 +21678,12 @@ function readImageSize(bytes) {
 * A sidecar nested deeper than {@link MAX_SIDECAR_DEPTH} is refused (`INVALID_MANIFEST`): ignoring
 * it would change what the user asked to send, and sending it would fail only after the upload.
 */
-function readSidecarSync(path, name) {
+function readSidecarSync(path) {
 	let text;
 	try {
 		text = readFileSync(path, "utf8");
 	} catch (error) {
-		return { warning: `Ignored sidecar ${name}: cannot read it (${error.code ?? String(error)}).` };
+		return { ignored: `cannot read it (${error.code ?? String(error)})` };
 	}
 	if (nestsDeeperThan(text, 100)) throw new SnapshotsError("INVALID_MANIFEST", `The sidecar ${path} nests deeper than 100 levels of objects and arrays, more than Sentry can read.`, {
 		hint: `Flatten the sidecar's metadata to at most 100 levels, or remove the file; nothing was uploaded.`,
@@ -21623,11 +21696,19 @@ function readSidecarSync(path, name) {
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		return { warning: `Ignored sidecar ${name}: it is not valid JSON (${error.message}).` };
+		return { ignored: `it is not valid JSON (${error.message})` };
 	}
-	if (typeof value !== "object" || value === null || Array.isArray(value)) return { warning: `Ignored sidecar ${name}: it must be a JSON object, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}.` };
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return { ignored: `it must be a JSON object, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}` };
 	return { metadata: value };
 }
+const readImageHead = (start) => ({
+	dimensions: readImageSize(start),
+	format: sniffEndMarkedFormat(start)
+});
+const END_MARKERS = {
+	png: "PNG end chunk (IEND)",
+	jpeg: "JPEG end marker"
+};
 /**
 * Reads run synchronously in turns of this many bytes or files (a few milliseconds), then yield,
 * so requests started on the entries read so far make progress meanwhile.
@@ -21669,11 +21750,18 @@ function readImage(image, digest, sidecar) {
 	} catch (error) {
 		throw unreadable(image, error);
 	}
-	const dimensions = file.header;
+	const { dimensions, format } = file.header;
 	if (!dimensions) return { skipped: {
 		key: image.key,
 		reason: "cannot read its width and height from the header"
 	} };
+	if (format && isCutShort(format, file.tail)) {
+		const reason = `the file is truncated: it does not end with the ${END_MARKERS[format]}`;
+		return { skipped: {
+			key: image.key,
+			reason
+		} };
+	}
 	if (dimensions.width * dimensions.height > 4e7) throw tooLarge(image, dimensions);
 	const { width, height } = dimensions;
 	const metadata = sidecar && "metadata" in sidecar ? {
@@ -21695,9 +21783,9 @@ function readImage(image, digest, sidecar) {
 		height,
 		metadata
 	};
-	return sidecar && "warning" in sidecar ? {
+	return sidecar && "ignored" in sidecar ? {
 		entry,
-		warning: sidecar.warning
+		ignoredSidecar: sidecar.ignored
 	} : { entry };
 }
 /**
@@ -21708,14 +21796,14 @@ function readImage(image, digest, sidecar) {
 async function readSidecars(images, signal) {
 	const sidecars = /* @__PURE__ */ new Map();
 	let turnFiles = 0;
-	for (const [index, { sidecarPath, key }] of images.entries()) {
+	for (const [index, { sidecarPath }] of images.entries()) {
 		if (sidecarPath === void 0) continue;
 		if (++turnFiles >= TURN_FILES) {
 			await setImmediate$1();
 			turnFiles = 0;
 		}
 		signal?.throwIfAborted();
-		sidecars.set(index, readSidecarSync(sidecarPath, sidecarName(key)));
+		sidecars.set(index, readSidecarSync(sidecarPath));
 	}
 	return sidecars;
 }
@@ -21724,14 +21812,15 @@ async function readSidecars(images, signal) {
 * (docs/sentry-api.md, "Finding images"). One file at a time into one buffer keeps memory flat
 * whatever the count; entries keep input order. Throws `IMAGE_TOO_LARGE` and `IMAGE_UNREADABLE`,
 * and `INVALID_MANIFEST` for a sidecar nested too deep, before any image is read; an image whose
-* header cannot be read is skipped.
+* header cannot be read, or that is cut short (no end marker), is skipped.
 */
 async function readImages(images, options = {}) {
 	const sidecars = await readSidecars(images, options.signal);
-	const digest = createFileDigester(readImageSize);
+	const digest = createFileDigester(readImageHead);
 	const result = {
 		entries: [],
 		skipped: [],
+		ignoredSidecars: [],
 		warnings: []
 	};
 	let bytes = 0;
@@ -21754,7 +21843,14 @@ async function readImages(images, options = {}) {
 			bytes += outcome.entry.size;
 			turnBytes += outcome.entry.size;
 			result.entries.push(outcome.entry);
-			if (outcome.warning) result.warnings.push(outcome.warning);
+			if (outcome.ignoredSidecar !== void 0) {
+				const ignored = {
+					key: sidecarName(image.key),
+					reason: outcome.ignoredSidecar
+				};
+				result.ignoredSidecars.push(ignored);
+				result.warnings.push(`Ignored sidecar ${ignored.key}: ${ignored.reason}.`);
+			}
 			options.onEntry?.(outcome.entry);
 		}
 		options.onProgress?.(index + 1, images.length, bytes);
@@ -21902,6 +21998,27 @@ function invalidOption(key, value, reason) {
 	return new SnapshotsError("INVALID_OPTION", invalidOptionMessage(key, details), {
 		option: key,
 		details
+	});
+}
+/** Skipped images (and folders) named in the message before "and N more"; each is also a warning. */
+const NAMED_SKIPS = 5;
+/**
+* No image to upload: when some were found but every one was skipped, the message says which and
+* why, since a folder of screenshots that all fail the same way is the likelier mistake.
+*/
+function noImagesError(path, skipped, purpose = "upload") {
+	const hint = "Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with \".\" are skipped.";
+	if (skipped.length === 0) return new SnapshotsError("NO_IMAGES", `No PNG or JPEG images were found in ${path}.`, { hint });
+	const named = skipped.slice(0, NAMED_SKIPS).map(({ key, reason }) => `${key} (${reason})`);
+	const more = skipped.length - named.length;
+	const list = more > 0 ? `${named.join("; ")}; and ${more} more` : named.join("; ");
+	return new SnapshotsError("NO_IMAGES", `No PNG or JPEG images to ${purpose} in ${path}: ${skipped.length} ${skipped.length === 1 ? "was" : "were"} skipped: ${list}.`, {
+		hint: "Fix or remove the files named above; images must be PNG or JPEG files with readable headers and UTF-8 names.",
+		details: {
+			path,
+			skipped: skipped.slice(0, 100),
+			skippedCount: skipped.length
+		}
 	});
 }
 /** One image of the diff report, in `sentry-cli snapshots diff`'s shape. */
@@ -23541,27 +23658,6 @@ function buildManifest(input) {
 	if (!validation.ok) throw new SnapshotsError("INVALID_MANIFEST", validation.detail, { hint: "Sentry would reject this snapshot; fix the option or image named above and run again." });
 	return validation.manifest;
 }
-/** Skipped images (and folders) named in the message before "and N more"; each is also a warning. */
-const NAMED_SKIPS = 5;
-/**
-* No image to upload: when some were found but every one was skipped, the message says which and
-* why, since a folder of screenshots that all fail the same way is the likelier mistake.
-*/
-function noImagesError(path, skipped) {
-	const hint = "Check the path; images are *.png, *.jpg and *.jpeg files, and names starting with \".\" are skipped.";
-	if (skipped.length === 0) return new SnapshotsError("NO_IMAGES", `No PNG or JPEG images were found in ${path}.`, { hint });
-	const named = skipped.slice(0, NAMED_SKIPS).map(({ key, reason }) => `${key} (${reason})`);
-	const more = skipped.length - named.length;
-	const list = more > 0 ? `${named.join("; ")}; and ${more} more` : named.join("; ");
-	return new SnapshotsError("NO_IMAGES", `No PNG or JPEG images to upload in ${path}: ${skipped.length} ${skipped.length === 1 ? "was" : "were"} skipped: ${list}.`, {
-		hint: "Fix or remove the files named above; images must be PNG or JPEG files with readable headers and UTF-8 names.",
-		details: {
-			path,
-			skipped: skipped.slice(0, 100),
-			skippedCount: skipped.length
-		}
-	});
-}
 const DEFAULT_CHUNK_SIZE = 1e3;
 /**
 * Four chunks: enough queued work for every store request in flight. Without a bound, hashing ran
@@ -23758,6 +23854,36 @@ function createPhaseTimer(clock) {
 		}
 	};
 }
+/** Files named in the message before "and N more"; all of them are in the details. */
+const NAMED_FILES = 5;
+const MAX_DETAILED_FILES = 100;
+const listed = (files) => {
+	const named = files.slice(0, NAMED_FILES).map(({ key, reason }) => `${key} (${reason})`);
+	const more = files.length - named.length;
+	return more > 0 ? `${named.join("; ")}; and ${more} more` : named.join("; ");
+};
+/**
+* With `strict`, an upload that would leave out an image or ignore a sidecar is refused before any
+* object is stored: a gate that passes with screenshots missing, or with a sidecar's
+* `diff_threshold` dropped, is not one to trust. `undefined` when nothing was left out.
+*/
+function strictRefusal(path, skippedFiles, ignoredSidecars) {
+	if (skippedFiles.length === 0 && ignoredSidecars.length === 0) return void 0;
+	const parts = [skippedFiles.length > 0 ? `${count(skippedFiles.length, "image")} would be skipped: ${listed(skippedFiles)}` : "", ignoredSidecars.length > 0 ? `${count(ignoredSidecars.length, "sidecar")} would be ignored: ${listed(ignoredSidecars)}` : ""].filter(Boolean);
+	return new SnapshotsError(skippedFiles.length > 0 ? "IMAGE_UNREADABLE" : "INVALID_MANIFEST", `Refusing to upload ${path}: ${parts.join("; ")}.`, {
+		hint: "Fix or remove the files named above (take a screenshot that is cut short or empty again, correct the sidecar JSON); nothing was uploaded. Without strict mode the rest would be uploaded with these warnings.",
+		details: {
+			path,
+			skipped: skippedFiles.slice(0, MAX_DETAILED_FILES),
+			skippedCount: skippedFiles.length,
+			ignoredSidecars: ignoredSidecars.slice(0, MAX_DETAILED_FILES),
+			ignoredSidecarCount: ignoredSidecars.length
+		}
+	});
+}
+function count(n, noun) {
+	return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 /**
 * Uploads a folder as one snapshot: find and hash the images, store every object the store does
 * not have yet, then create the snapshot. Every object is stored before the snapshot exists, so
@@ -23798,12 +23924,23 @@ async function runUpload(options, world) {
 	const emit = options.onProgress ?? (() => {});
 	const { signal } = world;
 	const warnings = [];
+	if (!options.authToken && !options.dryRun) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No auth token was given.", { option: "authToken" });
+	const sentry = options.authToken ? createSentryClient({
+		url: options.url,
+		authToken: options.authToken,
+		headers: options.headers
+	}, world) : void 0;
+	const storeOptions = sentry?.getUploadOptions(options.org, options.project);
 	const vcsResolution = resolveVcsContext({
 		explicit: options.vcs ?? {},
 		mode: options.gitMetadata ?? "auto"
 	}, world);
 	const discovery = timer.time("discover", () => discoverImages(resolve(world.cwd, options.path), { signal }));
-	const [vcs, found] = await Promise.all([vcsResolution, discovery]);
+	const [vcs, found] = await Promise.all([
+		vcsResolution,
+		discovery,
+		storeOptions
+	]);
 	warnings.push(...vcs.warnings, ...found.warnings);
 	emit({
 		phase: "discover",
@@ -23822,12 +23959,6 @@ async function runUpload(options, world) {
 		...manifestInput,
 		images: []
 	});
-	if (!options.authToken && !options.dryRun) throw new SnapshotsError("MISSING_AUTH_TOKEN", "No auth token was given.", { option: "authToken" });
-	const sentry = options.authToken ? createSentryClient({
-		url: options.url,
-		authToken: options.authToken,
-		headers: options.headers
-	}, world) : void 0;
 	const stop = new AbortController();
 	const work = {
 		...world,
@@ -23838,9 +23969,9 @@ async function runUpload(options, world) {
 		"check",
 		"store"
 	]);
-	const sync = sentry && createObjectSync({
-		store: sentry.getUploadOptions(options.org, options.project).then((storeOptions) => createObjectStoreClient({
-			options: storeOptions,
+	const sync = sentry && storeOptions && createObjectSync({
+		store: storeOptions.then((answered) => createObjectStoreClient({
+			options: answered,
 			refresh: () => sentry.getUploadOptions(options.org, options.project),
 			concurrency: options.concurrency,
 			headers: options.headers
@@ -23849,6 +23980,7 @@ async function runUpload(options, world) {
 		onProgress: progress.update,
 		onFailure: (error) => stop.abort(error)
 	});
+	const strict = options.strict === true;
 	async function hashAndSync() {
 		const read = await timer.time("hash", () => readImages(found.images, {
 			signal: work.signal,
@@ -23858,9 +23990,16 @@ async function runUpload(options, world) {
 				total,
 				bytes
 			}),
-			onEntry: sync?.add,
-			waitForRoom: sync?.room
+			...strict ? {} : {
+				onEntry: sync?.add,
+				waitForRoom: sync?.room
+			}
 		}));
+		if (strict) {
+			const refusal = strictRefusal(options.path, [...found.skipped, ...read.skipped], read.ignoredSidecars);
+			if (refusal) throw refusal;
+			if (sync) for (const entry of read.entries) sync.add(entry);
+		}
 		sync?.end();
 		progress.complete("hash");
 		warnings.push(...read.warnings);
@@ -23924,8 +24063,16 @@ async function runUpload(options, world) {
 		dryRun: options.dryRun === true,
 		images: {
 			count: read.entries.length,
-			skipped: read.skipped.length,
-			uniqueObjects: synced.objects
+			skipped: found.skipped.length + read.skipped.length,
+			uniqueObjects: synced.objects,
+			skippedFiles: [...found.skipped, ...read.skipped].map(({ key, reason }) => ({
+				name: key,
+				reason
+			})),
+			ignoredSidecars: read.ignoredSidecars.map(({ key, reason }) => ({
+				name: key,
+				reason
+			}))
 		},
 		objects: {
 			stored: synced.stored,
@@ -24064,6 +24211,7 @@ function uploadSnapshots(options) {
 				gitMetadata: options.gitMetadata,
 				concurrency: options.concurrency,
 				dryRun: options.dryRun,
+				strict: options.strict,
 				timeoutMs: uploadTimeoutMs || void 0,
 				onProgress: options.onProgress
 			})

@@ -151,11 +151,13 @@ describe('input errors', () => {
 });
 
 describe('server and network errors', () => {
-  it('401 (bad token) → exit 30', async () => {
+  it('401 (bad token) → exit 30, asked before any image is read', async () => {
     const run = await upload([], { SENTRY_AUTH_TOKEN: 'wrong' });
     expect(run.code, run.stderr).toBe(30);
     expect(run.stderr).toMatch(/^error: /m);
     expect(run.stderr).toMatch(/^hint: .*token/im);
+    // The upload options need no image: a wrong token fails in the first round trip.
+    expect(run.stderr).not.toContain('Reading images');
   });
 
   it('403 (token without project:write) → exit 30', async () => {

@@ -98,6 +98,15 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   const { signal } = world;
   const warnings: string[] = [];
 
+  if (!options.authToken && !options.dryRun) {
+    throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No auth token was given.', { option: 'authToken' });
+  }
+  const sentry = options.authToken
+    ? createSentryClient({ url: options.url, authToken: options.authToken, headers: options.headers }, world)
+    : undefined;
+  // Where to store objects needs no image: asked first, so a wrong token, org, project or URL fails
+  // in the first round trip rather than after the folder was read.
+  const storeOptions = sentry?.getUploadOptions(options.org, options.project);
   const vcsResolution = resolveVcsContext(
     { explicit: options.vcs ?? {}, mode: options.gitMetadata ?? 'auto' },
     world,
@@ -105,7 +114,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   const discovery = timer.time('discover', () =>
     discoverImages(resolve(world.cwd, options.path), { signal }),
   );
-  const [vcs, found] = await Promise.all([vcsResolution, discovery]);
+  const [vcs, found] = await Promise.all([vcsResolution, discovery, storeOptions]);
   warnings.push(...vcs.warnings, ...found.warnings);
   emit({ phase: 'discover', done: found.images.length, total: found.images.length, bytes: 0 });
 
@@ -119,26 +128,20 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   // Options and VCS fields the server would refuse stop us before any request.
   buildManifest({ ...manifestInput, images: [] });
 
-  if (!options.authToken && !options.dryRun) {
-    throw new SnapshotsError('MISSING_AUTH_TOKEN', 'No auth token was given.', { option: 'authToken' });
-  }
-  const sentry = options.authToken
-    ? createSentryClient({ url: options.url, authToken: options.authToken, headers: options.headers }, world)
-    : undefined;
   const stop = new AbortController();
   const work: World = {
     ...world,
     signal: signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]),
   };
   const progress = createOrderedProgress(emit, ['hash', 'check', 'store']);
-  // Where to store objects does not depend on the images: ask while they are being read.
   const sync =
     sentry &&
+    storeOptions &&
     createObjectSync({
-      store: sentry.getUploadOptions(options.org, options.project).then((storeOptions) =>
+      store: storeOptions.then((answered) =>
         createObjectStoreClient(
           {
-            options: storeOptions,
+            options: answered,
             refresh: () => sentry.getUploadOptions(options.org, options.project),
             concurrency: options.concurrency,
             headers: options.headers,
