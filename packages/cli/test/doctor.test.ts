@@ -256,6 +256,18 @@ describe('sentry-snapshots doctor', () => {
     expect(run.stdout).not.toContain('0123456789');
   });
 
+  it('diagnoses a URL without a scheme instead of refusing to run, saying what a URL looks like', async () => {
+    const run = await runCli(['doctor', '--url', 'sentry.io', '-o', 'acme', '-p', 'web'], {
+      cwd: await makeTempDir(),
+      env: await baseEnv(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^ {2}error: Invalid --url "sentry\.io": must be an http\(s\) URL such as https:\/\/sentry\.io\/$/m,
+    );
+    expect(run.stdout).toMatch(/^ {2}hint: Pass --url, or set SENTRY_URL/m);
+  });
+
   it('explains a PR number without a base in the VCS section', async () => {
     const run = await runCli(['doctor', '--no-git-metadata', '--pr-number', '5'], {
       cwd: await makeTempDir(),
