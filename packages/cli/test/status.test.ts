@@ -140,7 +140,7 @@ describe('sentry-snapshots status', () => {
     expect(noOrg.stderr).toContain('error: No Sentry organization was given.');
     const badToken = await runCli(['status', solo], { env: { ...env(), SENTRY_AUTH_TOKEN: 'sntryu_wrong' } });
     expect(badToken.code).toBe(30);
-    const badTimeout = await runCli(['status', solo, '--wait', '--timeout', 'soon'], { env: env() });
+    const badTimeout = await runCli(['status', solo, '--wait', '--wait-timeout', 'soon'], { env: env() });
     expect(badTimeout.code).toBe(10);
     expect(badTimeout.stderr).toContain(
       'error: Invalid --wait-timeout "soon": must be a duration in seconds, or with a unit: 90s, 10m, 1h\nhint: Pass --wait-timeout.',
