@@ -219,6 +219,8 @@ describe('server and network errors', () => {
     const run = await upload([], { SENTRY_URL: 'http://127.0.0.1:9/' });
     expect(run.code, run.stderr).toBe(41);
     expect(run.stderr).toMatch(/^error: .*127\.0\.0\.1/m);
-    expect(run.stderr).toMatch(/^hint: Is the server at http:\/\/127\.0\.0\.1:9 running, and is that the right URL\?/m);
+    expect(run.stderr).toMatch(
+      /^hint: Is the server at http:\/\/127\.0\.0\.1:9 running, and is that the right URL\?/m,
+    );
   });
 });
