@@ -6861,14 +6861,25 @@ const imageFieldReasons = {
 const MAX_IMAGES = 5e4;
 const MAX_IMAGE_PIXELS = 4e7;
 const RESERVED_IMAGE_NAME = "manifest.json";
-/** Characters a terminal may act on that `JSON.stringify` leaves as they are (C1 controls, bidi overrides). */
-const UNSAFE_CHARACTERS = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+* What JSON.stringify leaves raw that a terminal could act on: DEL, C1 controls, the line and
+* paragraph separators, and bidirectional marks, overrides and isolates. (It already escapes C0
+* controls and lone surrogates.)
+*/
+const rawUnsafeCharacter = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+* `JSON.stringify(value, null, indent)` with every character a terminal could act on written as a
+* `\uXXXX` escape: the same JSON value, safe to print whatever strings came from outside.
+*/
+function stringifyJsonForTerminal(value, indent = 2) {
+	return (JSON.stringify(value, null, indent) ?? String(value)).replace(rawUnsafeCharacter, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 /**
 * A value from outside (a server's answer, an archive) as one short, quoted line for a message:
-* `JSON.stringify` escapes control characters, the rest are escaped here, and a long value is cut.
+* its JSON, with every character a terminal could act on escaped, and a long value cut.
 */
 function shownValue(value, maxLength = 60) {
-	const text = (JSON.stringify(value) ?? String(value)).replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+	const text = stringifyJsonForTerminal(value, 0);
 	return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 /** `Invalid <name> "<value>": <reason>`, in the words of whoever names the option. */

@@ -10,7 +10,8 @@ const rawUnsafeCharacter = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\
  * `\uXXXX` escape: the same JSON value, safe to print whatever strings came from outside.
  */
 export function stringifyJsonForTerminal(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(
+  // JSON has no text for undefined (or a function): say what it was rather than fail.
+  return (JSON.stringify(value, null, indent) ?? String(value)).replace(
     rawUnsafeCharacter,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
