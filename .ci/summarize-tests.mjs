@@ -11,15 +11,15 @@ try {
   process.exit(1);
 }
 const passed = report.numPassedTests ?? 0;
-const failed =
-  (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+const failed = (report.numFailedTests ?? 0) + countFilesFailedOutsideTests(report);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
-// A suite that failed only because a test in it failed is already counted through that test.
-function countSuitesWithFailedTests(r) {
+// A file that failed without a failed test (an import error, a failing hook) counts once; vitest's
+// `numFailedTestSuites` also counts each describe block around a failed test, which would count it twice.
+function countFilesFailedOutsideTests(r) {
   return (r.testResults ?? []).filter(
-    (suite) => suite.status === 'failed' && suite.assertionResults?.some((t) => t.status === 'failed'),
+    (file) => file.status === 'failed' && !file.assertionResults?.some((t) => t.status === 'failed'),
   ).length;
 }

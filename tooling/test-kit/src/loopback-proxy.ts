@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 
 export interface LoopbackProxy {
   url: string;
@@ -17,7 +17,15 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
   const authorizations: string[] = [];
   // undici tunnels plain HTTP too, so CONNECT is all this proxy speaks.
   const server = createServer();
-  server.on('connect', (incoming, socket, head) => {
+  // A tunnel leaves the server's own bookkeeping once it is upgraded, and a half-closed one would
+  // hold `close` for ever: each is tracked and destroyed on close.
+  const tunnels = new Set<Socket>();
+  const track = (tunnelSocket: Socket) => {
+    tunnels.add(tunnelSocket);
+    tunnelSocket.on('close', () => tunnels.delete(tunnelSocket));
+  };
+  server.on('connect', (incoming, socket: Socket, head) => {
+    track(socket);
     seen.push(incoming.url ?? '');
     authorizations.push(incoming.headers['proxy-authorization'] ?? '');
     const [host, port] = (incoming.url ?? '').split(':');
@@ -27,6 +35,7 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
+    track(upstream);
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
@@ -39,6 +48,7 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        for (const tunnelSocket of tunnels) tunnelSocket.destroy();
         server.close(() => resolve());
       }),
   };
