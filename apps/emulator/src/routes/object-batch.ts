@@ -1,5 +1,4 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { batchHeaders } from '@sentry-snapshots/core/contract';
 import { authorizeObjectStore } from '../authorize-object-store.js';
 import { readContentEncoding } from '../content-encoding.js';
@@ -176,7 +175,10 @@ async function sendAnswers(res: ServerResponse, answers: Answer[]): Promise<void
         const { handle, size } = answer.object;
         answer.object = undefined;
         await flush();
-        await pipeline(handle.createReadStream({ start: 0, end: size - 1 }), res, { end: false });
+        // Not `pipeline(…, res, { end: false })`: each call leaves its listeners on `res`.
+        for await (const chunk of handle.createReadStream({ start: 0, end: size - 1, autoClose: false })) {
+          await write(res, chunk as Buffer);
+        }
       }
       pending.push(partEnd);
     }
