@@ -14,7 +14,10 @@ export interface RunProcessOptions {
    * SENTRY_*, no real HOME), apart from PATH. Set HOME to a temp folder when `.sentryclirc` matters.
    */
   env?: Record<string, string | undefined>;
-  /** Kills the child (SIGKILL) when it runs longer than this; default 60 s. */
+  /**
+   * Kills the child (SIGKILL) when it runs longer than this; default 45 s, under the CLI tests'
+   * 60 s, so a stuck child fails its test with its own output rather than a bare test timeout.
+   */
   timeoutMs?: number;
   /** Runs the child as this user (root only): how a test makes a file unreadable when it is root. */
   user?: { uid: number; gid: number };
@@ -62,7 +65,11 @@ export function spawnProcess(
     stderr += chunk;
     check();
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const timeoutMs = options.timeoutMs ?? 45_000;
+  const timer = setTimeout(() => {
+    stderr += `\n[killed by the test after ${timeoutMs} ms]\n`;
+    child.kill('SIGKILL');
+  }, timeoutMs);
   const result = new Promise<ProcessResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
