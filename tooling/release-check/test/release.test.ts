@@ -134,6 +134,18 @@ afterAll(async () => {
 });
 
 describe('changeset version', () => {
+  it('gives the action the major version its docs name (`packages/action@v<major>`)', async () => {
+    const { repo } = prepared();
+    const { version } = JSON.parse(await readFile(join(repo, 'packages/action/package.json'), 'utf8'));
+    const docs = ['README.md', 'packages/action/README.md', 'examples/workflows/snapshots-pull-request.yml'];
+    for (const doc of docs) {
+      const text = await readFile(join(repositoryRoot, doc), 'utf8');
+      const majors = [...text.matchAll(/packages\/action@v(\d+)\b/g)].map(([, major]) => major);
+      expect(majors.length, doc).toBeGreaterThan(0);
+      expect(new Set(majors), doc).toEqual(new Set([version.split('.')[0]]));
+    }
+  });
+
   it('turns every pending changeset into one version of the published packages', async () => {
     const { repo, version, pendingBefore } = prepared();
     expect(pendingBefore.length).toBeGreaterThan(0);
@@ -386,9 +398,10 @@ export const pending: Promise<UploadSnapshotsResult> = uploadSnapshots({ path: '
 uploadSnapshots({ path: 'shots', appId: 42 });
 `;
   const settings = [
-    { module: 'node16', moduleResolution: 'node16', files: ['index.mts'] },
+    // node16 reads `.ts` as ESM only in a package of `"type": "module"`.
+    { module: 'node16', moduleResolution: 'node16', files: ['index.mts', 'index.ts'], type: 'module' },
     { module: 'nodenext', moduleResolution: 'nodenext', files: ['index.mts', 'index.cts'] },
-    { module: 'preserve', moduleResolution: 'bundler', files: ['index.ts'] },
+    { module: 'preserve', moduleResolution: 'bundler', files: ['index.ts', 'index.mts'] },
   ];
 
   it.each(settings)('resolves them with moduleResolution $moduleResolution ($files)', async (setting) => {
@@ -409,6 +422,7 @@ uploadSnapshots({ path: 'shots', appId: 42 });
       join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions, files: setting.files }),
     );
+    if (setting.type) await writeFile(join(project, 'package.json'), JSON.stringify({ type: setting.type }));
     for (const file of setting.files) await writeFile(join(project, file), source);
     const checked = await runProcess(process.execPath, [tsc, '-p', project], {
       cwd: project,
