@@ -212,6 +212,14 @@ describe('release.yml', () => {
     expect((changesets as { env?: Record<string, unknown> })?.env?.NPM_CONFIG_PROVENANCE).toBe(true);
   });
 
+  it('publishes every public package with provenance, whichever client publishes it', () => {
+    // NPM_CONFIG_PROVENANCE does not always reach npm through changesets and pnpm; publishConfig does.
+    for (const dir of ['packages/core', 'packages/node-sdk', 'packages/cli', 'apps/emulator']) {
+      const manifest = JSON.parse(readFileSync(join(repositoryRoot, dir, 'package.json'), 'utf8'));
+      expect(manifest.publishConfig, dir).toEqual({ access: 'public', provenance: true });
+    }
+  });
+
   it('asks for an OIDC token nowhere else', () => {
     for (const [name, job] of Object.entries(workflow.jobs)) {
       if (name !== 'release') expect(job.permissions?.['id-token'], name).toBeUndefined();
