@@ -77,6 +77,7 @@ interface Release {
 }
 
 let release: Release | undefined;
+let workDir: TempDir | undefined;
 
 const prepared = (): Release => {
   if (!release) throw new Error('the release was not prepared (see the error of beforeAll)');
@@ -88,7 +89,7 @@ const pendingChangesets = async (repo: string) =>
 
 beforeAll(async () => {
   const work = await createTempDir('sentry-snapshots-release-');
-  release = { work, repo: '', app: '', version: '', pendingBefore: [], unpacked: new Map() };
+  workDir = work;
   const repo = join(work.path, 'repo');
   const tarballs = join(work.path, 'tarballs');
   const app = join(work.path, 'app');
@@ -130,7 +131,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await release?.work.remove();
+  await workDir?.remove();
 });
 
 describe('changeset version', () => {
