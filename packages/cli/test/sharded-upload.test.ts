@@ -298,6 +298,11 @@ describe('sharded uploads and finalize', () => {
       const split = await splitSuite(suite(8, 2000), 2);
       await uploadShards(split.shards, split.out);
       const before = createdSnapshots();
+      // A store that cannot answer is an outage (exit 40), not a shard to upload again.
+      testbed.emulator.faults.inject({ method: 'POST', path: 'objects:batch', status: 500, times: 1 });
+      const unchecked = await cli(['finalize', split.out, '--json'], { SENTRY_HTTP_MAX_RETRIES: '0' });
+      expect(unchecked.code, unchecked.stderr).toBe(40);
+      expect(errorOf(unchecked.stdout).code).toBe('OBJECT_STORE_ERROR');
       testbed.emulator.faults.inject({
         method: 'POST',
         path: '/preprodartifacts/snapshots/',
