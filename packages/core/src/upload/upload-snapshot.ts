@@ -84,8 +84,8 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   const discovery = timer.time('discover', () =>
     discoverFolders(options.folders, { cwd: world.cwd, signal }),
   );
-  // Messages name what was given: one folder as it is, several joined.
-  const path = options.folders.map((folder) => folder.path).join(', ');
+  // Messages name the folders as found: one alone, several joined.
+  const path = options.folders.map((folder) => resolve(world.cwd, folder.path)).join(', ');
   const [vcs, found] = await Promise.all([vcsResolution, discovery, storeOptions]);
   warnings.push(...vcs.warnings, ...found.warnings);
   emit({ phase: 'discover', done: found.images.length, total: found.images.length, bytes: 0 });
