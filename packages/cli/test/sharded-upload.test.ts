@@ -266,6 +266,10 @@ describe('sharded uploads and finalize', () => {
       expect((await refused([otherCommit.out], 'SHARDS_DISAGREE')).message).toContain('VCS context');
 
       const agreeing = await twoShards();
+      // Objects are stored per project: finalizing into another is refused before anything is checked.
+      expect((await refused([agreeing.out, '--project', 'mobile'], 'SHARDS_DISAGREE')).message).toMatch(
+        /^The shards stored their objects for org\/project \d+\/\d+ \(acme\/web\), but this step targets \d+\/\d+ \(acme\/mobile\)\.$/,
+      );
       expect((await refused([agreeing.out, '--app-id', 'android'], 'SHARDS_DISAGREE')).message).toContain(
         'The app id "android" was given',
       );
@@ -291,6 +295,22 @@ describe('sharded uploads and finalize', () => {
         `Cannot use the shard file ${join(shards.out, 'notes.json')}: it is not a sentry-snapshots shard file.`,
       );
     });
+  });
+
+  it('counts a shard whose tests took no screenshot, and adds nothing for it', async () => {
+    const split = await splitSuite(suite(3, 5000), 2);
+    const empty = join(split.root, 'empty');
+    await mkdir(empty);
+    const [shard] = await uploadShards([empty], split.out, () => []);
+    expect(shard).toMatchObject({
+      images: { count: 0 },
+      warnings: [`No images in ${empty}: the shard is empty.`],
+    });
+    const finalized = await cli(['finalize', split.out, '--expect-shards', '1', '--json']);
+    expect(finalized.code, finalized.stderr).toBe(0);
+    expect(manifestOf(parseResult(finalized.stdout).artifactId)).toEqual({ app_id: 'web', images: {} });
+    const unsharded = await cli(['upload', empty, '--app-id', 'web', '--json', ...noGit]);
+    expect(errorOf(unsharded.stdout).code).toBe('NO_IMAGES');
   });
 
   describe('reruns', () => {
