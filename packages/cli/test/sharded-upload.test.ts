@@ -268,7 +268,7 @@ describe('sharded uploads and finalize', () => {
       const agreeing = await twoShards();
       // Objects are stored per project: finalizing into another is refused before anything is checked.
       expect((await refused([agreeing.out, '--project', 'mobile'], 'SHARDS_DISAGREE')).message).toMatch(
-        /^The shards stored their objects for org\/project \d+\/\d+ \(acme\/web\), but this step targets \d+\/\d+ \(acme\/mobile\)\.$/,
+        /^The shards stored their objects for org\/project "\d+\/\d+" \("acme", "web"\), but this step targets \d+\/\d+ \(acme, mobile\)\.$/,
       );
       expect((await refused([agreeing.out, '--app-id', 'android'], 'SHARDS_DISAGREE')).message).toContain(
         'The app id "android" was given',
@@ -283,7 +283,9 @@ describe('sharded uploads and finalize', () => {
       shard.images['settings.png'].content_hash = 'e'.repeat(64);
       await writeFile(shards.b, JSON.stringify(shard));
       const error = await refused([shards.out], 'SHARD_OBJECTS_MISSING');
-      expect(error.message).toContain(`settings.png (${shards.b})`);
+      expect(error.message).toBe(
+        `1 image is not in Sentry's object store: "settings.png" (${shards.b}). No snapshot was created.`,
+      );
       expect(error.hint).toContain(`Rerun the upload of the shard that wrote ${shards.b}`);
     });
 

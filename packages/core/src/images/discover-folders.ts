@@ -43,7 +43,6 @@ function collision(first: DiscoveredImage, second: DiscoveredImage): SnapshotsEr
     'DUPLICATE_IMAGE_KEY',
     `Two images would both be named ${first.key}: ${first.path} and ${second.path}.`,
     {
-      option: 'prefix',
       hint: 'Give the folders different name prefixes (DIR=PREFIX), or leave one of the files out.',
       details: { name: first.key, files: [first.path, second.path] },
     },

@@ -71,7 +71,7 @@ describe('mergeShards', () => {
     const other = shard(4, { 'b.png': image(9) });
     expect(refusal(() => mergeShards([one, other]))).toEqual({
       code: 'SHARD_CONFLICT',
-      message: `The image "b.png" is in two shards with different contents (${hash(2)} and ${hash(9)}): shards/shard-1.json and shards/shard-4.json.`,
+      message: `The image "b.png" is in two shards with different contents ("${hash(2)}" and "${hash(9)}"): shards/shard-1.json and shards/shard-4.json.`,
     });
     const relabelled = shard(4, { 'a.png': image(1, { display_name: 'Other' }) });
     expect(refusal(() => mergeShards([one, relabelled])).message).toContain(

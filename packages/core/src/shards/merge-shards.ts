@@ -185,7 +185,7 @@ function imageConflict(
   const sameContent = a.metadata.content_hash === b.metadata.content_hash;
   const what = sameContent
     ? 'the same content with different metadata (sidecar)'
-    : `different contents (${a.metadata.content_hash} and ${b.metadata.content_hash})`;
+    : `different contents (${shownValue(a.metadata.content_hash, 80)} and ${shownValue(b.metadata.content_hash, 80)})`;
   return new SnapshotsError(
     'SHARD_CONFLICT',
     `The image ${shownValue(key, 200)} is in two shards with ${what}: ${a.file} and ${b.file}.`,

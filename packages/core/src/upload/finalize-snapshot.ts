@@ -2,6 +2,7 @@ import { SnapshotsError } from '../errors.js';
 import { createObjectStoreClient, createSentryClient } from '../http/index.js';
 import { objectScope } from '../http/object-path.js';
 import type { ProgressListener } from '../progress.js';
+import { shownValue } from '../schemas/shown-value.js';
 import type { UploadResult } from '../schemas/upload-result.js';
 import { type MergedShards, mergeShards } from '../shards/merge-shards.js';
 import { readShards } from '../shards/read-shards.js';
@@ -72,10 +73,10 @@ async function runFinalize(options: FinalizeSnapshotOptions, world: World): Prom
   if (scope !== merged.objectScope) {
     throw new SnapshotsError(
       'SHARDS_DISAGREE',
-      `The shards stored their objects for org/project ${merged.objectScope} (${merged.org}/${merged.project}), but this step targets ${scope} (${options.org}/${options.project}).`,
+      `The shards stored their objects for org/project ${shownValue(merged.objectScope)} (${shownValue(merged.org)}, ${shownValue(merged.project)}), but this step targets ${scope} (${options.org}, ${options.project}).`,
       {
         option: 'project',
-        hint: `Finalize with the org and project the shards were uploaded to (${merged.org}, ${merged.project}).`,
+        hint: `Finalize with the org and project the shards were uploaded to (${shownValue(merged.org)}, ${shownValue(merged.project)}).`,
         details: { shards: merged.objectScope, target: scope },
       },
     );
@@ -142,7 +143,7 @@ function namesUnion(shards: string[] | undefined, given: string[] | undefined): 
 function objectsMissing(missing: ReadonlySet<string>, merged: MergedShards): SnapshotsError {
   const lost = merged.images.filter((image) => missing.has(image.metadata.content_hash));
   const files = [...new Set(lost.map((image) => image.file))].sort();
-  const named = lost.slice(0, NAMED_MISSING).map((image) => `${image.key} (${image.file})`);
+  const named = lost.slice(0, NAMED_MISSING).map((image) => `${shownValue(image.key)} (${image.file})`);
   const more = lost.length - named.length;
   return new SnapshotsError(
     'SHARD_OBJECTS_MISSING',
