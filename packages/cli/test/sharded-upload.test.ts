@@ -315,6 +315,27 @@ describe('sharded uploads and finalize', () => {
     expect(errorOf(unsharded.stdout).code).toBe('NO_IMAGES');
   });
 
+  it('joins the full name lists of selective shards with one given at finalize', async () => {
+    const split = await splitSuite(suite(4, 6000), 2);
+    const baseSha = 'b'.repeat(40);
+    const names = [...suite(4, 6000).keys()].filter((name) => name.endsWith('.png'));
+    const namesFile = join(split.root, 'all-names.txt');
+    await writeFile(namesFile, 'removed/old.png\n');
+    await uploadShards(split.shards, split.out, (index) => [
+      '--base-sha',
+      baseSha,
+      '--all-image-file-names',
+      names.filter((_, at) => at % 2 === index).join(','),
+    ]);
+    const finalized = await cli(['finalize', split.out, '--all-image-file-names-file', namesFile, '--json']);
+    expect(finalized.code, finalized.stderr).toBe(0);
+    expect(manifestOf(parseResult(finalized.stdout).artifactId)).toMatchObject({
+      selective: true,
+      base_sha: baseSha,
+      all_image_file_names: [...names, 'removed/old.png'].sort(),
+    });
+  });
+
   describe('reruns', () => {
     it('a finalize that failed finishes when run again, and the same shards give the same manifest', async () => {
       const split = await splitSuite(suite(8, 2000), 2);
