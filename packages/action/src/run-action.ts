@@ -146,7 +146,8 @@ async function commentOnPullRequest(
       token: inputs.githubToken,
       repository: github.repository,
       issueNumber,
-      marker: stickyCommentMarker(inputs.appId),
+      // The result's app id: a finalize step may leave it to the shards.
+      marker: stickyCommentMarker(report.upload.appId),
       body: renderComment(report),
       // on-changes: a comment appears with the first change; one that exists is kept current.
       createIfMissing: inputs.comment === 'always' || hasChanges,
