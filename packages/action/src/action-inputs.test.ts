@@ -21,7 +21,8 @@ describe('readActionInputs', () => {
   it('reads the runner-style variables, dashes kept, with the defaults of action.yml', () => {
     const inputs = readActionInputs(base);
     expect(inputs).toMatchObject({
-      path: 'screenshots',
+      mode: 'upload',
+      path: ['screenshots'],
       appId: 'web',
       selective: false,
       gitMetadata: 'auto',
@@ -137,6 +138,44 @@ describe('readActionInputs', () => {
     });
   });
 
+  it('asks for the inputs each mode needs, and reads folders and shards one per line', () => {
+    expect(failure({ INPUT_MODE: 'shard' })).toBe(
+      'MISSING_OPTION: Input "shard-file" is required with mode shard.',
+    );
+    expect(failure({ INPUT_MODE: 'finalize' })).toBe(
+      'MISSING_OPTION: Input "shards" is required with mode finalize.',
+    );
+    expect(failure({ INPUT_MODE: 'merge' })).toMatch(
+      /^INVALID_OPTION: Invalid input mode "merge": must be one of upload, shard, finalize/,
+    );
+    expect(
+      readActionInputs({
+        INPUT_MODE: 'finalize',
+        INPUT_SHARDS: 'shards/a.json\n\nshards/b, c.json\n',
+        'INPUT_EXPECT-SHARDS': '2',
+      }),
+    ).toMatchObject({
+      mode: 'finalize',
+      shards: ['shards/a.json', 'shards/b, c.json'],
+      expectShards: 2,
+      path: [],
+      appId: '',
+    });
+    expect(
+      readActionInputs({
+        ...base,
+        INPUT_PATH: 'app/build=app\nfeature/build=feature',
+        INPUT_COMMENT: 'on-changes',
+        INPUT_MODE: 'shard',
+        'INPUT_SHARD-FILE': 'shard.json',
+      }),
+    ).toMatchObject({
+      path: ['app/build=app', 'feature/build=feature'],
+      shardOut: 'shard.json',
+      wait: false,
+    });
+  });
+
   it('reads exactly the inputs that action.yml declares, with the same defaults', () => {
     const manifest = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
       inputs: Record<string, { default?: string; required?: boolean }>;
@@ -148,7 +187,7 @@ describe('readActionInputs', () => {
         .filter(([, input]) => input.required)
         .map(([name]) => name)
         .sort(),
-    ).toEqual(['app-id', 'path']);
+    ).toEqual([]);
 
     const defaults = Object.fromEntries(
       Object.entries(manifest.inputs)

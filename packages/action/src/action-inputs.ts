@@ -21,13 +21,20 @@ export const actionOptionKeys = (Object.keys(optionTable) as OptionKey[]).filter
   (key): key is ActionOptionKey => 'input' in optionTable[key],
 );
 
-/** The inputs action.yml marks as required. */
-const requiredKeys = ['path', 'appId'] as const satisfies readonly ActionOptionKey[];
+/** The inputs each mode needs (action.yml cannot say so: none is required there). */
+const requiredKeys = {
+  upload: ['path', 'appId'],
+  shard: ['path', 'appId', 'shardOut'],
+  finalize: ['shards'],
+} as const satisfies Record<string, readonly ActionOptionKey[]>;
 
 type Values = OptionValues<ActionOptionKey>;
 
-export type ActionInputs = Omit<Values, (typeof requiredKeys)[number] | VcsKey | 'waitTimeout'> & {
-  path: string;
+export type ActionInputs = Omit<Values, 'path' | 'appId' | 'mode' | VcsKey | 'waitTimeout'> & {
+  mode: keyof typeof requiredKeys;
+  /** Folders as given, each `DIR` or `DIR=PREFIX`; empty when finalizing. */
+  path: string[];
+  /** Empty when finalizing without restating it: it then comes from the shards. */
   appId: string;
   vcs: Partial<VcsContext>;
   /** Waiting for the comparison: asked for, or needed by the gate or the comment. */
@@ -64,25 +71,29 @@ export function readActionInputs(env: Env): ActionInputs {
     const fallback = spec.default?.startsWith('${{') ? undefined : spec.default;
     given[key] = env[inputEnvName(spec.input)]?.trim() || fallback;
   }
-  for (const key of requiredKeys) {
+  const values = decodeOptions(actionOptionKeys, given);
+  const mode = (values.mode ?? 'upload') as ActionInputs['mode'];
+  for (const key of requiredKeys[mode]) {
     if (!given[key]) {
-      throw new SnapshotsError('MISSING_OPTION', `Input "${optionTable[key].input}" is required.`, {
+      const needs = mode === 'upload' ? '' : ` with mode ${mode}`;
+      throw new SnapshotsError('MISSING_OPTION', `Input "${optionTable[key].input}" is required${needs}.`, {
         option: key,
       });
     }
   }
-  const values = decodeOptions(actionOptionKeys, given);
   const vcs: Partial<VcsContext> = {};
   for (const field of vcsFields) {
     if (values[field] !== undefined) Object.assign(vcs, { [field]: values[field] });
   }
   return {
     ...values,
-    path: values.path!,
-    appId: values.appId!,
+    mode,
+    path: values.path ?? [],
+    appId: values.appId ?? '',
     vcs,
     // Commenting on changes needs the comparison's answer; the SDK knows fail-on-changes does.
-    wait: values.wait === true || values.comment === 'on-changes',
+    // A shard has no snapshot to comment on: it waits only when asked to (and is then refused).
+    wait: values.wait === true || (mode !== 'shard' && values.comment === 'on-changes'),
     waitTimeoutMs: values.waitTimeout,
   };
 }

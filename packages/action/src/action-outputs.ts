@@ -18,6 +18,7 @@ export function collectActionOutputs(report: ActionReport): Record<string, strin
     'removed-count': comparison ? String(comparison.removed_count) : '',
     'changed-count': comparison ? String(comparison.changed_count) : '',
     'unchanged-count': comparison ? String(comparison.unchanged_count) : '',
+    'shard-file': upload.shard?.file ?? '',
     'result-json': resultJson(report),
   };
 }

@@ -107,6 +107,13 @@ function renderHeader(report: ActionReport, outcome: HeadlinedComparison | undef
   const link = target
     ? `[View snapshot ${escapeMarkdown(upload.artifactId ?? '')} in Sentry](${target})`
     : `Snapshot ${escapeMarkdown(upload.artifactId ?? '')} created.`;
+  if (upload.shard) {
+    return [
+      `## Sentry snapshot shard · ${code(upload.appId)}`,
+      `Stored the objects of ${upload.images.count} ${upload.images.count === 1 ? 'image' : 'images'}; shard file ${code(upload.shard.file)}.`,
+      'No snapshot yet: the finalize step makes one snapshot of every shard.',
+    ];
+  }
   const status = outcome
     ? `**${escapeMarkdown(outcome.headline)}**`
     : report.waited

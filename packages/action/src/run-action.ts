@@ -4,6 +4,7 @@ import {
   createDefaultDispatcher,
   type Env,
   isSnapshotsError,
+  parseImageFolder,
   resolveHttpTimeoutMs,
   type SnapshotDetail,
   spellOptionError,
@@ -11,7 +12,7 @@ import {
   systemClock,
   type UploadResult,
 } from '@sentry-snapshots/core';
-import { uploadSnapshots } from '@sentry-snapshots/node';
+import { finalizeSnapshots, uploadSnapshots } from '@sentry-snapshots/node';
 import { type ActionInputs, actionSpelling, readActionInputs } from './action-inputs.js';
 import { actionLog } from './action-log.js';
 import { actionLogger } from './action-logger.js';
@@ -59,8 +60,7 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
   let comparison: SnapshotDetail | undefined;
   let waitError: unknown;
   try {
-    const result = await uploadSnapshots({
-      ...inputs,
+    const common = {
       env,
       cwd,
       logger: actionLogger,
@@ -71,14 +71,28 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
       onUploaded: () => {
         uploadedAt = systemClock.now();
       },
-      onPoll: (detail) => {
+      onPoll: (detail: SnapshotDetail) => {
         // A log line per change of state, not per poll.
         const state = detail.comparison_state ?? detail.comparison_type;
         if (state !== lastState) actionLog.info(`comparison: ${state}`);
         lastState = state;
       },
       ...(inputs.waitTimeoutMs === undefined ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }),
-    });
+    };
+    const result =
+      inputs.mode === 'finalize'
+        ? await finalizeSnapshots({
+            ...inputs,
+            ...common,
+            shards: inputs.shards ?? [],
+            appId: inputs.appId || undefined,
+          })
+        : await uploadSnapshots({
+            ...inputs,
+            ...common,
+            path: inputs.path.map(parseImageFolder),
+            shardOut: inputs.mode === 'shard' ? inputs.shardOut : undefined,
+          });
     upload = result;
     comparison = result.comparison?.detail;
     waitError = result.comparison?.failure;
@@ -99,12 +113,14 @@ async function uploadAndReport(inputs: ActionInputs, env: Env): Promise<void> {
   const waitMs = waited && uploadedAt !== undefined ? systemClock.now() - uploadedAt : undefined;
   // Core returns its warnings (an unreadable image, an ignored sidecar…); annotations make them seen.
   for (const warning of upload.warnings) actionLog.warning(warning);
-  actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
+  if (upload.shard) actionLog.info(`Shard written to ${upload.shard.file}: upload it for the finalize step.`);
+  else actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? 'no link returned'}`);
   const report: ActionReport = { upload, comparison, waitMs, waited };
 
   for (const [name, value] of Object.entries(collectActionOutputs(report))) actions.setOutput(name, value);
   await writeSummary(env, renderSummary(report));
-  if (inputs.comment !== 'off') await commentOnPullRequest(inputs, github, report, dispatcher);
+  if (inputs.comment !== 'off' && !upload.shard)
+    await commentOnPullRequest(inputs, github, report, dispatcher);
   if (waitError !== undefined) throw waitError;
 }
 
@@ -130,7 +146,8 @@ async function commentOnPullRequest(
       token: inputs.githubToken,
       repository: github.repository,
       issueNumber,
-      marker: stickyCommentMarker(inputs.appId),
+      // The result's app id: a finalize step may leave it to the shards.
+      marker: stickyCommentMarker(report.upload.appId),
       body: renderComment(report),
       // on-changes: a comment appears with the first change; one that exists is kept current.
       createIfMissing: inputs.comment === 'always' || hasChanges,

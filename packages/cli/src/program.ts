@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerDownloadCommand } from './commands/download.js';
+import { registerFinalizeCommand } from './commands/finalize.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { addGlobalOptions } from './connection-options.js';
@@ -42,6 +43,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .addHelpText('after', examples);
   registerUploadCommand(program, { io });
+  registerFinalizeCommand(program, { io });
   registerDiffCommand(program, { io });
   registerDoctorCommand(program, { io });
   registerStatusCommand(program, { io });

@@ -24,6 +24,25 @@ const result: UploadResult = {
 };
 
 describe('renderUploadResult', () => {
+  it('says a shard was stored and where its file is, and how many shards a snapshot was made of', () => {
+    const shard = {
+      ...result,
+      artifactId: null,
+      snapshotUrl: null,
+      shard: { file: '/ci/shards/shard-2.json', id: 'x' },
+    };
+    const lines = renderUploadResult(shard).split('\n');
+    expect(lines[0]).toBe(
+      'Stored a shard of 42 images (acme/web, app "app"); finalize makes the snapshot of every shard.',
+    );
+    expect(lines).toContain('  shard    /ci/shards/shard-2.json');
+    expect(lines.some((line) => line.startsWith('  snapshot'))).toBe(false);
+    const finalized = renderUploadResult({ ...result, shards: { count: 4, files: [] } });
+    expect(finalized.split('\n')[0]).toBe(
+      'Finalized a snapshot of 42 images from 4 shards (acme/web, app "app").',
+    );
+  });
+
   it('shows counts, stored and reused objects, bytes, timing, git and the URL', () => {
     expect(renderUploadResult(result)).toBe(
       [

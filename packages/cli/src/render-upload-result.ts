@@ -7,7 +7,11 @@ export function renderUploadResult(result: UploadResult): string {
   const target = `${result.org}/${result.project}, app "${result.appId}"`;
   const heading = result.dryRun
     ? `Dry run: would upload a snapshot of ${plural(images.count, 'image')} (${target}); nothing was written.`
-    : `Uploaded a snapshot of ${plural(images.count, 'image')} (${target}).`;
+    : result.shard
+      ? `Stored a shard of ${plural(images.count, 'image')} (${target}); finalize makes the snapshot of every shard.`
+      : result.shards
+        ? `Finalized a snapshot of ${plural(images.count, 'image')} from ${plural(result.shards.count, 'shard')} (${target}).`
+        : `Uploaded a snapshot of ${plural(images.count, 'image')} (${target}).`;
   const phases = (['discover', 'hash', 'check', 'store', 'create'] as const)
     .map((phase) => `${phase} ${formatDuration(timings[phase])}`)
     .join(', ');
@@ -23,6 +27,7 @@ export function renderUploadResult(result: UploadResult): string {
   ];
   const git = describeVcs(result.vcs);
   if (git) lines.push(`  git      ${git}`);
+  if (result.shard) lines.push(`  shard    ${result.shard.file}`);
   if (result.artifactId !== null) lines.push(`  snapshot ${result.artifactId}`);
   if (result.snapshotUrl) lines.push(`  url      ${result.snapshotUrl}`);
   // Each line was built as one line; the server's id and URL and the git refs must not break it.

@@ -19,6 +19,8 @@ const uploadOptionKeys = [
   'concurrency',
   'dryRun',
   'strict',
+  'prefix',
+  'shardOut',
 ] as const;
 
 /**

@@ -3,6 +3,7 @@ import {
   decodeOptions,
   escapeTerminalText,
   isSnapshotsError,
+  parseImageFolder,
   SnapshotsError,
   stringifyJsonForTerminal,
   type UploadPhase,
@@ -28,11 +29,11 @@ import type { UploadFlags } from './upload-flags.js';
 const MEMORY_SAVING_MIN_IMAGES = 20_000;
 
 /**
- * `sentry-snapshots upload <path>`: resolves flags, env and .sentryclirc, uploads through the SDK
+ * `sentry-snapshots upload <path...>`: resolves flags, env and .sentryclirc, uploads through the SDK
  * (which waits for the comparison with `--wait` or `--fail-on-changes`), prints, and fails as the
  * SDK's verdict says.
  */
-export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Promise<void> {
+export async function runUpload(paths: string[], flags: UploadFlags, io: CliIo): Promise<void> {
   const connection = await resolveCliConnection(flags, io);
   const { env, quiet, logger } = connection;
   const options = resolveUploadOptions(flags, env);
@@ -54,7 +55,7 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
     result = await uploadSnapshots({
       ...options,
       ...connection.sdk,
-      path,
+      path: paths.map(parseImageFolder),
       appId: options.appId ?? '',
       ...(wait === undefined ? {} : { wait }),
       ...(failOnChanges === undefined ? {} : { failOnChanges }),

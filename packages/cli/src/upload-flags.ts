@@ -17,4 +17,6 @@ export interface UploadFlags extends ConnectionFlags, VcsFlags {
   uploadTimeout?: string;
   failOnChanges?: boolean;
   requireBase?: boolean;
+  prefix?: string;
+  shardOut?: string;
 }

@@ -22,7 +22,10 @@ interface ExampleCase {
   folder: string;
   /** Writes the tool's output below `root`, the project folder the README's commands run in. */
   layout(root: string): Promise<void>;
-  /** For each upload command of the README, in order: every image name and what Sentry shows of it. */
+  /**
+   * For each command of the README that makes a snapshot (an upload, or a finalize of the shards
+   * stored before it), in order: every image name and what Sentry shows of it.
+   */
   expected: Record<string, Shown>[];
 }
 
@@ -184,6 +187,25 @@ const examples: ExampleCase[] = [
     ],
   },
   {
+    folder: 'android-multi-module',
+    async layout(root) {
+      await png(root, 'app/build/outputs/roborazzi/com.acme.app.HomeTest.home.png');
+      await png(root, 'feature/login/build/outputs/roborazzi/com.acme.login.LoginTest.home.png');
+      await png(root, 'feature/settings/build/outputs/roborazzi/com.acme.settings.SettingsTest.dark.png');
+    },
+    expected: [
+      {
+        'app/com.acme.app.HomeTest.home.png': {},
+        'login/com.acme.login.LoginTest.home.png': {},
+        'settings/com.acme.settings.SettingsTest.dark.png': {},
+      },
+      {
+        'app/com.acme.app.HomeTest.home.png': {},
+        'login/com.acme.login.LoginTest.home.png': {},
+      },
+    ],
+  },
+  {
     folder: 'swift-snapshot-testing',
     async layout(root) {
       await writeText(root, 'Tests/AppTests/LoginViewTests.swift', 'import SnapshotTesting\n');
@@ -221,13 +243,16 @@ const examples: ExampleCase[] = [
   },
 ];
 
-/** The README's `npx sentry-snapshots upload …` commands (a trailing `\` continues a line), as arguments. */
+/**
+ * The README's `npx sentry-snapshots upload …` and `finalize …` commands (a trailing `\` continues a
+ * line), as arguments.
+ */
 function readUploadCommands(readme: string): string[][] {
   const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map(([, body]) => body ?? '');
   const lines = blocks.flatMap((body) => body.replace(/\\\n\s*/g, ' ').split('\n'));
   return lines
     .map((line) => line.trim())
-    .filter((line) => line.startsWith('npx sentry-snapshots upload '))
+    .filter((line) => /^npx sentry-snapshots (upload|finalize) /.test(line))
     .map((line) => {
       // Plain words only: quoting or variables would need a shell the test does not run.
       if (/["'$`\\]/.test(line)) throw new Error(`not a plain command: ${line}`);
@@ -257,18 +282,22 @@ describe.each(examples)('examples/$folder', (example) => {
   it("uploads the tool's output with the README's command, names and groups as the tool gave them", async () => {
     const readme = await readFile(join(examplesDir, example.folder, 'README.md'), 'utf8');
     const commands = readUploadCommands(readme);
-    expect(commands.length).toBe(example.expected.length);
     const root = await makeTempDir('example-');
     await example.layout(root);
-    for (const [index, args] of commands.entries()) {
-      expect(args).toContain('--app-id');
+    const shown: Record<string, Shown>[] = [];
+    for (const args of commands) {
+      // A finalize takes its app id from the shards it merges.
+      if (args[0] === 'upload') expect(args).toContain('--app-id');
       const run = await testbed.cli([...args, '--json'], { cwd: root });
       expect(run.code, run.stderr).toBe(0);
+      // A shard stores its images; the finalize after it makes the snapshot.
+      if (args.includes('--shard-out')) continue;
       const result = UploadResultSchema.parse(JSON.parse(run.stdout));
       expect(result.images.skippedFiles).toEqual([]);
       expect(result.images.ignoredSidecars).toEqual([]);
-      expect(await readShownImages(result.artifactId ?? '')).toEqual(example.expected[index]);
+      shown.push(await readShownImages(result.artifactId ?? ''));
     }
+    expect(shown).toEqual(example.expected);
   });
 });
 

@@ -7,7 +7,10 @@ describe('help', () => {
     const viaFlag = await runCli(['upload', '--help']);
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
-    expect(viaHelp.stdout).toMatch(/^Usage: sentry-snapshots upload \[options\] <path>/);
+    expect(viaHelp.stdout).toMatch(/^Usage: sentry-snapshots upload \[options\] <path\.\.\.>/);
+    const finalize = await runCli(['finalize', '--help']);
+    expect(finalize.stdout).toMatch(/^Usage: sentry-snapshots finalize \[options\] <shard\.\.\.>/);
+    expect(finalize.stdout).toContain('--expect-shards <N>');
     const bare = await runCli(['help']);
     expect(bare.code).toBe(0);
     expect(bare.stderr).toBe('');

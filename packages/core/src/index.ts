@@ -47,6 +47,7 @@ export {
 export { createDefaultDispatcher, type DefaultDispatcherOptions } from './http/default-dispatcher.js';
 export { resolveHttpTimeoutMs } from './http/http-timeouts.js';
 export { createSentryClient } from './http/sentry-client.js';
+export { type ImageFolder, normalizeImagePrefix, parseImageFolder } from './images/image-folder.js';
 export { readImageNames } from './images/read-image-names.js';
 export { decodeOptions, type OptionValues } from './options/decode-options.js';
 export { describeSettings, type Setting } from './options/describe-settings.js';
@@ -68,11 +69,13 @@ export {
 export type { UploadOptionsResponse } from './schemas/upload-options.js';
 export type { UploadResult } from './schemas/upload-result.js';
 export { type VcsContext, type VcsField, vcsFields, vcsWireNames } from './schemas/vcs-context.js';
+export { type ShardManifest, ShardManifestSchema } from './shards/shard-manifest.js';
 export { judgeComparison, nothingCompared } from './status/judge-comparison.js';
 export { type ComparisonSummary, summarizeComparison } from './status/summarize-comparison.js';
 export { waitForComparison } from './status/wait-for-comparison.js';
 export { escapeTerminalText } from './text/escape-terminal-text.js';
 export { stringifyJsonForTerminal } from './text/stringify-json-for-terminal.js';
+export { type FinalizeSnapshotOptions, finalizeSnapshot } from './upload/finalize-snapshot.js';
 export { uploadSnapshot } from './upload/upload-snapshot.js';
 export { userAgent } from './version.js';
 export {

@@ -11,6 +11,7 @@ export {
   type ErrorFamily,
   errorFamilies,
   errorFamily,
+  type ImageFolder,
   isSnapshotsError,
   judgeComparison,
   type Logger,
@@ -39,6 +40,12 @@ export {
   type DownloadSnapshotOptions,
   downloadSnapshot,
 } from './download-snapshot.js';
+export {
+  type FinalizeSnapshotsOptions,
+  type FinalizeSnapshotsResult,
+  finalizeSnapshots,
+} from './finalize-snapshots.js';
+export type { FollowComparisonOptions } from './follow-comparison.js';
 export {
   DEFAULT_WAIT_TIMEOUT_MS,
   type GetSnapshotStatusOptions,

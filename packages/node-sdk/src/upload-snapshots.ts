@@ -1,22 +1,27 @@
 import { resolve } from 'node:path';
 import {
   decodeOptions,
-  isSnapshotsError,
+  type ImageFolder,
+  normalizeImagePrefix,
   type ProgressEvent,
   readImageNames,
   resolveConnection,
-  type SnapshotDetail,
   SnapshotsError,
-  type UploadResult,
   uploadSnapshot,
   type VcsContext,
 } from '@sentry-snapshots/core';
-import { DEFAULT_WAIT_TIMEOUT_MS, readSnapshotStatus, type SnapshotStatus } from './get-snapshot-status.js';
-import { createSdkWorld, type WorldOptions, withSdkSpelling } from './sdk-world.js';
+import { type FollowComparisonOptions, type FollowedUpload, followComparison } from './follow-comparison.js';
+import { createSdkWorld, withSdkSpelling } from './sdk-world.js';
 
-export interface UploadSnapshotsOptions extends WorldOptions {
-  /** The folder of screenshots; relative to `cwd`. */
-  path: string;
+export interface UploadSnapshotsOptions extends FollowComparisonOptions {
+  /**
+   * The folder of screenshots, relative to `cwd`; or several, each as a path or as
+   * `{ path, prefix }` to name its images under `prefix` (`app` names `home.png` `app/home.png`).
+   * Two files that would get the same name are refused (`DUPLICATE_IMAGE_KEY`).
+   */
+  path: string | readonly (string | ImageFolder)[];
+  /** Names every image under this prefix, before a folder's own prefix. */
+  prefix?: string;
   /** Identifies the app across builds: head and base snapshots are matched by it. */
   appId: string;
   /** Default: `SENTRY_ORG`, then the org named by an org auth token. */
@@ -58,26 +63,17 @@ export interface UploadSnapshotsOptions extends WorldOptions {
    */
   uploadTimeoutMs?: number;
   onProgress?: (event: ProgressEvent) => void;
-  /** After the upload, wait for the comparison with the base and return it as `comparison`. */
-  wait?: boolean;
-  /** Implies `wait`; `comparison.failure` holds changes that were not approved in Sentry. */
-  failOnChanges?: boolean;
-  /** Implies `wait`; a base commit without a snapshot is a failure (`BASE_NOT_FOUND`), not a notice. */
-  requireBase?: boolean;
-  /** With `wait`: give up (`WAIT_TIMEOUT`) after this long; default 10 minutes. */
-  waitTimeoutMs?: number;
-  /** With `wait`: called once the snapshot is created, before waiting for its comparison. */
-  onUploaded?: (result: UploadResult) => void;
-  /** With `wait`: called with every answer while waiting. */
-  onPoll?: (detail: SnapshotDetail) => void;
+  /**
+   * Store every object as an upload does, then write this shard file (relative to `cwd`) instead of
+   * creating the snapshot; `finalizeSnapshots` makes one snapshot of every shard. Not with
+   * `dryRun`, `wait`, `failOnChanges` or `requireBase`: there is no snapshot yet.
+   */
+  shardOut?: string;
   /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
   signal?: AbortSignal;
 }
 
-export interface UploadSnapshotsResult extends UploadResult {
-  /** With `wait` (or `failOnChanges`) and a snapshot created: its comparison, and the gate's verdict. */
-  comparison?: SnapshotStatus;
-}
+export type UploadSnapshotsResult = FollowedUpload;
 
 /**
  * Uploads a folder of screenshots as a Sentry snapshot: stores every image the object store
@@ -104,10 +100,11 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
       names: options.allImageFileNames,
       file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile),
     });
+    if (options.shardOut !== undefined) refuseWithShard(options);
     const result = await uploadSnapshot(
       {
         ...connection,
-        path: resolve(world.cwd, options.path),
+        folders: imageFolders(options.path, options.prefix),
         appId,
         ...definedOnly({
           headers: options.headers,
@@ -121,40 +118,45 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
           strict: options.strict,
           timeoutMs: uploadTimeoutMs || undefined,
           onProgress: options.onProgress,
+          shardOut: options.shardOut,
         }),
       },
       world,
     );
-    // Judging changes or a missing base needs the comparison's answer.
-    const wait = options.wait === true || options.failOnChanges === true || options.requireBase === true;
-    if (!wait || result.artifactId === null) return result;
-    options.onUploaded?.(result);
-    try {
-      const comparison = await readSnapshotStatus({
-        ...options,
-        ...connection,
-        artifactId: result.artifactId,
-        wait: true,
-        timeoutMs: options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
-        failOnChanges: options.failOnChanges === true,
-      });
-      const failure = comparison.failure && withUpload(comparison.failure, result);
-      return { ...result, comparison: { ...comparison, failure } };
-    } catch (error) {
-      throw isSnapshotsError(error) ? withUpload(error, result) : error;
-    }
+    return followComparison(result, options, connection);
   });
 }
 
-/** An error after the upload, carrying it, so a caller keeps the artifact id and URL. */
-function withUpload(error: SnapshotsError, upload: UploadResult): SnapshotsError {
-  return new SnapshotsError(error.code, error.message, {
-    cause: error,
-    ...(error.hint === undefined ? {} : { hint: error.hint }),
-    ...(error.option === undefined ? {} : { option: error.option }),
-    ...(error.status === undefined ? {} : { status: error.status }),
-    details: { ...error.details, upload },
+/** The folders as core takes them: each one's prefix after the common one, checked. */
+function imageFolders(path: UploadSnapshotsOptions['path'], prefix: string | undefined): ImageFolder[] {
+  const common = prefix === undefined ? undefined : normalizeImagePrefix(prefix, 'prefix');
+  const folders = typeof path === 'string' ? [path] : path;
+  if (folders.length === 0) {
+    throw new SnapshotsError('MISSING_OPTION', 'No folder of screenshots was given.', { option: 'path' });
+  }
+  return folders.map((folder) => {
+    const { path: folderPath, prefix: own } = typeof folder === 'string' ? { path: folder } : folder;
+    const normalized = own === undefined ? undefined : normalizeImagePrefix(own, 'path');
+    const joined = [common, normalized].filter((part) => part !== undefined).join('/');
+    return joined === '' ? { path: folderPath } : { path: folderPath, prefix: joined };
   });
+}
+
+/** A shard creates no snapshot: there is nothing to wait for, and a dry run would store nothing for it. */
+function refuseWithShard(options: UploadSnapshotsOptions): void {
+  const clash = (['dryRun', 'wait', 'failOnChanges', 'requireBase'] as const).find(
+    (key) => options[key] === true,
+  );
+  if (clash === undefined) return;
+  throw new SnapshotsError(
+    'INVALID_OPTION',
+    `A shard upload creates no snapshot, so it cannot be combined with ${clash}.`,
+    {
+      option: 'shardOut',
+      hint: 'Wait for the comparison, or judge it, in the finalize step; a dry run stores nothing a shard could point to.',
+      details: { conflictsWith: clash },
+    },
+  );
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -30,23 +30,34 @@ Examples:
   # In CI: upload, wait for the comparison with the base, fail the job when images changed
   $ sentry-snapshots upload ./screenshots --app-id web --fail-on-changes
 
+  # Several folders as one snapshot, each module's images under its own name prefix
+  $ sentry-snapshots upload app/build/outputs/roborazzi=app feature/build/outputs/roborazzi=feature --app-id android
+
+  # One shard of a suite split over CI machines; finalize then makes one snapshot of every shard
+  $ sentry-snapshots upload ./screenshots --app-id web --shard-out shards/shard-2.json
+
 Exit codes with --wait: as \`status --wait\`: 0 passed, 50 changes found (with --fail-on-changes),
 51 the comparison failed or did not end within --wait-timeout.
 `;
 
-/** `upload <path>`: a drop-in for `sentry-cli snapshots upload`, plus --json, --dry-run, --concurrency, --wait. */
+/** `upload <path...>`: a drop-in for `sentry-cli snapshots upload`, plus --json, --dry-run, --concurrency, --wait. */
 export function registerUploadCommand(program: Command, context: CommandContext): void {
   const command = addConnectionOptions(
     program
       .command('upload')
       .description('Upload a folder of screenshots to Sentry as a snapshot.')
-      .argument('<path>', 'The path to the folder containing images to upload.'),
+      .argument(
+        '<path...>',
+        'The folder of images to upload; several make one snapshot, each as DIR or DIR=PREFIX (its images then named PREFIX/...).',
+      ),
   );
   addTableOptions(command, ['appId', 'diffThreshold', 'selective'])
     .addOption(tableOption('allImageFileNames').conflicts('allImageFileNamesFile'))
     .addOption(tableOption('allImageFileNamesFile'));
   addVcsOptions(command)
     .option('--json', 'Print the result as JSON on stdout (and nothing else there).')
+    .addOption(tableOption('prefix'))
+    .addOption(tableOption('shardOut').conflicts(['dryRun', 'wait', 'failOnChanges', 'requireBase']))
     .addOption(tableOption('dryRun'))
     .addOption(tableOption('strict'))
     .addOption(tableOption('concurrency'))
@@ -56,8 +67,8 @@ export function registerUploadCommand(program: Command, context: CommandContext)
     .addOption(tableOption('failOnChanges').conflicts('dryRun'))
     .addOption(tableOption('requireBase').conflicts('dryRun'))
     .addHelpText('after', examples)
-    .action(async (path: string, _flags: UploadFlags, self: Command) => {
+    .action(async (paths: string[], _flags: UploadFlags, self: Command) => {
       const { runUpload } = await import('../run-upload.js');
-      await runUpload(path, self.optsWithGlobals<UploadFlags>(), context.io);
+      await runUpload(paths, self.optsWithGlobals<UploadFlags>(), context.io);
     });
 }

@@ -8,6 +8,11 @@ export function objectKey(scopes: Scopes, contentHash: string): string {
   return `${scopeValue(scopes, 'org')}/${scopeValue(scopes, 'project')}/${contentHash}`;
 }
 
+/** `{orgId}/{projectId}`: the part of every object key that names where it is stored. */
+export function objectScope(scopes: Scopes): string {
+  return `${scopeValue(scopes, 'org')}/${scopeValue(scopes, 'project')}`;
+}
+
 /** The scopes path segment, `org=1;project=2`, in the order the server gave them. */
 export function scopesPath(scopes: Scopes): string {
   return scopes.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join(';');

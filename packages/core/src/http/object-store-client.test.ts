@@ -231,6 +231,29 @@ describe('createObjectStoreClient', () => {
     expect(store.server.requests.at(-1)?.method).toBe('PUT');
   });
 
+  it('with failuresThrow, a check that fails is an error, not a missing object', async () => {
+    const [first, second] = small;
+    const store = await startFakeStore({
+      partStatus: (kind, key) =>
+        kind === 'head' && key.endsWith(first?.hash ?? '') ? '500 Internal Server Error' : undefined,
+    });
+    const { client } = clientFor(store);
+    await client.store([second as StoreObject]);
+    const hashes = [first?.hash ?? '', second?.hash ?? ''];
+    await expect(client.findMissing(hashes, undefined, { failuresThrow: true })).rejects.toMatchObject({
+      code: 'OBJECT_STORE_ERROR',
+      message: `The object store could not say whether object ${first?.hash} exists (500).`,
+    });
+    expect(await client.findMissing([second?.hash ?? ''], undefined, { failuresThrow: true })).toEqual(
+      new Set(),
+    );
+
+    const single = await startFakeStore({ batch: false });
+    const { client: oneByOne } = clientFor(single);
+    // A 404 is an answer: absent. Only a failure to answer is an error.
+    expect(await oneByOne.findMissing(hashes, undefined, { failuresThrow: true })).toEqual(new Set(hashes));
+  });
+
   it('resends a whole batch after a 503, streaming its bytes again', async () => {
     const store = await startFakeStore({
       intercept: (_request, response, attempt) => {

@@ -49,10 +49,14 @@ export interface StoreObject {
 export interface ObjectStoreClient {
   /** `{orgId}/{projectId}/{contentHash}` from the scopes. */
   objectKey(contentHash: string): string;
-  /** The hashes the store does not hold. A check that fails counts as missing: storing again is safe. */
+  /**
+   * The hashes the store does not hold. A check that fails counts as missing, since storing again
+   * is safe; with `failuresThrow`, for a caller that only verifies, it throws instead.
+   */
   findMissing(
     hashes: readonly string[],
     onProgress?: (done: number, total: number) => void,
+    options?: { failuresThrow?: boolean },
   ): Promise<Set<string>>;
   /** Stores every object: small ones in batches, those over 1 MiB alone as a PUT. */
   store(
@@ -165,18 +169,21 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
     );
   }
 
-  /** True when present; every failure but an abort or a refused token reads as absent. */
-  async function headOne(run: HttpContext, hash: string): Promise<boolean> {
+  /** True when present; every failure but an abort or a refused token reads as absent, unless `failuresThrow`. */
+  async function headOne(run: HttpContext, hash: string, failuresThrow: boolean): Promise<boolean> {
     try {
       const response = await sendAuthorized(run, (options) => ({
         method: 'HEAD',
         url: objectUrl(options, hash),
         headers: headersFor(options),
       }));
+      const present = isSuccess(response.statusCode);
+      if (failuresThrow && !present && response.statusCode !== 404)
+        throw await failureOf(response, `check ${hash}`);
       await discardAnswer(response);
-      return response.statusCode >= 200 && response.statusCode < 300;
+      return present;
     } catch (error) {
-      if (!isCheckTolerable(error)) throw error;
+      if (failuresThrow || !isCheckTolerable(error)) throw error;
       world.logger.debug('object check failed; storing it anyway', { hash, error: String(error) });
       return false;
     }
@@ -244,7 +251,7 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
       return objectKey(latest.scopes, contentHash);
     },
 
-    findMissing: (hashes, onProgress) =>
+    findMissing: (hashes, onProgress, { failuresThrow = false } = {}) =>
       together(async (run) => {
         const unique = [...new Set(hashes)];
         const missing = new Set<string>();
@@ -254,7 +261,9 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
           onProgress?.(++done, unique.length);
         };
         const checkOneByOne = (chunk: readonly string[]) =>
-          Promise.all(chunk.map(async (hash) => settle(hash, await slot(() => headOne(run, hash)))));
+          Promise.all(
+            chunk.map(async (hash) => settle(hash, await slot(() => headOne(run, hash, failuresThrow)))),
+          );
         const checkBatch = async (chunk: readonly string[]) => {
           if (!batchAvailable) return checkOneByOne(chunk);
           const outcomes = await slot(() =>
@@ -265,13 +274,21 @@ export function createObjectStoreClient(init: ObjectStoreClientOptions, world: W
               'check objects',
             ),
           ).catch((error: unknown) => {
-            if (!isCheckTolerable(error)) throw error;
+            if (failuresThrow || !isCheckTolerable(error)) throw error;
             world.logger.debug('batch check failed; storing its objects anyway', { error: String(error) });
             return new Map<number, BatchOutcome>();
           });
           if (outcomes === undefined) return checkOneByOne(chunk);
           chunk.forEach((hash, index) => {
-            settle(hash, isSuccess(outcomes.get(index)?.status));
+            const status = outcomes.get(index)?.status;
+            if (failuresThrow && !isSuccess(status) && status !== 404) {
+              throw new SnapshotsError(
+                'OBJECT_STORE_ERROR',
+                `The object store could not say whether object ${hash} exists (${status ?? 'no answer'}).`,
+                { ...(status === undefined ? {} : { status }) },
+              );
+            }
+            settle(hash, isSuccess(status));
           });
         };
 

@@ -89,6 +89,14 @@ const namesOption = () =>
       .filter((name) => name !== ''),
   );
 
+/** Paths, one per line or a repeated flag's list (a path may hold a comma), trimmed, blanks dropped. */
+const pathsOption = () =>
+  given.transform((value) => {
+    const lines = typeof value === 'string' ? value.split(/\r?\n/) : Array.isArray(value) ? value : [];
+    const paths = lines.map((path) => path.trim()).filter((path) => path !== '');
+    return paths.length === 0 ? undefined : paths;
+  });
+
 const choiceOption = (choices: readonly string[]) =>
   textOption().pipe(
     z.enum(choices as [string, ...string[]], { error: `must be one of ${choices.join(', ')}` }).optional(),
@@ -111,6 +119,7 @@ const kindSchemas: Record<Exclude<keyof OptionKinds, 'choice'>, () => z.ZodType>
   duration: durationOption,
   headers: headersOption,
   names: namesOption,
+  paths: pathsOption,
 };
 
 const schemas = new Map<OptionSpec, z.ZodType>();

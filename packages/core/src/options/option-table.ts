@@ -15,6 +15,8 @@ export interface OptionKinds {
   headers: Record<string, string>;
   /** Names separated by commas or new lines. */
   names: string[];
+  /** Paths, one per line. */
+  paths: string[];
   choice: string;
 }
 
@@ -137,9 +139,42 @@ export const optionTable = {
     config: { section: 'http', key: 'max_retries' },
   },
   path: {
-    kind: 'text',
-    help: 'The folder of screenshots (png, jpg, jpeg; a JSON sidecar beside each image).',
+    kind: 'paths',
+    help: 'The folder of screenshots (png, jpg, jpeg; a JSON sidecar beside each image); several folders one per line, each as DIR or DIR=PREFIX.',
     input: 'path',
+  },
+  prefix: {
+    kind: 'text',
+    help: "Name every image under this prefix (before a folder's own DIR=PREFIX), e.g. a module's name.",
+    flag: '--prefix',
+    valueName: 'PREFIX',
+    input: 'prefix',
+  },
+  mode: {
+    kind: 'choice',
+    choices: ['upload', 'shard', 'finalize'],
+    help: '`upload` (one snapshot of path), `shard` (store the objects of path and write shard-file for a later finalize) or `finalize` (one snapshot of the shard files in shards).',
+    input: 'mode',
+    default: 'upload',
+  },
+  shardOut: {
+    kind: 'text',
+    help: 'Store the objects, then write this shard file instead of creating the snapshot; `finalize` makes one snapshot of every shard.',
+    flag: '--shard-out',
+    valueName: 'FILE',
+    input: 'shard-file',
+  },
+  shards: {
+    kind: 'paths',
+    help: 'The shard files to finalize, or folders holding them, one per line.',
+    input: 'shards',
+  },
+  expectShards: {
+    kind: 'count',
+    help: 'Refuse to finalize, creating nothing, unless exactly this many shards are found.',
+    flag: '--expect-shards',
+    valueName: 'N',
+    input: 'expect-shards',
   },
   appId: {
     kind: 'text',

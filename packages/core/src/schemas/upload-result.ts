@@ -40,6 +40,10 @@ export const UploadResultSchema = z.object({
   }),
   vcs: VcsContextSchema,
   warnings: z.array(z.string()),
+  /** An upload of one shard: its objects are stored, and this file holds the rest for finalize. */
+  shard: z.object({ file: z.string(), id: z.string() }).optional(),
+  /** A finalized snapshot: the distinct shards it was made of, and the files read. */
+  shards: z.object({ count: z.number().int(), files: z.array(z.string()) }).optional(),
   /** The manifest that was (or, on a dry run, would have been) sent. Only on a dry run. */
   manifest: z
     .looseObject({ app_id: z.string(), images: z.record(z.string(), ImageMetadataSchema) })

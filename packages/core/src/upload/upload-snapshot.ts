@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
-import { isSnapshotsError, SnapshotsError } from '../errors.js';
+import { SnapshotsError } from '../errors.js';
 import { createObjectStoreClient, createSentryClient } from '../http/index.js';
-import { discoverImages, readImages } from '../images/index.js';
+import { objectScope } from '../http/object-path.js';
+import { discoverFolders } from '../images/discover-folders.js';
+import type { ImageFolder } from '../images/image-folder.js';
+import { readImages } from '../images/index.js';
 import type { ProgressListener } from '../progress.js';
 import type { UploadResult } from '../schemas/upload-result.js';
 import type { VcsContext } from '../schemas/vcs-context.js';
@@ -13,10 +16,12 @@ import { createObjectSync, type ObjectSyncResult } from './object-sync.js';
 import { createOrderedProgress } from './ordered-progress.js';
 import { createPhaseTimer } from './phase-timer.js';
 import { strictRefusal } from './strict-refusal.js';
+import { withUploadDeadline } from './upload-deadline.js';
+import { writeUploadShard } from './write-upload-shard.js';
 
 export interface UploadSnapshotOptions {
-  /** The folder of screenshots. Relative paths resolve against `world.cwd`. */
-  path: string;
+  /** The folders of screenshots, each with its name prefix. Relative paths resolve against `world.cwd`. */
+  folders: readonly ImageFolder[];
   org: string;
   project: string;
   appId: string;
@@ -43,53 +48,18 @@ export interface UploadSnapshotOptions {
   /** The whole upload must end within this, or it stops with `TIMEOUT`; no limit unless set. */
   timeoutMs?: number | undefined;
   onProgress?: ProgressListener | undefined;
+  /** Store the objects, then write this shard file instead of creating the snapshot. */
+  shardOut?: string | undefined;
 }
 
 /**
  * Uploads a folder as one snapshot: find and hash the images, store every object the store does
  * not have yet, then create the snapshot. Every object is stored before the snapshot exists, so
  * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
+ * With `shardOut`, the objects are stored and a shard file is written instead of the snapshot.
  */
-export async function uploadSnapshot(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
-  const deadline = uploadDeadline(options.timeoutMs);
-  const signal = deadline && (world.signal ? AbortSignal.any([world.signal, deadline]) : deadline);
-  try {
-    return await runUpload(options, signal ? { ...world, signal } : world);
-  } catch (error) {
-    // The deadline stops every request and read through the signal; they report it as an abort.
-    if (deadline?.aborted && !world.signal?.aborted) {
-      throw new SnapshotsError(
-        'TIMEOUT',
-        `The upload did not finish within its time limit of ${(options.timeoutMs ?? 0) / 1000} s.`,
-        {
-          cause: error,
-          details: { timeoutMs: options.timeoutMs },
-          option: 'uploadTimeout',
-          hint: 'Objects already stored stay stored: running the upload again finishes it; a higher limit helps a large or slow upload.',
-        },
-      );
-    }
-    // Some steps (file reads, sleeps) reject with the signal's own reason: give callers one typed error.
-    if (world.signal?.aborted && !isSnapshotsError(error)) {
-      throw new SnapshotsError('ABORTED', 'The upload was aborted.', {
-        cause: error,
-        hint: 'Objects already stored stay stored: running the upload again finishes it.',
-      });
-    }
-    throw error;
-  }
-}
-
-function uploadDeadline(timeoutMs: number | undefined): AbortSignal | undefined {
-  if (timeoutMs === undefined) return undefined;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new SnapshotsError(
-      'INVALID_OPTION',
-      `The upload time limit must be above 0 ms, not ${timeoutMs}.`,
-      { option: 'uploadTimeout', hint: 'Give a positive duration, or leave it out for no limit.' },
-    );
-  }
-  return AbortSignal.timeout(timeoutMs);
+export function uploadSnapshot(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
+  return withUploadDeadline(options.timeoutMs, world, (bounded) => runUpload(options, bounded));
 }
 
 async function runUpload(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
@@ -112,8 +82,10 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     world,
   );
   const discovery = timer.time('discover', () =>
-    discoverImages(resolve(world.cwd, options.path), { signal }),
+    discoverFolders(options.folders, { cwd: world.cwd, signal }),
   );
+  // Messages name the folders as found: one alone, several joined.
+  const path = options.folders.map((folder) => resolve(world.cwd, folder.path)).join(', ');
   const [vcs, found] = await Promise.all([vcsResolution, discovery, storeOptions]);
   warnings.push(...vcs.warnings, ...found.warnings);
   emit({ phase: 'discover', done: found.images.length, total: found.images.length, bytes: 0 });
@@ -167,7 +139,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
       }),
     );
     if (strict) {
-      const refusal = strictRefusal(options.path, [...found.skipped, ...read.skipped], read.ignoredSidecars);
+      const refusal = strictRefusal(path, [...found.skipped, ...read.skipped], read.ignoredSidecars);
       if (refusal) throw refusal;
       if (sync) for (const entry of read.entries) sync.add(entry);
     }
@@ -175,7 +147,9 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     progress.complete('hash');
     warnings.push(...read.warnings);
     if (read.entries.length === 0 && options.allImageFileNames === undefined) {
-      throw noImagesError(options.path, [...found.skipped, ...read.skipped]);
+      // A shard whose tests took no screenshot is still one of the shards finalize counts.
+      if (options.shardOut === undefined) throw noImagesError(path, [...found.skipped, ...read.skipped]);
+      warnings.push(`No images in ${path}: the shard is empty.`);
     }
     const manifest = buildManifest({ ...manifestInput, images: read.entries });
 
@@ -200,7 +174,15 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
 
   let artifactId: string | null = null;
   let snapshotUrl: string | null = null;
-  if (sentry && !options.dryRun) {
+  let shard: UploadResult['shard'];
+  if (options.shardOut !== undefined && storeOptions && !options.dryRun) {
+    shard = await writeUploadShard(resolve(world.cwd, options.shardOut), {
+      ...options,
+      objectScope: objectScope((await storeOptions).scopes),
+      vcs: vcs.context,
+      manifest,
+    });
+  } else if (sentry && !options.dryRun) {
     emit({ phase: 'create', done: 0, total: 1, bytes: 0 });
     const created = await timer.time('create', () =>
       sentry.createSnapshot(options.org, options.project, manifest),
@@ -234,5 +216,6 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     vcs: vcs.context,
     warnings,
     ...(options.dryRun ? { manifest } : {}),
+    ...(shard ? { shard } : {}),
   };
 }

@@ -28,7 +28,14 @@ it('an upload in CI from a depth-1 clone of a branch 30 commits ahead of main se
   await writePng(join(clone.dir, 'screens', 'home.png'), { width: 4, height: 3, seed: 1 });
 
   const result = await uploadSnapshot(
-    { path: 'screens', org: 'acme', project: 'web', appId: 'web', url: 'http://127.0.0.1:9/', dryRun: true },
+    {
+      folders: [{ path: 'screens' }],
+      org: 'acme',
+      project: 'web',
+      appId: 'web',
+      url: 'http://127.0.0.1:9/',
+      dryRun: true,
+    },
     createWorld({ cwd: clone.dir, env: { ...gitTestEnv, GITLAB_CI: 'true', CI_COMMIT_BRANCH: 'feature' } }),
   );
 
