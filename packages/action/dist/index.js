@@ -1,17 +1,17 @@
 import { createRequire } from "node:module";
-import { resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import * as os from "os";
 import os$1, { EOL } from "os";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import { constants, promises } from "fs";
-import { readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile as writeFile$1 } from "node:fs/promises";
 import { Readable } from "node:stream";
 import * as zlib from "node:zlib";
-import { createHash, hash, randomBytes } from "node:crypto";
+import { createHash, hash, randomBytes, randomUUID } from "node:crypto";
 import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { promisify } from "node:util";
+import { isDeepStrictEqual, promisify } from "node:util";
 import { setImmediate as setImmediate$1 } from "node:timers/promises";
 import { execFile } from "node:child_process";
 // \0rolldown/runtime.js
@@ -645,9 +645,46 @@ const optionTable = {
 		}
 	},
 	path: {
-		kind: "text",
-		help: "The folder of screenshots (png, jpg, jpeg; a JSON sidecar beside each image).",
+		kind: "paths",
+		help: "The folder of screenshots (png, jpg, jpeg; a JSON sidecar beside each image); several folders one per line, each as DIR or DIR=PREFIX.",
 		input: "path"
+	},
+	prefix: {
+		kind: "text",
+		help: "Name every image under this prefix (before a folder's own DIR=PREFIX), e.g. a module's name.",
+		flag: "--prefix",
+		valueName: "PREFIX",
+		input: "prefix"
+	},
+	mode: {
+		kind: "choice",
+		choices: [
+			"upload",
+			"shard",
+			"finalize"
+		],
+		help: "`upload` (one snapshot of path), `shard` (store the objects of path and write shard-file for a later finalize) or `finalize` (one snapshot of the shard files in shards).",
+		input: "mode",
+		default: "upload"
+	},
+	shardOut: {
+		kind: "text",
+		help: "Store the objects, then write this shard file instead of creating the snapshot; `finalize` makes one snapshot of every shard.",
+		flag: "--shard-out",
+		valueName: "FILE",
+		input: "shard-file"
+	},
+	shards: {
+		kind: "paths",
+		help: "The shard files to finalize, or folders holding them, one per line.",
+		input: "shards"
+	},
+	expectShards: {
+		kind: "count",
+		help: "Refuse to finalize, creating nothing, unless exactly this many shards are found.",
+		flag: "--expect-shards",
+		valueName: "N",
+		input: "expect-shards"
 	},
 	appId: {
 		kind: "text",
@@ -1927,7 +1964,7 @@ const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
 /** Returns a regex for validating an RFC 9562/4122 UUID.
 *
 * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
-const uuid = (version) => {
+const uuid$1 = (version) => {
 	if (!version) return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
 	return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
 };
@@ -1960,7 +1997,7 @@ function timeSource(args) {
 function time(args) {
 	return new RegExp(`^${timeSource(args)}$`);
 }
-function datetime(args) {
+function datetime$1(args) {
 	const opts = ["Z"];
 	if (args.offset) opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
 	const qualified = `${timeSource({
@@ -2462,8 +2499,8 @@ const $ZodUUID = /*@__PURE__*/ $constructor("$ZodUUID", (inst, def) => {
 			v8: 8
 		}[def.version];
 		if (v === void 0) throw new Error(`Invalid UUID version: "${def.version}"`);
-		def.pattern ?? (def.pattern = uuid(v));
-	} else def.pattern ?? (def.pattern = uuid());
+		def.pattern ?? (def.pattern = uuid$1(v));
+	} else def.pattern ?? (def.pattern = uuid$1());
 	$ZodStringFormat.init(inst, def);
 });
 const $ZodEmail = /*@__PURE__*/ $constructor("$ZodEmail", (inst, def) => {
@@ -2606,7 +2643,7 @@ const $ZodKSUID = /*@__PURE__*/ $constructor("$ZodKSUID", (inst, def) => {
 	$ZodStringFormat.init(inst, def);
 });
 const $ZodISODateTime = /*@__PURE__*/ $constructor("$ZodISODateTime", (inst, def) => {
-	def.pattern ?? (def.pattern = datetime(def));
+	def.pattern ?? (def.pattern = datetime$1(def));
 	$ZodStringFormat.init(inst, def);
 });
 const $ZodISODate = /*@__PURE__*/ $constructor("$ZodISODate", (inst, def) => {
@@ -6147,6 +6184,9 @@ const ZodUUID = /*@__PURE__*/ $constructor("ZodUUID", (inst, def) => {
 	$ZodUUID.init(inst, def);
 	ZodStringFormat.init(inst, def);
 });
+function uuid(params) {
+	return /* @__PURE__ */ _uuid(ZodUUID, params);
+}
 const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
 	$ZodURL.init(inst, def);
 	ZodStringFormat.init(inst, def);
@@ -6402,6 +6442,14 @@ function object(shape, params) {
 		...normalizeParams(params)
 	};
 	return new ZodObject(def);
+}
+function strictObject(shape, params) {
+	return new ZodObject({
+		type: "object",
+		shape,
+		catchall: never(),
+		...normalizeParams(params)
+	});
 }
 function looseObject(shape, params) {
 	return new ZodObject({
@@ -6725,6 +6773,10 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
 	return /* @__PURE__ */ _superRefine(fn, params);
 }
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/iso.js
+function datetime(params) {
+	return /* @__PURE__ */ _isoDateTime(ZodISODateTime, params);
+}
 const familyByCode = new Map(Object.entries({
 	usage: ["INVALID_OPTION", "MISSING_OPTION"],
 	config: [
@@ -6746,7 +6798,12 @@ const familyByCode = new Map(Object.entries({
 		"DUPLICATE_IMAGE_KEY",
 		"INVALID_MANIFEST",
 		"NAMES_FILE_UNREADABLE",
-		"OUTPUT_UNWRITABLE"
+		"OUTPUT_UNWRITABLE",
+		"SHARD_UNREADABLE",
+		"SHARD_CONFLICT",
+		"SHARDS_DISAGREE",
+		"SHARD_COUNT_MISMATCH",
+		"SHARD_OBJECTS_MISSING"
 	],
 	auth: [
 		"UNAUTHORIZED",
@@ -7201,7 +7258,8 @@ const UploadOptionsResponseSchema = object({ objectstore: object({
 	authToken: string().nullish(),
 	expirationPolicy: string().nullish()
 }) });
-object({
+/** The VCS fields of a snapshot, camelCase on the TypeScript side. */
+const VcsContextSchema = object({
 	headSha: string().optional(),
 	baseSha: string().optional(),
 	provider: string().optional(),
@@ -20661,6 +20719,10 @@ function partDetail(text) {
 function objectKey(scopes, contentHash) {
 	return `${scopeValue(scopes, "org")}/${scopeValue(scopes, "project")}/${contentHash}`;
 }
+/** `{orgId}/{projectId}`: the part of every object key that names where it is stored. */
+function objectScope(scopes) {
+	return `${scopeValue(scopes, "org")}/${scopeValue(scopes, "project")}`;
+}
 /** The scopes path segment, `org=1;project=2`, in the order the server gave them. */
 function scopesPath(scopes) {
 	return scopes.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join(";");
@@ -20887,18 +20949,20 @@ function createObjectStoreClient(init, world) {
 			...detail === void 0 ? {} : { details: { detail } }
 		});
 	}
-	/** True when present; every failure but an abort or a refused token reads as absent. */
-	async function headOne(run, hash) {
+	/** True when present; every failure but an abort or a refused token reads as absent, unless `failuresThrow`. */
+	async function headOne(run, hash, failuresThrow) {
 		try {
 			const response = await sendAuthorized(run, (options) => ({
 				method: "HEAD",
 				url: objectUrl(options, hash),
 				headers: headersFor(options)
 			}));
+			const present = isSuccess(response.statusCode);
+			if (failuresThrow && !present && response.statusCode !== 404) throw await failureOf(response, `check ${hash}`);
 			await discardAnswer(response);
-			return response.statusCode >= 200 && response.statusCode < 300;
+			return present;
 		} catch (error) {
-			if (!isCheckTolerable(error)) throw error;
+			if (failuresThrow || !isCheckTolerable(error)) throw error;
 			world.logger.debug("object check failed; storing it anyway", {
 				hash,
 				error: String(error)
@@ -20952,7 +21016,7 @@ function createObjectStoreClient(init, world) {
 		objectKey(contentHash) {
 			return objectKey(latest.scopes, contentHash);
 		},
-		findMissing: (hashes, onProgress) => together(async (run) => {
+		findMissing: (hashes, onProgress, { failuresThrow = false } = {}) => together(async (run) => {
 			const unique = [...new Set(hashes)];
 			const missing = /* @__PURE__ */ new Set();
 			let done = 0;
@@ -20960,20 +21024,22 @@ function createObjectStoreClient(init, world) {
 				if (!present) missing.add(hash);
 				onProgress?.(++done, unique.length);
 			};
-			const checkOneByOne = (chunk) => Promise.all(chunk.map(async (hash) => settle(hash, await slot(() => headOne(run, hash)))));
+			const checkOneByOne = (chunk) => Promise.all(chunk.map(async (hash) => settle(hash, await slot(() => headOne(run, hash, failuresThrow)))));
 			const checkBatch = async (chunk) => {
 				if (!batchAvailable) return checkOneByOne(chunk);
 				const outcomes = await slot(() => sendBatch(run, (options) => chunk.map((hash) => ({
 					kind: "head",
 					key: objectKey(options.scopes, hash)
 				})), chunk.length, "check objects")).catch((error) => {
-					if (!isCheckTolerable(error)) throw error;
+					if (failuresThrow || !isCheckTolerable(error)) throw error;
 					world.logger.debug("batch check failed; storing its objects anyway", { error: String(error) });
 					return /* @__PURE__ */ new Map();
 				});
 				if (outcomes === void 0) return checkOneByOne(chunk);
 				chunk.forEach((hash, index) => {
-					settle(hash, isSuccess(outcomes.get(index)?.status));
+					const status = outcomes.get(index)?.status;
+					if (failuresThrow && !isSuccess(status) && status !== 404) throw new SnapshotsError("OBJECT_STORE_ERROR", `The object store could not say whether object ${hash} exists (${status ?? "no answer"}).`, { ...status === void 0 ? {} : { status } });
+					settle(hash, isSuccess(status));
 				});
 			};
 			await Promise.all(batchAvailable ? planBatches(unique, () => 0, batchLimits, 1).map(checkBatch) : [checkOneByOne(unique)]);
@@ -21492,7 +21558,7 @@ function statOrUndefined(path) {
 		return;
 	}
 }
-const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+const byKey$1 = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 function caseCollisionWarnings(images) {
 	const firstByLowerKey = /* @__PURE__ */ new Map();
 	const collisions = /* @__PURE__ */ new Map();
@@ -21528,8 +21594,8 @@ async function discoverImages(root, options = {}) {
 		signal: options.signal
 	};
 	walkDirectory(walk, root, [realpathSync(root)], "");
-	walk.images.sort(byKey);
-	walk.skipped.sort(byKey);
+	walk.images.sort(byKey$1);
+	walk.skipped.sort(byKey$1);
 	return {
 		images: walk.images,
 		skipped: walk.skipped,
@@ -21729,7 +21795,7 @@ const TURN_FILES = 256;
 function sidecarName(key) {
 	return key.replace(/\.[^./]+$/, ".json");
 }
-function unreadable(image, error) {
+function unreadable$1(image, error) {
 	const code = error.code ?? String(error);
 	return new SnapshotsError("IMAGE_UNREADABLE", `Cannot read the image ${image.path} (${code}).`, {
 		cause: error,
@@ -21759,7 +21825,7 @@ function readImage(image, digest, sidecar) {
 	try {
 		file = digest(image.path);
 	} catch (error) {
-		throw unreadable(image, error);
+		throw unreadable$1(image, error);
 	}
 	const { dimensions, format } = file.header;
 	if (!dimensions) return { skipped: {
@@ -21949,6 +22015,11 @@ const headersOption = () => given.transform((value, ctx) => {
 });
 /** Names separated by commas or new lines, trimmed, blanks dropped (as sentry-cli reads them). */
 const namesOption = () => textOption().transform((value) => value?.split(/,|\r?\n/).map((name) => name.trim()).filter((name) => name !== ""));
+/** Paths, one per line or a repeated flag's list (a path may hold a comma), trimmed, blanks dropped. */
+const pathsOption = () => given.transform((value) => {
+	const paths = (typeof value === "string" ? value.split(/\r?\n/) : Array.isArray(value) ? value : []).map((path) => path.trim()).filter((path) => path !== "");
+	return paths.length === 0 ? void 0 : paths;
+});
 const choiceOption = (choices) => textOption().pipe(_enum(choices, { error: `must be one of ${choices.join(", ")}` }).optional());
 const urlOption = () => textOption().pipe(url({
 	protocol: /^https?$/,
@@ -21964,7 +22035,8 @@ const kindSchemas = {
 	boolean: booleanOption,
 	duration: durationOption,
 	headers: headersOption,
-	names: namesOption
+	names: namesOption,
+	paths: pathsOption
 };
 const schemas = /* @__PURE__ */ new Map();
 /** The schema that reads an option from what a frontend was given, made once per option. */
@@ -23436,6 +23508,42 @@ async function fetchesAllBranches(remote, world) {
 		`remote.${remote.name}.fetch`
 	], world)).stdout.split("\n").some((refspec) => refspec.includes("refs/heads/*"));
 }
+/**
+* `dir` or `dir=prefix`, as the CLI and the action take a folder: the text after the last `=` is
+* the prefix, so a folder whose name holds `=` is written with a trailing `=` (`a=b=`).
+*/
+function parseImageFolder(text) {
+	const at = text.lastIndexOf("=");
+	if (at < 0) return { path: text };
+	const path = text.slice(0, at);
+	if (path === "") throw new SnapshotsError("INVALID_OPTION", `The folder "${text}" has a prefix but no path.`, {
+		option: "path",
+		hint: "Write a folder as DIR or DIR=PREFIX, e.g. app/build/outputs/roborazzi=app."
+	});
+	const prefix = normalizeImagePrefix(text.slice(at + 1), "path");
+	return prefix === void 0 ? { path } : {
+		path,
+		prefix
+	};
+}
+/**
+* A prefix as image names take it: trimmed of `/` at its ends; blank is none. A segment that is
+* empty, `.` or `..`, or a `\`, would give names no folder can hold, and is refused.
+*/
+function normalizeImagePrefix(prefix, option) {
+	const trimmed = prefix.trim().replace(/^\/+|\/+$/g, "");
+	if (trimmed === "") return void 0;
+	const segments = trimmed.split("/");
+	if (trimmed.includes("\\") || segments.some((segment) => segment === "" || segment === "." || segment === "..")) throw new SnapshotsError("INVALID_OPTION", `The name prefix "${prefix}" is not a relative name path.`, {
+		option,
+		hint: "A prefix is one or more names joined by \"/\", e.g. app or feature/login, without \".\", \"..\" or \"\\\"."
+	});
+	return trimmed;
+}
+/** The image's name under the folder's prefix. */
+function prefixedName(prefix, key) {
+	return prefix === void 0 ? key : `${prefix}/${key}`;
+}
 function splitNames(text) {
 	return text.split(/\r?\n/).map((name) => name.trim()).filter((name) => name !== "");
 }
@@ -23464,6 +23572,36 @@ async function readImageNames(options) {
 	}
 	return splitNames(text);
 }
+/** What the file says it is, so a finalize step that was handed another JSON file says so. */
+const SHARD_FORMAT = "sentry-snapshots-shard";
+/** A shard file is refused above this size: 50,000 images with generous sidecars fit in it. */
+const MAX_SHARD_BYTES = 67108864;
+const text = string().min(1).max(255);
+/**
+* A shard: the part of one snapshot that one machine stored. Its objects are in the store already;
+* the file carries what the create request needs of its images, and everything every shard of the
+* snapshot must agree on. Written by `upload` with a shard file, read back by `finalize`.
+*/
+const ShardManifestSchema = strictObject({
+	format: literal(SHARD_FORMAT),
+	version: literal(1),
+	shard: strictObject({
+		/** Random, made when the shard is written: the same file given twice is one shard. */
+		id: uuid(),
+		createdAt: datetime()
+	}),
+	/** As the shard's upload was given them: the finalize step targets the same ones. */
+	org: text,
+	project: text,
+	/** `{orgId}/{projectId}`, the object keys' scope the shard stored its objects under. */
+	objectScope: string().regex(/^[^/]+\/[^/]+$/).max(510),
+	appId: CreateSnapshotRequestSchema.shape.app_id,
+	diffThreshold: CreateSnapshotRequestSchema.shape.diff_threshold,
+	selective: boolean(),
+	allImageFileNames: array(string()).max(MAX_IMAGES).optional(),
+	vcs: VcsContextSchema.strict(),
+	images: record(string().min(1), ImageMetadataSchema).refine((images) => Object.keys(images).length <= MAX_IMAGES, { error: `at most ${MAX_IMAGES} images` })
+});
 const changeLists = [
 	"changed",
 	"added",
@@ -23647,6 +23785,200 @@ const hex = (code, digits) => code.toString(16).padStart(digits, "0");
 function escapeTerminalText(text) {
 	return text.replace(unsafeCharacter, escapeCharacter);
 }
+const byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+/**
+* Merges shards into what one snapshot's manifest needs. The result depends on the set of shards
+* only, not on their order: shards are merged in the order of their ids, and images sorted by
+* name, as a folder's are. Refuses (naming the files) shards that disagree on what must be the same
+* for one snapshot, an image that two shards name with different contents, and a missing shard.
+*/
+function mergeShards(read, options = {}) {
+	const warnings = [];
+	const shards = distinctShards(read, warnings);
+	checkCount(shards, read, options.expectShards);
+	const [first] = shards;
+	if (first === void 0) throw countMismatch(0, read, options.expectShards);
+	for (const shard of shards.slice(1)) checkAgreement(first, shard);
+	if (options.appId !== void 0 && options.appId !== first.manifest.appId) throw new SnapshotsError("SHARDS_DISAGREE", `The app id ${shownValue(options.appId)} was given, but the shards were uploaded for ${shownValue(first.manifest.appId)} (${first.file}).`, {
+		option: "appId",
+		hint: "Leave the app id out of the finalize step (it comes from the shards), or give the one the shards were uploaded with.",
+		details: {
+			given: options.appId,
+			shards: first.manifest.appId,
+			file: first.file
+		}
+	});
+	const images = /* @__PURE__ */ new Map();
+	let names;
+	for (const { file, manifest } of shards) {
+		for (const [key, metadata] of Object.entries(manifest.images)) {
+			const seen = images.get(key);
+			if (seen === void 0) images.set(key, {
+				metadata,
+				file
+			});
+			else if (!isDeepStrictEqual(seen.metadata, metadata)) throw imageConflict(key, seen, {
+				metadata,
+				file
+			});
+		}
+		if (manifest.allImageFileNames !== void 0) {
+			names ??= /* @__PURE__ */ new Set();
+			for (const name of manifest.allImageFileNames) names.add(name);
+		}
+	}
+	const { manifest } = first;
+	return {
+		org: manifest.org,
+		project: manifest.project,
+		objectScope: manifest.objectScope,
+		appId: manifest.appId,
+		...manifest.diffThreshold === void 0 ? {} : { diffThreshold: manifest.diffThreshold },
+		selective: manifest.selective,
+		...names === void 0 ? {} : { allImageFileNames: [...names].sort(byText) },
+		vcs: manifest.vcs,
+		images: [...images.keys()].sort(byText).map((key) => ({
+			key,
+			...images.get(key)
+		})),
+		shardCount: shards.length,
+		files: read.map(({ file }) => file),
+		warnings
+	};
+}
+/**
+* One shard per id, in the order of the ids. The same file given twice (a folder and a file in it,
+* two downloads of one artifact) is counted once; two different files under one id are refused,
+* since a shard file was edited or mixed up and neither can be trusted over the other.
+*/
+function distinctShards(read, warnings) {
+	const byId = /* @__PURE__ */ new Map();
+	for (const shard of [...read].sort((a, b) => byText(a.manifest.shard.id, b.manifest.shard.id) || byText(a.file, b.file))) {
+		const seen = byId.get(shard.manifest.shard.id);
+		if (seen === void 0) byId.set(shard.manifest.shard.id, shard);
+		else if (isDeepStrictEqual(seen.manifest, shard.manifest)) {
+			if (seen.file !== shard.file) warnings.push(`${shard.file} is the same shard as ${seen.file}: counted once.`);
+		} else throw new SnapshotsError("SHARD_CONFLICT", `${seen.file} and ${shard.file} carry the same shard id (${shard.manifest.shard.id}) but different contents.`, {
+			hint: "One of them was changed after its upload wrote it: rerun that shard's upload to write it again, and pass only the new file.",
+			details: {
+				id: shard.manifest.shard.id,
+				files: [seen.file, shard.file]
+			}
+		});
+	}
+	return [...byId.values()];
+}
+function checkCount(shards, read, expected) {
+	if (shards.length === 0 || expected !== void 0 && shards.length !== expected) throw countMismatch(shards.length, read, expected);
+}
+function countMismatch(found, read, expected) {
+	const files = read.length === 0 ? "no shard files" : `${found} distinct shard${found === 1 ? "" : "s"} in ${read.length} file${read.length === 1 ? "" : "s"}`;
+	const fewer = expected === void 0 || found < expected;
+	return new SnapshotsError("SHARD_COUNT_MISMATCH", expected === void 0 ? "No shard files were found." : `Expected ${expected} shards, found ${files}; no snapshot was created.`, {
+		option: expected === void 0 ? "shards" : "expectShards",
+		hint: fewer ? "A shard upload failed or its file was not passed on: rerun the failed shard job (or fetch its file), then finalize again." : "Files of another build (or an earlier run) are among the shards: pass only this build's shard files.",
+		details: {
+			expected,
+			found,
+			files: read.map(({ file }) => file)
+		}
+	});
+}
+/** What every shard of one snapshot must agree on, by the name the message uses. */
+const agreedFields = [
+	["app id", (shard) => shard.manifest.appId],
+	["object store scope (org and project)", (shard) => shard.manifest.objectScope],
+	["diff threshold", (shard) => shard.manifest.diffThreshold],
+	["selective setting", (shard) => shard.manifest.selective],
+	["VCS context (commits, branches, repositories, pull request)", (shard) => shard.manifest.vcs]
+];
+function checkAgreement(first, other) {
+	for (const [name, read] of agreedFields) {
+		const [a, b] = [read(first), read(other)];
+		if (isDeepStrictEqual(a, b)) continue;
+		throw new SnapshotsError("SHARDS_DISAGREE", `The shards disagree on the ${name}: ${shownValue(a, 200)} in ${first.file}, ${shownValue(b, 200)} in ${other.file}.`, {
+			hint: "Every shard of a snapshot must be uploaded with the same app id, project, options and commit: rerun the odd shard with the same settings (in CI, the same job definition and commit).",
+			details: {
+				field: name,
+				files: [first.file, other.file],
+				values: [a, b]
+			}
+		});
+	}
+}
+function imageConflict(key, a, b) {
+	const what = a.metadata.content_hash === b.metadata.content_hash ? "the same content with different metadata (sidecar)" : `different contents (${shownValue(a.metadata.content_hash, 80)} and ${shownValue(b.metadata.content_hash, 80)})`;
+	return new SnapshotsError("SHARD_CONFLICT", `The image ${shownValue(key, 200)} is in two shards with ${what}: ${a.file} and ${b.file}.`, {
+		hint: "Two shards took the same screenshot differently: make each test run in one shard only, or give each module its own name prefix.",
+		details: {
+			image: key,
+			files: [a.file, b.file],
+			hashes: [a.metadata.content_hash, b.metadata.content_hash]
+		}
+	});
+}
+/** More shard files than any CI runs machines: a folder holding more is not a folder of shards. */
+const MAX_SHARD_FILES = 1e3;
+/**
+* Reads shard files, and every `*.json` file under the folders among `paths` (names starting with
+* `.` skipped: a shard still being written is one). Each file is untrusted: bounded in size, and
+* refused unless its schema passes, with a message naming it.
+*/
+async function readShards(paths, cwd) {
+	if (paths.length === 0) throw new SnapshotsError("MISSING_OPTION", "No shard files or folders were given.", {
+		option: "shards",
+		hint: "Name the shard files the uploads wrote, or the folder they were downloaded into."
+	});
+	const files = [];
+	for (const path of paths) files.push(...await shardFilesAt(resolve(cwd, path)));
+	if (files.length > MAX_SHARD_FILES) throw new SnapshotsError("SHARD_COUNT_MISMATCH", `${files.length} shard files were found, more than the ${MAX_SHARD_FILES} a snapshot may have.`, {
+		option: "shards",
+		hint: "Point to the folder that holds only this build's shard files."
+	});
+	const shards = [];
+	for (const file of files) shards.push({
+		file,
+		manifest: await readShard(file)
+	});
+	return shards;
+}
+async function shardFilesAt(path) {
+	if (!(await stat(path).catch((error) => {
+		throw unreadable(path, error.code === "ENOENT" ? "it does not exist" : `cannot read it: ${error.code ?? error}`, error);
+	})).isDirectory()) return [path];
+	const candidates = (await readdir(path, { recursive: true }).catch((error) => {
+		throw unreadable(path, `cannot read the folder: ${error.code ?? error}`, error);
+	})).filter((entry) => /\.json$/i.test(entry) && !entry.split(sep).some((part) => part.startsWith("."))).sort().map((entry) => join(path, entry));
+	const files = [];
+	for (const candidate of candidates) if ((await stat(candidate).catch(() => void 0))?.isFile()) files.push(candidate);
+	return files;
+}
+async function readShard(file) {
+	const info = await stat(file);
+	if (info.size > 67108864) throw unreadable(file, `it is ${info.size} bytes, more than a shard file may be (${MAX_SHARD_BYTES})`);
+	let data;
+	try {
+		data = JSON.parse(await readFile(file, "utf8"));
+	} catch (error) {
+		throw unreadable(file, error instanceof SyntaxError ? "it is not valid JSON (cut short?)" : `cannot read it: ${error.code ?? error}`, error);
+	}
+	const marked = typeof data === "object" && data !== null ? data : {};
+	if (marked.format !== "sentry-snapshots-shard") throw unreadable(file, "it is not a sentry-snapshots shard file");
+	if (marked.version !== 1) throw unreadable(file, `it is a shard file of version ${shownValue(marked.version)}, and this version of sentry-snapshots reads version 1`, void 0, "Use the same version of sentry-snapshots for the shard uploads and the finalize step.");
+	const parsed = ShardManifestSchema.safeParse(data);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw unreadable(file, `it does not hold a valid shard${issue?.path.length ? ` at ${issue.path.map((part) => shownValue(String(part))).join(" → ")}` : ""}: ${issue?.message ?? "invalid"}`);
+	}
+	return data;
+}
+function unreadable(file, reason, cause, hint) {
+	return new SnapshotsError("SHARD_UNREADABLE", `Cannot use the shard file ${file}: ${reason}.`, {
+		...cause === void 0 ? {} : { cause },
+		hint: hint ?? "Pass the files that the shard uploads wrote, unchanged; rerun the shard upload that wrote a broken one.",
+		details: { file }
+	});
+}
 /**
 * Builds the create-snapshot body and checks it with the server's own rules, so a manifest the
 * server would reject never leaves the machine. Absent values are left out, never `null`.
@@ -23668,6 +24000,248 @@ function buildManifest(input) {
 	const validation = validateSnapshotManifest(body);
 	if (!validation.ok) throw new SnapshotsError("INVALID_MANIFEST", validation.detail, { hint: "Sentry would reject this snapshot; fix the option or image named above and run again." });
 	return validation.manifest;
+}
+/** Wall time per phase; phases may overlap, so they need not add up to the total. */
+function createPhaseTimer(clock) {
+	const startedAt = clock.now();
+	const timings = {
+		discover: 0,
+		hash: 0,
+		check: 0,
+		store: 0,
+		create: 0
+	};
+	return {
+		async time(phase, work) {
+			const start = clock.now();
+			try {
+				return await work();
+			} finally {
+				timings[phase] += clock.now() - start;
+			}
+		},
+		finish() {
+			return {
+				...timings,
+				total: clock.now() - startedAt
+			};
+		}
+	};
+}
+/**
+* Runs an upload step (an upload, a shard's, a finalize) under its time limit: past it every
+* request and read stops through the signal, and the step fails with `TIMEOUT`. An abort from
+* outside becomes one typed `ABORTED`. Whatever was stored stays stored, so a rerun finishes.
+*/
+async function withUploadDeadline(timeoutMs, world, run) {
+	const deadline = uploadDeadline(timeoutMs);
+	const signal = deadline && (world.signal ? AbortSignal.any([world.signal, deadline]) : deadline);
+	try {
+		return await run(signal ? {
+			...world,
+			signal
+		} : world);
+	} catch (error) {
+		if (deadline?.aborted && !world.signal?.aborted) throw new SnapshotsError("TIMEOUT", `The upload did not finish within its time limit of ${(timeoutMs ?? 0) / 1e3} s.`, {
+			cause: error,
+			details: { timeoutMs },
+			option: "uploadTimeout",
+			hint: "Objects already stored stay stored: running the upload again finishes it; a higher limit helps a large or slow upload."
+		});
+		if (world.signal?.aborted && !isSnapshotsError(error)) throw new SnapshotsError("ABORTED", "The upload was aborted.", {
+			cause: error,
+			hint: "Objects already stored stay stored: running the upload again finishes it."
+		});
+		throw error;
+	}
+}
+function uploadDeadline(timeoutMs) {
+	if (timeoutMs === void 0) return void 0;
+	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The upload time limit must be above 0 ms, not ${timeoutMs}.`, {
+		option: "uploadTimeout",
+		hint: "Give a positive duration, or leave it out for no limit."
+	});
+	return AbortSignal.timeout(timeoutMs);
+}
+/** Missing objects named in the message before "and N more"; all are in the details, up to a bound. */
+const NAMED_MISSING = 5;
+const MAX_DETAILED_MISSING = 100;
+/**
+* Makes one snapshot of the shards that uploads with a shard file stored: reads and merges them
+* (they must agree), checks with the object store that every object of every shard is there
+* (storing nothing), then creates the snapshot. Nothing is created when any check fails, and the
+* snapshot depends only on the shards, so running it again gives the same manifest.
+*/
+function finalizeSnapshot(options, world) {
+	return withUploadDeadline(options.timeoutMs, world, (bounded) => runFinalize(options, bounded));
+}
+async function runFinalize(options, world) {
+	const timer = createPhaseTimer(world.clock);
+	const emit = options.onProgress ?? (() => {});
+	const merged = await timer.time("discover", async () => mergeShards(await readShards(options.shards, world.cwd), {
+		expectShards: options.expectShards,
+		appId: options.appId
+	}));
+	emit({
+		phase: "discover",
+		done: merged.images.length,
+		total: merged.images.length,
+		bytes: 0
+	});
+	const manifest = buildManifest({
+		appId: merged.appId,
+		images: merged.images,
+		diffThreshold: merged.diffThreshold,
+		selective: merged.selective,
+		allImageFileNames: namesUnion(merged.allImageFileNames, options.allImageFileNames),
+		vcs: merged.vcs
+	});
+	const sentry = createSentryClient({
+		url: options.url,
+		authToken: options.authToken,
+		headers: options.headers
+	}, world);
+	const storeOptions = await sentry.getUploadOptions(options.org, options.project);
+	const scope = objectScope(storeOptions.scopes);
+	if (scope !== merged.objectScope) throw new SnapshotsError("SHARDS_DISAGREE", `The shards stored their objects for org/project ${shownValue(merged.objectScope)} (${shownValue(merged.org)}, ${shownValue(merged.project)}), but this step targets ${scope} (${options.org}, ${options.project}).`, {
+		option: "project",
+		hint: `Finalize with the org and project the shards were uploaded to (${shownValue(merged.org)}, ${shownValue(merged.project)}).`,
+		details: {
+			shards: merged.objectScope,
+			target: scope
+		}
+	});
+	const store = createObjectStoreClient({
+		options: storeOptions,
+		refresh: () => sentry.getUploadOptions(options.org, options.project),
+		concurrency: options.concurrency,
+		headers: options.headers
+	}, world);
+	const hashes = [...new Set(merged.images.map((image) => image.metadata.content_hash))];
+	emit({
+		phase: "check",
+		done: 0,
+		total: hashes.length,
+		bytes: 0
+	});
+	const missing = await timer.time("check", () => store.findMissing(hashes, (done, total) => {
+		emit({
+			phase: "check",
+			done,
+			total,
+			bytes: 0
+		});
+	}, { failuresThrow: true }));
+	if (missing.size > 0) throw objectsMissing(missing, merged);
+	emit({
+		phase: "create",
+		done: 0,
+		total: 1,
+		bytes: 0
+	});
+	const created = await timer.time("create", () => sentry.createSnapshot(options.org, options.project, manifest));
+	emit({
+		phase: "create",
+		done: 1,
+		total: 1,
+		bytes: 0
+	});
+	return {
+		artifactId: created.artifactId,
+		snapshotUrl: created.snapshotUrl ?? null,
+		org: options.org,
+		project: options.project,
+		appId: merged.appId,
+		dryRun: false,
+		images: {
+			count: merged.images.length,
+			skipped: 0,
+			uniqueObjects: hashes.length,
+			skippedFiles: [],
+			ignoredSidecars: []
+		},
+		objects: {
+			stored: 0,
+			reused: hashes.length,
+			bytesSent: store.stats.bytesSent + sentry.stats.bytesSent,
+			requests: store.stats.requests + sentry.stats.requests
+		},
+		timings: timer.finish(),
+		vcs: merged.vcs,
+		warnings: merged.warnings,
+		shards: {
+			count: merged.shardCount,
+			files: merged.files
+		}
+	};
+}
+function namesUnion(shards, given) {
+	if (given === void 0) return shards;
+	return [.../* @__PURE__ */ new Set([...shards ?? [], ...given])].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+}
+function objectsMissing(missing, merged) {
+	const lost = merged.images.filter((image) => missing.has(image.metadata.content_hash));
+	const files = [...new Set(lost.map((image) => image.file))].sort();
+	const named = lost.slice(0, NAMED_MISSING).map((image) => `${shownValue(image.key)} (${image.file})`);
+	const more = lost.length - named.length;
+	return new SnapshotsError("SHARD_OBJECTS_MISSING", `${lost.length} image${lost.length === 1 ? " is" : "s are"} not in Sentry's object store: ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}. No snapshot was created.`, {
+		hint: `Rerun the upload of ${files.length === 1 ? "the shard that wrote" : "the shards that wrote"} ${files.join(", ")} (its objects were not stored, or expired), then finalize again.`,
+		details: {
+			files,
+			missing: lost.slice(0, MAX_DETAILED_MISSING).map((image) => ({
+				name: image.key,
+				contentHash: image.metadata.content_hash,
+				file: image.file
+			})),
+			missingCount: lost.length
+		}
+	});
+}
+const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+/**
+* Finds the images of several folders as one suite: each folder's names under its prefix, all of
+* them sorted by name, so the folders' order does not change the manifest. Two files that would
+* get the same name are refused, naming both, before anything is read or stored.
+*/
+async function discoverFolders(folders, options) {
+	const [only] = folders;
+	if (folders.length === 1 && only !== void 0 && only.prefix === void 0) return discoverImages(resolve(options.cwd, only.path), options);
+	const images = [];
+	const result = {
+		images,
+		skipped: [],
+		warnings: []
+	};
+	for (const folder of folders) {
+		const found = await discoverImages(resolve(options.cwd, folder.path), options);
+		const name = (key) => prefixedName(folder.prefix, key);
+		for (const image of found.images) images.push({
+			...image,
+			key: name(image.key)
+		});
+		for (const skipped of found.skipped) result.skipped.push({
+			...skipped,
+			key: name(skipped.key)
+		});
+		const where = folder.prefix === void 0 ? "" : ` (in ${folder.path}, named under ${folder.prefix}/)`;
+		result.warnings.push(...found.warnings.map((warning) => `${warning}${where}`));
+	}
+	images.sort(byKey);
+	result.skipped.sort(byKey);
+	for (let index = 1; index < images.length; index++) {
+		const [first, second] = [images[index - 1], images[index]];
+		if (first.key === second.key) throw collision(first, second);
+	}
+	return result;
+}
+function collision(first, second) {
+	return new SnapshotsError("DUPLICATE_IMAGE_KEY", `Two images would both be named ${first.key}: ${first.path} and ${second.path}.`, {
+		hint: "Give the folders different name prefixes (DIR=PREFIX), or leave one of the files out.",
+		details: {
+			name: first.key,
+			files: [first.path, second.path]
+		}
+	});
 }
 const DEFAULT_CHUNK_SIZE = 1e3;
 /**
@@ -23838,33 +24412,6 @@ function createOrderedProgress(emit, order) {
 		}
 	};
 }
-/** Wall time per phase; phases may overlap, so they need not add up to the total. */
-function createPhaseTimer(clock) {
-	const startedAt = clock.now();
-	const timings = {
-		discover: 0,
-		hash: 0,
-		check: 0,
-		store: 0,
-		create: 0
-	};
-	return {
-		async time(phase, work) {
-			const start = clock.now();
-			try {
-				return await work();
-			} finally {
-				timings[phase] += clock.now() - start;
-			}
-		},
-		finish() {
-			return {
-				...timings,
-				total: clock.now() - startedAt
-			};
-		}
-	};
-}
 /** Files named in the message before "and N more"; all of them are in the details. */
 const NAMED_FILES = 5;
 const MAX_DETAILED_FILES = 100;
@@ -23896,39 +24443,59 @@ function count(n, noun) {
 	return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 /**
+* Writes the shard file whole or not at all: into a hidden file beside it, then renamed over it,
+* so a finalize step (or a CI artifact upload) never reads half a shard, and a killed run leaves
+* the previous file, or none, in place. The hidden name keeps a folder of shards free of it.
+*/
+async function writeShard(path, shard) {
+	const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+	try {
+		await mkdir(dirname(path), { recursive: true });
+		await writeFile$1(temporary, `${JSON.stringify(shard, null, 2)}\n`, { flush: true });
+		await rename(temporary, path);
+	} catch (error) {
+		await rm(temporary, { force: true }).catch(() => {});
+		throw new SnapshotsError("OUTPUT_UNWRITABLE", `Cannot write the shard file ${path} (${error.code ?? String(error)}).`, {
+			cause: error,
+			option: "shardOut",
+			hint: "Choose a shard file in a folder this user may write to; the objects are stored, so a rerun only writes the file.",
+			details: { path }
+		});
+	}
+}
+/** Writes the shard of an upload whose objects are stored: what `finalize` needs of it. */
+async function writeUploadShard(file, fields) {
+	const shard = {
+		format: SHARD_FORMAT,
+		version: 1,
+		shard: {
+			id: randomUUID(),
+			createdAt: (/* @__PURE__ */ new Date()).toISOString()
+		},
+		org: fields.org,
+		project: fields.project,
+		objectScope: fields.objectScope,
+		appId: fields.appId,
+		...fields.diffThreshold === void 0 ? {} : { diffThreshold: fields.diffThreshold },
+		selective: fields.manifest.selective === true,
+		...fields.allImageFileNames === void 0 ? {} : { allImageFileNames: fields.allImageFileNames },
+		vcs: fields.vcs,
+		images: fields.manifest.images
+	};
+	await writeShard(file, shard);
+	return {
+		file,
+		id: shard.shard.id
+	};
+}
+/**
 * Uploads a folder as one snapshot: find and hash the images, store every object the store does
 * not have yet, then create the snapshot. Every object is stored before the snapshot exists, so
 * Sentry never compares against a missing image, and a rerun after a failure finishes the job.
+* With `shardOut`, the objects are stored and a shard file is written instead of the snapshot.
 */
-async function uploadSnapshot(options, world) {
-	const deadline = uploadDeadline(options.timeoutMs);
-	const signal = deadline && (world.signal ? AbortSignal.any([world.signal, deadline]) : deadline);
-	try {
-		return await runUpload(options, signal ? {
-			...world,
-			signal
-		} : world);
-	} catch (error) {
-		if (deadline?.aborted && !world.signal?.aborted) throw new SnapshotsError("TIMEOUT", `The upload did not finish within its time limit of ${(options.timeoutMs ?? 0) / 1e3} s.`, {
-			cause: error,
-			details: { timeoutMs: options.timeoutMs },
-			option: "uploadTimeout",
-			hint: "Objects already stored stay stored: running the upload again finishes it; a higher limit helps a large or slow upload."
-		});
-		if (world.signal?.aborted && !isSnapshotsError(error)) throw new SnapshotsError("ABORTED", "The upload was aborted.", {
-			cause: error,
-			hint: "Objects already stored stay stored: running the upload again finishes it."
-		});
-		throw error;
-	}
-}
-function uploadDeadline(timeoutMs) {
-	if (timeoutMs === void 0) return void 0;
-	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new SnapshotsError("INVALID_OPTION", `The upload time limit must be above 0 ms, not ${timeoutMs}.`, {
-		option: "uploadTimeout",
-		hint: "Give a positive duration, or leave it out for no limit."
-	});
-	return AbortSignal.timeout(timeoutMs);
+function uploadSnapshot(options, world) {
+	return withUploadDeadline(options.timeoutMs, world, (bounded) => runUpload(options, bounded));
 }
 async function runUpload(options, world) {
 	const timer = createPhaseTimer(world.clock);
@@ -23946,7 +24513,11 @@ async function runUpload(options, world) {
 		explicit: options.vcs ?? {},
 		mode: options.gitMetadata ?? "auto"
 	}, world);
-	const discovery = timer.time("discover", () => discoverImages(resolve(world.cwd, options.path), { signal }));
+	const discovery = timer.time("discover", () => discoverFolders(options.folders, {
+		cwd: world.cwd,
+		signal
+	}));
+	const path = options.folders.map((folder) => resolve(world.cwd, folder.path)).join(", ");
 	const [vcs, found] = await Promise.all([
 		vcsResolution,
 		discovery,
@@ -24007,14 +24578,17 @@ async function runUpload(options, world) {
 			}
 		}));
 		if (strict) {
-			const refusal = strictRefusal(options.path, [...found.skipped, ...read.skipped], read.ignoredSidecars);
+			const refusal = strictRefusal(path, [...found.skipped, ...read.skipped], read.ignoredSidecars);
 			if (refusal) throw refusal;
 			if (sync) for (const entry of read.entries) sync.add(entry);
 		}
 		sync?.end();
 		progress.complete("hash");
 		warnings.push(...read.warnings);
-		if (read.entries.length === 0 && options.allImageFileNames === void 0) throw noImagesError(options.path, [...found.skipped, ...read.skipped]);
+		if (read.entries.length === 0 && options.allImageFileNames === void 0) {
+			if (options.shardOut === void 0) throw noImagesError(path, [...found.skipped, ...read.skipped]);
+			warnings.push(`No images in ${path}: the shard is empty.`);
+		}
 		const manifest = buildManifest({
 			...manifestInput,
 			images: read.entries
@@ -24048,7 +24622,14 @@ async function runUpload(options, world) {
 	});
 	let artifactId = null;
 	let snapshotUrl = null;
-	if (sentry && !options.dryRun) {
+	let shard;
+	if (options.shardOut !== void 0 && storeOptions && !options.dryRun) shard = await writeUploadShard(resolve(world.cwd, options.shardOut), {
+		...options,
+		objectScope: objectScope((await storeOptions).scopes),
+		vcs: vcs.context,
+		manifest
+	});
+	else if (sentry && !options.dryRun) {
 		emit({
 			phase: "create",
 			done: 0,
@@ -24094,7 +24675,8 @@ async function runUpload(options, world) {
 		timings: timer.finish(),
 		vcs: vcs.context,
 		warnings,
-		...options.dryRun ? { manifest } : {}
+		...options.dryRun ? { manifest } : {},
+		...shard ? { shard } : {}
 	};
 }
 const silentLogger = {
@@ -24190,6 +24772,79 @@ async function readSnapshotStatus(options) {
 	};
 }
 /**
+* Waits for the comparison of a snapshot just created, when asked to, and judges it: one way for
+* `uploadSnapshots` and `finalizeSnapshots`. An error after the snapshot exists carries the
+* upload in `details.upload`, so a caller keeps the artifact id and URL.
+*/
+async function followComparison(result, options, connection) {
+	if (!(options.wait === true || options.failOnChanges === true || options.requireBase === true) || result.artifactId === null) return result;
+	options.onUploaded?.(result);
+	try {
+		const comparison = await readSnapshotStatus({
+			...options,
+			...connection,
+			artifactId: result.artifactId,
+			wait: true,
+			timeoutMs: options.waitTimeoutMs ?? 6e5,
+			failOnChanges: options.failOnChanges === true
+		});
+		const failure = comparison.failure && withUpload(comparison.failure, result);
+		return {
+			...result,
+			comparison: {
+				...comparison,
+				failure
+			}
+		};
+	} catch (error) {
+		throw isSnapshotsError(error) ? withUpload(error, result) : error;
+	}
+}
+/** An error after the upload, carrying it, so a caller keeps the artifact id and URL. */
+function withUpload(error, upload) {
+	return new SnapshotsError(error.code, error.message, {
+		cause: error,
+		...error.hint === void 0 ? {} : { hint: error.hint },
+		...error.option === void 0 ? {} : { option: error.option },
+		...error.status === void 0 ? {} : { status: error.status },
+		details: {
+			...error.details,
+			upload
+		}
+	});
+}
+/**
+* Makes one snapshot of the shards that sharded uploads wrote: reads them, checks that they agree
+* (app id, project, options, VCS context; no image name with two contents; `expectShards`), checks
+* with the object store that every object is stored (storing nothing), then creates the snapshot,
+* and with `wait` waits for its comparison as `uploadSnapshots` does. Nothing is created when a
+* check fails; the same shards give the same manifest, in any order and on any rerun.
+*/
+function finalizeSnapshots(options) {
+	return withSdkSpelling(async () => {
+		const world = createSdkWorld(options);
+		const connection = resolveConnection(options, world.env);
+		const uploadTimeoutMs = options.uploadTimeoutMs ?? decodeOptions(["uploadTimeout"], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT }).uploadTimeout;
+		const allImageFileNames = await readImageNames({
+			names: options.allImageFileNames,
+			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
+		});
+		const appId = options.appId?.trim();
+		return followComparison(await finalizeSnapshot({
+			...connection,
+			authToken: connection.authToken ?? "",
+			shards: typeof options.shards === "string" ? [options.shards] : options.shards,
+			expectShards: options.expectShards,
+			appId: appId || void 0,
+			headers: options.headers,
+			allImageFileNames,
+			concurrency: options.concurrency,
+			timeoutMs: uploadTimeoutMs || void 0,
+			onProgress: options.onProgress
+		}, world), options, connection);
+	});
+}
+/**
 * Uploads a folder of screenshots as a Sentry snapshot: stores every image the object store
 * lacks, then creates the snapshot, and with `wait` waits for its comparison. Throws a
 * `SnapshotsError` (see `isSnapshotsError`); one thrown after the snapshot was created carries the
@@ -24209,9 +24864,10 @@ function uploadSnapshots(options) {
 			names: options.allImageFileNames,
 			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
 		});
-		const result = await uploadSnapshot({
+		if (options.shardOut !== void 0) refuseWithShard(options);
+		return followComparison(await uploadSnapshot({
 			...connection,
-			path: resolve(world.cwd, options.path),
+			folders: imageFolders(options.path, options.prefix),
 			appId,
 			...definedOnly({
 				headers: options.headers,
@@ -24224,44 +24880,39 @@ function uploadSnapshots(options) {
 				dryRun: options.dryRun,
 				strict: options.strict,
 				timeoutMs: uploadTimeoutMs || void 0,
-				onProgress: options.onProgress
+				onProgress: options.onProgress,
+				shardOut: options.shardOut
 			})
-		}, world);
-		if (!(options.wait === true || options.failOnChanges === true || options.requireBase === true) || result.artifactId === null) return result;
-		options.onUploaded?.(result);
-		try {
-			const comparison = await readSnapshotStatus({
-				...options,
-				...connection,
-				artifactId: result.artifactId,
-				wait: true,
-				timeoutMs: options.waitTimeoutMs ?? 6e5,
-				failOnChanges: options.failOnChanges === true
-			});
-			const failure = comparison.failure && withUpload(comparison.failure, result);
-			return {
-				...result,
-				comparison: {
-					...comparison,
-					failure
-				}
-			};
-		} catch (error) {
-			throw isSnapshotsError(error) ? withUpload(error, result) : error;
-		}
+		}, world), options, connection);
 	});
 }
-/** An error after the upload, carrying it, so a caller keeps the artifact id and URL. */
-function withUpload(error, upload) {
-	return new SnapshotsError(error.code, error.message, {
-		cause: error,
-		...error.hint === void 0 ? {} : { hint: error.hint },
-		...error.option === void 0 ? {} : { option: error.option },
-		...error.status === void 0 ? {} : { status: error.status },
-		details: {
-			...error.details,
-			upload
-		}
+/** The folders as core takes them: each one's prefix after the common one, checked. */
+function imageFolders(path, prefix) {
+	const common = prefix === void 0 ? void 0 : normalizeImagePrefix(prefix, "prefix");
+	const folders = typeof path === "string" ? [path] : path;
+	if (folders.length === 0) throw new SnapshotsError("MISSING_OPTION", "No folder of screenshots was given.", { option: "path" });
+	return folders.map((folder) => {
+		const { path: folderPath, prefix: own } = typeof folder === "string" ? { path: folder } : folder;
+		const joined = [common, own === void 0 ? void 0 : normalizeImagePrefix(own, "path")].filter((part) => part !== void 0).join("/");
+		return joined === "" ? { path: folderPath } : {
+			path: folderPath,
+			prefix: joined
+		};
+	});
+}
+/** A shard creates no snapshot: there is nothing to wait for, and a dry run would store nothing for it. */
+function refuseWithShard(options) {
+	const clash = [
+		"dryRun",
+		"wait",
+		"failOnChanges",
+		"requireBase"
+	].find((key) => options[key] === true);
+	if (clash === void 0) return;
+	throw new SnapshotsError("INVALID_OPTION", `A shard upload creates no snapshot, so it cannot be combined with ${clash}.`, {
+		option: "shardOut",
+		hint: "Wait for the comparison, or judge it, in the finalize step; a dry run stores nothing a shard could point to.",
+		details: { conflictsWith: clash }
 	});
 }
 function definedOnly(values) {
@@ -24269,8 +24920,16 @@ function definedOnly(values) {
 }
 // src/action-inputs.ts
 const actionOptionKeys = Object.keys(optionTable).filter((key) => "input" in optionTable[key]);
-/** The inputs action.yml marks as required. */
-const requiredKeys = ["path", "appId"];
+/** The inputs each mode needs (action.yml cannot say so: none is required there). */
+const requiredKeys = {
+	upload: ["path", "appId"],
+	shard: [
+		"path",
+		"appId",
+		"shardOut"
+	],
+	finalize: ["shards"]
+};
 /** The runner passes input `app-id` as `INPUT_APP-ID`: spaces become `_`, dashes stay. */
 function inputEnvName(name) {
 	return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
@@ -24295,16 +24954,21 @@ function readActionInputs(env) {
 		const fallback = spec.default?.startsWith("${{") ? void 0 : spec.default;
 		given[key] = env[inputEnvName(spec.input)]?.trim() || fallback;
 	}
-	for (const key of requiredKeys) if (!given[key]) throw new SnapshotsError("MISSING_OPTION", `Input "${optionTable[key].input}" is required.`, { option: key });
 	const values = decodeOptions(actionOptionKeys, given);
+	const mode = values.mode ?? "upload";
+	for (const key of requiredKeys[mode]) if (!given[key]) {
+		const needs = mode === "upload" ? "" : ` with mode ${mode}`;
+		throw new SnapshotsError("MISSING_OPTION", `Input "${optionTable[key].input}" is required${needs}.`, { option: key });
+	}
 	const vcs = {};
 	for (const field of vcsFields) if (values[field] !== void 0) Object.assign(vcs, { [field]: values[field] });
 	return {
 		...values,
-		path: values.path,
-		appId: values.appId,
+		mode,
+		path: values.path ?? [],
+		appId: values.appId ?? "",
 		vcs,
-		wait: values.wait === true || values.comment === "on-changes",
+		wait: values.wait === true || mode !== "shard" && values.comment === "on-changes",
 		waitTimeoutMs: values.waitTimeout
 	};
 }
@@ -24369,6 +25033,7 @@ function collectActionOutputs(report) {
 		"removed-count": comparison ? String(comparison.removed_count) : "",
 		"changed-count": comparison ? String(comparison.changed_count) : "",
 		"unchanged-count": comparison ? String(comparison.unchanged_count) : "",
+		"shard-file": upload.shard?.file ?? "",
 		"result-json": resultJson(report)
 	};
 }
@@ -24565,6 +25230,11 @@ function renderHeader(report, outcome) {
 	const { upload } = report;
 	const target = upload.snapshotUrl ? linkTarget(upload.snapshotUrl) : void 0;
 	const link = target ? `[View snapshot ${escapeMarkdown(upload.artifactId ?? "")} in Sentry](${target})` : `Snapshot ${escapeMarkdown(upload.artifactId ?? "")} created.`;
+	if (upload.shard) return [
+		`## Sentry snapshot shard · ${code(upload.appId)}`,
+		`Stored the objects of ${upload.images.count} ${upload.images.count === 1 ? "image" : "images"}; shard file ${code(upload.shard.file)}.`,
+		"No snapshot yet: the finalize step makes one snapshot of every shard."
+	];
 	const status = outcome ? `**${escapeMarkdown(outcome.headline)}**` : report.waited ? "Uploaded; the comparison did not finish (see below)." : "Uploaded; the run did not wait for the comparison.";
 	const images = `${upload.images.count} ${upload.images.count === 1 ? "image" : "images"}`;
 	return [
@@ -37272,8 +37942,7 @@ async function uploadAndReport(inputs, env) {
 	let comparison;
 	let waitError;
 	try {
-		const result = await uploadSnapshots({
-			...inputs,
+		const common = {
 			env,
 			cwd,
 			logger: actionLogger,
@@ -37290,6 +37959,17 @@ async function uploadAndReport(inputs, env) {
 				lastState = state;
 			},
 			...inputs.waitTimeoutMs === void 0 ? {} : { waitTimeoutMs: inputs.waitTimeoutMs }
+		};
+		const result = inputs.mode === "finalize" ? await finalizeSnapshots({
+			...inputs,
+			...common,
+			shards: inputs.shards ?? [],
+			appId: inputs.appId || void 0
+		}) : await uploadSnapshots({
+			...inputs,
+			...common,
+			path: inputs.path.map(parseImageFolder),
+			shardOut: inputs.mode === "shard" ? inputs.shardOut : void 0
 		});
 		upload = result;
 		comparison = result.comparison?.detail;
@@ -37304,7 +37984,8 @@ async function uploadAndReport(inputs, env) {
 	const waited = inputs.wait || inputs.failOnChanges === true;
 	const waitMs = waited && uploadedAt !== void 0 ? systemClock.now() - uploadedAt : void 0;
 	for (const warning of upload.warnings) actionLog.warning(warning);
-	actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? "no link returned"}`);
+	if (upload.shard) actionLog.info(`Shard written to ${upload.shard.file}: upload it for the finalize step.`);
+	else actionLog.info(`Snapshot ${upload.artifactId}: ${upload.snapshotUrl ?? "no link returned"}`);
 	const report = {
 		upload,
 		comparison,
@@ -37313,7 +37994,7 @@ async function uploadAndReport(inputs, env) {
 	};
 	for (const [name, value] of Object.entries(collectActionOutputs(report))) setOutput(name, value);
 	await writeSummary(env, renderSummary(report));
-	if (inputs.comment !== "off") await commentOnPullRequest(inputs, github, report, dispatcher);
+	if (inputs.comment !== "off" && !upload.shard) await commentOnPullRequest(inputs, github, report, dispatcher);
 	if (waitError !== void 0) throw waitError;
 }
 async function commentOnPullRequest(inputs, github, report, dispatcher) {
@@ -37333,7 +38014,7 @@ async function commentOnPullRequest(inputs, github, report, dispatcher) {
 			token: inputs.githubToken,
 			repository: github.repository,
 			issueNumber,
-			marker: stickyCommentMarker(inputs.appId),
+			marker: stickyCommentMarker(report.upload.appId),
 			body: renderComment(report),
 			createIfMissing: inputs.comment === "always" || hasChanges,
 			dispatcher
