@@ -55,6 +55,7 @@ export async function runUpload(path: string, flags: UploadFlags, io: CliIo): Pr
       ...options,
       ...connection.sdk,
       path,
+      hashing: io.hashing,
       appId: options.appId ?? '',
       ...(wait === undefined ? {} : { wait }),
       ...(failOnChanges === undefined ? {} : { failOnChanges }),

@@ -47,6 +47,7 @@ export {
 export { createDefaultDispatcher, type DefaultDispatcherOptions } from './http/default-dispatcher.js';
 export { resolveHttpTimeoutMs } from './http/http-timeouts.js';
 export { createSentryClient } from './http/sentry-client.js';
+export { type ImageHashing, startImageHashing } from './images/image-hashing.js';
 export { readImageNames } from './images/read-image-names.js';
 export { decodeOptions, type OptionValues } from './options/decode-options.js';
 export { describeSettings, type Setting } from './options/describe-settings.js';

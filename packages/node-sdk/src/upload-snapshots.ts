@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   decodeOptions,
+  type ImageHashing,
   isSnapshotsError,
   type ProgressEvent,
   readImageNames,
@@ -72,6 +73,12 @@ export interface UploadSnapshotsOptions extends WorldOptions {
   onPoll?: (detail: SnapshotDetail) => void;
   /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
   signal?: AbortSignal;
+  /**
+   * Hashing of the folder already under way (core's `startImageHashing`, which the CLI starts
+   * before its code loads): joined when it is of the same folder, else stopped. Without it the
+   * upload starts its own, on one worker thread per spare core.
+   */
+  hashing?: ImageHashing;
 }
 
 export interface UploadSnapshotsResult extends UploadResult {
@@ -121,6 +128,7 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
           strict: options.strict,
           timeoutMs: uploadTimeoutMs || undefined,
           onProgress: options.onProgress,
+          hashing: options.hashing,
         }),
       },
       world,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
 import { createObjectStoreClient, createSentryClient } from '../http/index.js';
-import { discoverImages, readImages } from '../images/index.js';
+import { type ImageHashing, readImages, startImageHashing } from '../images/index.js';
 import type { ProgressListener } from '../progress.js';
 import type { UploadResult } from '../schemas/upload-result.js';
 import type { VcsContext } from '../schemas/vcs-context.js';
@@ -43,6 +43,11 @@ export interface UploadSnapshotOptions {
   /** The whole upload must end within this, or it stops with `TIMEOUT`; no limit unless set. */
   timeoutMs?: number | undefined;
   onProgress?: ProgressListener | undefined;
+  /**
+   * Hashing already started on the folder (`startImageHashing`), e.g. while the caller's code was
+   * still loading: joined when it is of this folder, stopped and left alone when not.
+   */
+  hashing?: ImageHashing | undefined;
 }
 
 /**
@@ -92,7 +97,21 @@ function uploadDeadline(timeoutMs: number | undefined): AbortSignal | undefined 
   return AbortSignal.timeout(timeoutMs);
 }
 
+/** Hashing the upload did not use to its end stops with it, however it ends. */
 async function runUpload(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
+  const hashings: ImageHashing[] = options.hashing ? [options.hashing] : [];
+  try {
+    return await uploadFolder(options, world, hashings);
+  } finally {
+    for (const hashing of hashings) hashing.stop();
+  }
+}
+
+async function uploadFolder(
+  options: UploadSnapshotOptions,
+  world: World,
+  hashings: ImageHashing[],
+): Promise<UploadResult> {
   const timer = createPhaseTimer(world.clock);
   const emit: ProgressListener = options.onProgress ?? (() => {});
   const { signal } = world;
@@ -111,10 +130,15 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     { explicit: options.vcs ?? {}, mode: options.gitMetadata ?? 'auto' },
     world,
   );
-  const discovery = timer.time('discover', () =>
-    discoverImages(resolve(world.cwd, options.path), { signal }),
-  );
-  const [vcs, found] = await Promise.all([vcsResolution, discovery, storeOptions]);
+  // Hashing goes on, on worker threads, while the upload options are asked for.
+  const root = resolve(world.cwd, options.path);
+  const hashing =
+    options.hashing?.root === root
+      ? options.hashing
+      : await timer.time('discover', async () => startImageHashing(root));
+  hashings.push(hashing);
+  const found = hashing.found;
+  const [vcs] = await Promise.all([vcsResolution, storeOptions]);
   warnings.push(...vcs.warnings, ...found.warnings);
   emit({ phase: 'discover', done: found.images.length, total: found.images.length, bytes: 0 });
 
@@ -161,6 +185,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   async function hashAndSync() {
     const read = await timer.time('hash', () =>
       readImages(found.images, {
+        hashing,
         signal: work.signal,
         onProgress: (done, total, bytes) => progress.update({ phase: 'hash', done, total, bytes }),
         ...(strict ? {} : { onEntry: sync?.add, waitForRoom: sync?.room }),
