@@ -8135,7 +8135,7 @@ function imageSize(input) {
 	}
 	throw new TypeError(`unsupported file type: ${type}`);
 }
-// ../core/dist/hash-worker-CFEZBUOK.mjs
+// ../core/dist/hash-worker-JjhLWgcv.mjs
 const PNG_SIGNATURE$1 = [
 	137,
 	80,
@@ -8291,17 +8291,16 @@ function digestOutcome(digest, path, index) {
 			digest: digest(path)
 		};
 	} catch (error) {
-		const { code, message } = error;
 		return {
 			index,
 			error: {
-				code,
-				message: String(message)
+				message: String(error.message),
+				fields: { ...error }
 			}
 		};
 	}
 }
-// ../core/dist/image-hashing-Dm1nmUXo.mjs
+// ../core/dist/image-hashing-BSGw-urD.mjs
 const strictUtf8 = new TextDecoder("utf-8", {
 	fatal: true,
 	ignoreBOM: true
@@ -8508,7 +8507,7 @@ function defaultThreads(images) {
 }
 function unwrap(outcome) {
 	if ("digest" in outcome) return outcome.digest;
-	throw Object.assign(new Error(outcome.error.message), { code: outcome.error.code });
+	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
 }
 /**
 * Finds the images under `root` (as `discoverImages` does, and throwing what it throws) and starts
@@ -8521,6 +8520,10 @@ function startImageHashing(root, options = {}) {
 	const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
 	const results = /* @__PURE__ */ new Map();
 	const dead = /* @__PURE__ */ new Set();
+	const counts = {
+		here: 0,
+		workers: 0
+	};
 	let waiting;
 	let digestHere;
 	const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
@@ -8538,6 +8541,7 @@ function startImageHashing(root, options = {}) {
 		});
 		worker.on("message", (batch) => {
 			for (const outcome of batch) results.set(outcome.index, outcome);
+			counts.workers += batch.length;
 			if (waiting && results.has(waiting.index)) waiting.wake();
 		});
 		const end = () => {
@@ -8554,6 +8558,7 @@ function startImageHashing(root, options = {}) {
 	};
 	const readHere = (index) => {
 		digestHere ??= createFileDigester(readImageHead);
+		counts.here += 1;
 		return digestOutcome(digestHere, paths[index], index);
 	};
 	function take(index) {
@@ -8586,7 +8591,8 @@ function startImageHashing(root, options = {}) {
 		take,
 		stop() {
 			Atomics.store(claims, 0, paths.length);
-		}
+		},
+		reads: () => ({ ...counts })
 	};
 }
 // ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/lib/core/errors.js

@@ -13,10 +13,10 @@ export interface HashWorkerData {
   id: number;
 }
 
-/** A file's digest, or why it could not be read (the error's `code`, as a thrown one has it). */
+/** A file's digest, or why it could not be read: the error's message and fields (`code`, `errno`…). */
 export type DigestOutcome =
   | { index: number; digest: FileDigest<ImageHead> }
-  | { index: number; error: { code: string | undefined; message: string } };
+  | { index: number; error: { message: string; fields: Record<string, unknown> } };
 
 /** Results go back in batches: one message per file cost more than hashing a small one. */
 const BATCH_FILES = 32;
@@ -30,8 +30,7 @@ export function digestOutcome(
   try {
     return { index, digest: digest(path) };
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    return { index, error: { code, message: String(message) } };
+    return { index, error: { message: String((error as Error).message), fields: { ...(error as object) } } };
   }
 }
 

@@ -21,6 +21,8 @@ export interface ImageHashing {
   take(index: number): FileDigest<ImageHead> | Promise<FileDigest<ImageHead>>;
   /** No more files are claimed; workers end after the file at hand. Safe to call more than once. */
   stop(): void;
+  /** Files read so far on the calling thread and answered by workers: each file counts once. */
+  reads(): { here: number; workers: number };
 }
 
 export interface StartImageHashingOptions {
@@ -45,7 +47,7 @@ function defaultThreads(images: number): number {
 
 function unwrap(outcome: DigestOutcome): FileDigest<ImageHead> {
   if ('digest' in outcome) return outcome.digest;
-  throw Object.assign(new Error(outcome.error.message), { code: outcome.error.code });
+  throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
 }
 
 /**
@@ -59,6 +61,7 @@ export function startImageHashing(root: string, options: StartImageHashingOption
   const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
   const results = new Map<number, DigestOutcome>();
   const dead = new Set<number>();
+  const counts = { here: 0, workers: 0 };
   let waiting: { index: number; wake: () => void } | undefined;
   let digestHere: ((path: string) => FileDigest<ImageHead>) | undefined;
 
@@ -70,6 +73,7 @@ export function startImageHashing(root: string, options: StartImageHashingOption
     const worker = new Worker(workerSource, { eval: true, workerData });
     worker.on('message', (batch: DigestOutcome[]) => {
       for (const outcome of batch) results.set(outcome.index, outcome);
+      counts.workers += batch.length;
       if (waiting && results.has(waiting.index)) waiting.wake();
     });
     // Files it claimed and did not answer go to the calling thread.
@@ -89,6 +93,7 @@ export function startImageHashing(root: string, options: StartImageHashingOption
 
   const readHere = (index: number): DigestOutcome => {
     digestHere ??= createFileDigester(readImageHead);
+    counts.here += 1;
     return digestOutcome(digestHere, paths[index]!, index);
   };
 
@@ -122,5 +127,6 @@ export function startImageHashing(root: string, options: StartImageHashingOption
     stop() {
       Atomics.store(claims, 0, paths.length);
     },
+    reads: () => ({ ...counts }),
   };
 }
