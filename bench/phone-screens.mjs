@@ -1,4 +1,4 @@
-// Phone-sized screenshots (1170×2532, about 220 KB a PNG at zlib level 1, as fast encoders write) fast enough for sets of 10,000: encoding
+// Phone-sized screenshots (1170×2532, about 215 KB a PNG at zlib level 6, with a photo here and there) fast enough for sets of 10,000: encoding
 // each screen whole takes about 0.2 s, so screens are painted and compressed once, in horizontal
 // bands, and every image is a different pick of bands stitched into one valid PNG. Each band is a
 // deflate stream ended by a sync flush, so bands concatenate; the zlib trailer's Adler-32 is
@@ -10,6 +10,8 @@ export const PHONE_WIDTH = 1170;
 export const PHONE_HEIGHT = 2532;
 const BANDS = 12;
 const SCREENS = 16;
+/** Share of a screen's height that is a photo. */
+const PHOTO_SHARE = 0.025;
 const ADLER_BASE = 65521;
 
 function adler32(bytes) {
@@ -44,6 +46,27 @@ function mix(value) {
   state = Math.imul(state ^ (state >>> 16), 0x7feb352d);
   state = Math.imul(state ^ (state >>> 15), 0x846ca68b);
   return (state ^ (state >>> 16)) >>> 0;
+}
+
+/**
+ * A photo card (a feed's picture, a map, an avatar wall): a smooth gradient with sensor noise,
+ * which no lossless coder shrinks much, as in real screenshots of apps with pictures.
+ */
+function paintPhoto(pixels, width, height, screen) {
+  const top = Math.floor(height * (0.2 + 0.05 * (screen % 8)));
+  const rows = Math.floor(height * PHOTO_SHARE);
+  let noise = 0x9e3779b9 ^ screen;
+  for (let row = top; row < Math.min(height, top + rows); row++) {
+    for (let column = 40; column < width - 40; column++) {
+      noise = (Math.imul(noise, 1664525) + 1013904223) >>> 0;
+      const at = (row * width + column) * 4;
+      const jitter = (noise >>> 24) % 9;
+      pixels[at] = (column * 200) / width + jitter;
+      pixels[at + 1] = ((row - top) * 180) / rows + jitter;
+      pixels[at + 2] = 90 + ((column + row) % 60) + jitter;
+      pixels[at + 3] = 255;
+    }
+  }
 }
 
 /** Sub-filtered scanlines (filter byte 1), as the test-kit's encoder writes them. */
@@ -81,9 +104,10 @@ export function createPhoneScreens(paintScreen, { width = PHONE_WIDTH, height = 
   for (let screen = 0; screen < SCREENS; screen++) {
     const pixels = Buffer.alloc(width * height * 4);
     paintScreen(pixels, width, height, 7919 * (screen + 1));
+    paintPhoto(pixels, width, height, screen);
     for (let band = 0; band < BANDS; band++) {
       const raw = filterRows(pixels, width, band * bandRows, Math.min(height, (band + 1) * bandRows));
-      const deflated = deflateRawSync(raw, { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      const deflated = deflateRawSync(raw, { level: 6, finishFlush: zlibConstants.Z_SYNC_FLUSH });
       pool[band].push({ deflated, adler: adler32(raw), length: raw.length });
     }
   }

@@ -19,7 +19,7 @@ export function setSpec(count) {
     return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'zlib6-sub' };
   }
   const shape = { width: 1170, height: 2532, jpegEvery: 50, perFolder: 25, phone: true };
-  return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'bands-12x16-zlib1-sub' };
+  return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'bands-12x16-photo-zlib6-sub' };
 }
 
 function runGenerator(dir, spec, from, to, mode) {

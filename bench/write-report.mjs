@@ -209,7 +209,7 @@ export function renderMarkdown(report) {
     '',
     'Every client uploads to the local emulator (loopback, on a thread of the bench, objects in /dev/shm), started fresh for each client and run:',
     'cold = empty object store, warm = the same folder again, 10% changed = the folder with every tenth',
-    'image redrawn. Sets of 1,000 and 10,000 are phone screens (1170×2532, about 220 KB a PNG, a JPEG every 50);',
+    'image redrawn. Sets of 1,000 and 10,000 are phone screens (1170×2532, about 215 KB a PNG, a JPEG every 50);',
     'the 50,000 set is small images. Wall time is the median of the runs; peak RSS covers the whole process',
     'tree; requests and bytes are what the emulator received. "÷ sentry-cli" and "÷ sentry" are the row\'s',
     "wall time over that client's (below 1 means faster). sentry-cli runs as its native binary.",

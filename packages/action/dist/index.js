@@ -5,11 +5,11 @@ import os$1, { EOL } from "os";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import { constants, promises } from "fs";
-import { createHash, hash, randomBytes } from "node:crypto";
 import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
-import * as zlib from "node:zlib";
 import { availableParallelism } from "node:os";
+import * as zlib from "node:zlib";
 import { Worker } from "node:worker_threads";
+import { createHash, hash, randomBytes } from "node:crypto";
 import { readFile, rename, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -7246,6 +7246,318 @@ function nestsDeeperThan(text, maxDepth) {
 	}
 	return false;
 }
+// ../core/dist/digest-outcome-CMqhLTEF.mjs
+/** Reads one file with `digest`, catching its error as data that can cross to another thread. */
+function digestOutcome(digest, path, index) {
+	try {
+		return {
+			index,
+			digest: digest(path)
+		};
+	} catch (error) {
+		return {
+			index,
+			error: {
+				message: String(error.message),
+				fields: { ...error }
+			}
+		};
+	}
+}
+/** The digest, or the file's error thrown again as it was. */
+function unwrapOutcome(outcome) {
+	if ("digest" in outcome) return outcome.digest;
+	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
+}
+// ../core/dist/image-hashing-DONpHgbj.mjs
+const strictUtf8 = new TextDecoder("utf-8", {
+	fatal: true,
+	ignoreBOM: true
+});
+/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
+function decodeSequenceAt(bytes, at) {
+	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
+		return {
+			text: strictUtf8.decode(bytes.subarray(at, at + length)),
+			length
+		};
+	} catch {}
+}
+/**
+* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
+* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
+*/
+function escapeInvalidUtf8(bytes) {
+	let text = "";
+	for (let at = 0; at < bytes.length;) {
+		const sequence = decodeSequenceAt(bytes, at);
+		if (sequence) {
+			text += sequence.text;
+			at += sequence.length;
+		} else {
+			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
+			at += 1;
+		}
+	}
+	return text;
+}
+/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
+function decodeUtf8Name(bytes) {
+	try {
+		return strictUtf8.decode(bytes);
+	} catch {
+		return;
+	}
+}
+/**
+* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
+* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
+* bytes, to tell such names apart from names that really hold U+FFFD.
+*/
+function listDirectory(path) {
+	const entries = readdirSync(path, { withFileTypes: true });
+	if (!entries.some((entry) => entry.name.includes("�"))) return {
+		entries,
+		undecodable: []
+	};
+	const listing = {
+		entries: [],
+		undecodable: []
+	};
+	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
+	for (const entry of readdirSync(path, {
+		withFileTypes: true,
+		encoding: "buffer"
+	})) {
+		const name = decodeUtf8Name(entry.name);
+		if (name === void 0) {
+			const pathBytes = Buffer.concat([folder, entry.name]);
+			listing.undecodable.push({
+				shownName: escapeInvalidUtf8(entry.name),
+				pathBytes,
+				entry
+			});
+		} else listing.entries.push({
+			name,
+			isDirectory: () => entry.isDirectory(),
+			isFile: () => entry.isFile(),
+			isSymbolicLink: () => entry.isSymbolicLink()
+		});
+	}
+	return listing;
+}
+const imageExtension = /\.(png|jpe?g)$/i;
+function skip(walk, key, reason) {
+	walk.skipped.push({
+		key,
+		reason
+	});
+}
+function errorCode$1(error) {
+	return error.code ?? String(error);
+}
+const withSeparator = (path) => path.endsWith(sep) ? path : path + sep;
+/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
+function closesLoop(target, chain) {
+	const prefix = withSeparator(target);
+	return chain.some((real) => real === target || real.startsWith(prefix));
+}
+/** `chain` holds the real paths of the folders from the root down to this one. */
+function walkDirectory(walk, path, chain, keyPrefix) {
+	walk.signal?.throwIfAborted();
+	let listing;
+	try {
+		listing = listDirectory(path);
+	} catch (error) {
+		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode$1(error)})`);
+		return;
+	}
+	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
+	const { entries } = listing;
+	const names = new Set(entries.map((entry) => entry.name));
+	const folder = withSeparator(path);
+	for (const entry of entries) {
+		if (entry.name.startsWith(".")) continue;
+		const entryPath = folder + entry.name;
+		const key = keyPrefix + entry.name;
+		let isDirectory = entry.isDirectory();
+		let isFile = entry.isFile();
+		let entryReal;
+		if (entry.isSymbolicLink()) {
+			try {
+				const target = statSync(entryPath);
+				isDirectory = target.isDirectory();
+				isFile = target.isFile();
+				if (isDirectory) entryReal = realpathSync(entryPath);
+			} catch (error) {
+				skip(walk, key, `cannot follow the symbolic link (${errorCode$1(error)})`);
+				continue;
+			}
+			if (entryReal && closesLoop(entryReal, chain)) {
+				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
+				continue;
+			}
+		}
+		if (isDirectory) {
+			entryReal ??= withSeparator(chain.at(-1)) + entry.name;
+			walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`);
+		} else if (isFile && imageExtension.test(entry.name)) {
+			const sidecarName = entry.name.replace(imageExtension, ".json");
+			walk.images.push(names.has(sidecarName) ? {
+				key,
+				path: entryPath,
+				sidecarPath: folder + sidecarName
+			} : {
+				key,
+				path: entryPath
+			});
+		}
+	}
+}
+/**
+* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
+* without changing the name `download` would write back: such an image or folder is left out.
+*/
+function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
+	if (shownName.startsWith(".")) return;
+	let isDirectory = entry.isDirectory();
+	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
+	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
+	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
+}
+function statOrUndefined(path) {
+	try {
+		return statSync(path);
+	} catch {
+		return;
+	}
+}
+const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+function caseCollisionWarnings(images) {
+	const firstByLowerKey = /* @__PURE__ */ new Map();
+	const collisions = /* @__PURE__ */ new Map();
+	for (const { key } of images) {
+		const lower = key.toLowerCase();
+		const first = firstByLowerKey.get(lower);
+		if (first === void 0) firstByLowerKey.set(lower, key);
+		else collisions.set(lower, [...collisions.get(lower) ?? [first], key]);
+	}
+	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
+}
+/** {@link discoverImages}, on this thread at once: the walk is synchronous calls anyway. */
+function discoverImagesSync(root, options = {}) {
+	const rootStat = statOrUndefined(root);
+	if (!rootStat?.isDirectory()) throw new SnapshotsError("PATH_NOT_FOUND", rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`, {
+		hint: "Pass the folder that holds your screenshots (PNG or JPEG files).",
+		details: { path: root }
+	});
+	const walk = {
+		images: [],
+		skipped: [],
+		signal: options.signal
+	};
+	walkDirectory(walk, root, [realpathSync(root)], "");
+	walk.images.sort(byKey);
+	walk.skipped.sort(byKey);
+	return {
+		images: walk.images,
+		skipped: walk.skipped,
+		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
+	};
+}
+/** Under this many images a worker's start-up (tens of milliseconds) costs more than it saves. */
+const MIN_IMAGES_FOR_WORKERS = 64;
+const workerSource = `
+const { workerData } = require('node:worker_threads');
+import(workerData.module).then((hashWorker) => hashWorker.runHashWorker());
+`;
+function defaultThreads(images) {
+	return images < MIN_IMAGES_FOR_WORKERS ? 0 : Math.max(0, availableParallelism() - 1);
+}
+/**
+* Finds the images under `root` (as `discoverImages` does, and throwing what it throws) and starts
+* hashing them on worker threads. A worker that cannot start (a bundle without `hash-worker.mjs`)
+* or dies leaves its files to the thread that calls `take`.
+*/
+function startImageHashing(root, options = {}) {
+	const found = discoverImagesSync(root);
+	const paths = found.images.map((image) => image.path);
+	const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
+	const results = /* @__PURE__ */ new Map();
+	const dead = /* @__PURE__ */ new Set();
+	const counts = {
+		here: 0,
+		workers: 0
+	};
+	let waiting;
+	const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
+	const workers = [];
+	for (let id = 1; id <= threads; id++) {
+		const module = (options.workerModule ?? new URL("./hash-worker.mjs", import.meta.url)).href;
+		const worker = new Worker(workerSource, {
+			eval: true,
+			workerData: {
+				paths,
+				claims: claims.buffer,
+				id,
+				module
+			}
+		});
+		worker.on("message", (batch) => {
+			for (const outcome of batch) results.set(outcome.index, outcome);
+			counts.workers += batch.length;
+			if (waiting && results.has(waiting.index)) waiting.wake();
+		});
+		const end = () => {
+			dead.add(id);
+			waiting?.wake();
+		};
+		worker.on("error", end);
+		worker.on("exit", end);
+		workers.push(worker);
+	}
+	const orphaned = (index) => {
+		const owner = Atomics.load(claims, 1 + index);
+		return owner !== 0 && dead.has(owner) || dead.size === workers.length;
+	};
+	const readHere = (index, digestHere) => {
+		counts.here += 1;
+		return digestOutcome(digestHere, paths[index], index);
+	};
+	function take(index, digestHere) {
+		for (;;) {
+			const done = results.get(index);
+			if (done) {
+				results.delete(index);
+				return unwrapOutcome(done);
+			}
+			const claimed = Atomics.add(claims, 0, 1);
+			if (claimed < paths.length) {
+				results.set(claimed, readHere(claimed, digestHere));
+				continue;
+			}
+			if (orphaned(index)) return unwrapOutcome(readHere(index, digestHere));
+			return new Promise((wake) => {
+				waiting = {
+					index,
+					wake
+				};
+			}).then(() => {
+				waiting = void 0;
+				return take(index, digestHere);
+			});
+		}
+	}
+	return {
+		root,
+		found,
+		take,
+		stop() {
+			Atomics.store(claims, 0, paths.length);
+		},
+		reads: () => ({ ...counts })
+	};
+}
 // ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/utils.js
 const decoder = new TextDecoder();
 const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
@@ -8135,7 +8447,7 @@ function imageSize(input) {
 	}
 	throw new TypeError(`unsupported file type: ${type}`);
 }
-// ../core/dist/hash-worker-JjhLWgcv.mjs
+// ../core/dist/image-head-Bk4369ir.mjs
 const PNG_SIGNATURE$1 = [
 	137,
 	80,
@@ -8284,317 +8596,6 @@ const readImageHead = (start) => ({
 	dimensions: readImageSize(start),
 	format: sniffEndMarkedFormat(start)
 });
-function digestOutcome(digest, path, index) {
-	try {
-		return {
-			index,
-			digest: digest(path)
-		};
-	} catch (error) {
-		return {
-			index,
-			error: {
-				message: String(error.message),
-				fields: { ...error }
-			}
-		};
-	}
-}
-// ../core/dist/image-hashing-BSGw-urD.mjs
-const strictUtf8 = new TextDecoder("utf-8", {
-	fatal: true,
-	ignoreBOM: true
-});
-/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
-function decodeSequenceAt(bytes, at) {
-	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
-		return {
-			text: strictUtf8.decode(bytes.subarray(at, at + length)),
-			length
-		};
-	} catch {}
-}
-/**
-* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
-* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
-*/
-function escapeInvalidUtf8(bytes) {
-	let text = "";
-	for (let at = 0; at < bytes.length;) {
-		const sequence = decodeSequenceAt(bytes, at);
-		if (sequence) {
-			text += sequence.text;
-			at += sequence.length;
-		} else {
-			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
-			at += 1;
-		}
-	}
-	return text;
-}
-/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
-function decodeUtf8Name(bytes) {
-	try {
-		return strictUtf8.decode(bytes);
-	} catch {
-		return;
-	}
-}
-/**
-* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
-* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
-* bytes, to tell such names apart from names that really hold U+FFFD.
-*/
-function listDirectory(path) {
-	const entries = readdirSync(path, { withFileTypes: true });
-	if (!entries.some((entry) => entry.name.includes("�"))) return {
-		entries,
-		undecodable: []
-	};
-	const listing = {
-		entries: [],
-		undecodable: []
-	};
-	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
-	for (const entry of readdirSync(path, {
-		withFileTypes: true,
-		encoding: "buffer"
-	})) {
-		const name = decodeUtf8Name(entry.name);
-		if (name === void 0) {
-			const pathBytes = Buffer.concat([folder, entry.name]);
-			listing.undecodable.push({
-				shownName: escapeInvalidUtf8(entry.name),
-				pathBytes,
-				entry
-			});
-		} else listing.entries.push({
-			name,
-			isDirectory: () => entry.isDirectory(),
-			isFile: () => entry.isFile(),
-			isSymbolicLink: () => entry.isSymbolicLink()
-		});
-	}
-	return listing;
-}
-const imageExtension = /\.(png|jpe?g)$/i;
-function skip(walk, key, reason) {
-	walk.skipped.push({
-		key,
-		reason
-	});
-}
-function errorCode$1(error) {
-	return error.code ?? String(error);
-}
-const withSeparator = (path) => path.endsWith(sep) ? path : path + sep;
-/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
-function closesLoop(target, chain) {
-	const prefix = withSeparator(target);
-	return chain.some((real) => real === target || real.startsWith(prefix));
-}
-/** `chain` holds the real paths of the folders from the root down to this one. */
-function walkDirectory(walk, path, chain, keyPrefix) {
-	walk.signal?.throwIfAborted();
-	let listing;
-	try {
-		listing = listDirectory(path);
-	} catch (error) {
-		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode$1(error)})`);
-		return;
-	}
-	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
-	const { entries } = listing;
-	const names = new Set(entries.map((entry) => entry.name));
-	const folder = withSeparator(path);
-	for (const entry of entries) {
-		if (entry.name.startsWith(".")) continue;
-		const entryPath = folder + entry.name;
-		const key = keyPrefix + entry.name;
-		let isDirectory = entry.isDirectory();
-		let isFile = entry.isFile();
-		let entryReal;
-		if (entry.isSymbolicLink()) {
-			try {
-				const target = statSync(entryPath);
-				isDirectory = target.isDirectory();
-				isFile = target.isFile();
-				if (isDirectory) entryReal = realpathSync(entryPath);
-			} catch (error) {
-				skip(walk, key, `cannot follow the symbolic link (${errorCode$1(error)})`);
-				continue;
-			}
-			if (entryReal && closesLoop(entryReal, chain)) {
-				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
-				continue;
-			}
-		}
-		if (isDirectory) {
-			entryReal ??= withSeparator(chain.at(-1)) + entry.name;
-			walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`);
-		} else if (isFile && imageExtension.test(entry.name)) {
-			const sidecarName = entry.name.replace(imageExtension, ".json");
-			walk.images.push(names.has(sidecarName) ? {
-				key,
-				path: entryPath,
-				sidecarPath: folder + sidecarName
-			} : {
-				key,
-				path: entryPath
-			});
-		}
-	}
-}
-/**
-* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
-* without changing the name `download` would write back: such an image or folder is left out.
-*/
-function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
-	if (shownName.startsWith(".")) return;
-	let isDirectory = entry.isDirectory();
-	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
-	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
-	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
-}
-function statOrUndefined(path) {
-	try {
-		return statSync(path);
-	} catch {
-		return;
-	}
-}
-const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-function caseCollisionWarnings(images) {
-	const firstByLowerKey = /* @__PURE__ */ new Map();
-	const collisions = /* @__PURE__ */ new Map();
-	for (const { key } of images) {
-		const lower = key.toLowerCase();
-		const first = firstByLowerKey.get(lower);
-		if (first === void 0) firstByLowerKey.set(lower, key);
-		else collisions.set(lower, [...collisions.get(lower) ?? [first], key]);
-	}
-	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
-}
-/** {@link discoverImages}, on this thread at once: the walk is synchronous calls anyway. */
-function discoverImagesSync(root, options = {}) {
-	const rootStat = statOrUndefined(root);
-	if (!rootStat?.isDirectory()) throw new SnapshotsError("PATH_NOT_FOUND", rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`, {
-		hint: "Pass the folder that holds your screenshots (PNG or JPEG files).",
-		details: { path: root }
-	});
-	const walk = {
-		images: [],
-		skipped: [],
-		signal: options.signal
-	};
-	walkDirectory(walk, root, [realpathSync(root)], "");
-	walk.images.sort(byKey);
-	walk.skipped.sort(byKey);
-	return {
-		images: walk.images,
-		skipped: walk.skipped,
-		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
-	};
-}
-/** Under this many images a worker's start-up (tens of milliseconds) costs more than it saves. */
-const MIN_IMAGES_FOR_WORKERS = 64;
-const workerSource = `
-const { workerData } = require('node:worker_threads');
-import(workerData.module).then((hashWorker) => hashWorker.runHashWorker());
-`;
-function defaultThreads(images) {
-	return images < MIN_IMAGES_FOR_WORKERS ? 0 : Math.max(0, availableParallelism() - 1);
-}
-function unwrap(outcome) {
-	if ("digest" in outcome) return outcome.digest;
-	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
-}
-/**
-* Finds the images under `root` (as `discoverImages` does, and throwing what it throws) and starts
-* hashing them on worker threads. A worker that cannot start (a bundle without `hash-worker.mjs`)
-* or dies leaves its files to the thread that calls `take`.
-*/
-function startImageHashing(root, options = {}) {
-	const found = discoverImagesSync(root);
-	const paths = found.images.map((image) => image.path);
-	const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
-	const results = /* @__PURE__ */ new Map();
-	const dead = /* @__PURE__ */ new Set();
-	const counts = {
-		here: 0,
-		workers: 0
-	};
-	let waiting;
-	let digestHere;
-	const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
-	const workers = [];
-	for (let id = 1; id <= threads; id++) {
-		const module = (options.workerModule ?? new URL("./hash-worker.mjs", import.meta.url)).href;
-		const worker = new Worker(workerSource, {
-			eval: true,
-			workerData: {
-				paths,
-				claims: claims.buffer,
-				id,
-				module
-			}
-		});
-		worker.on("message", (batch) => {
-			for (const outcome of batch) results.set(outcome.index, outcome);
-			counts.workers += batch.length;
-			if (waiting && results.has(waiting.index)) waiting.wake();
-		});
-		const end = () => {
-			dead.add(id);
-			waiting?.wake();
-		};
-		worker.on("error", end);
-		worker.on("exit", end);
-		workers.push(worker);
-	}
-	const orphaned = (index) => {
-		const owner = Atomics.load(claims, 1 + index);
-		return owner !== 0 && dead.has(owner) || dead.size === workers.length;
-	};
-	const readHere = (index) => {
-		digestHere ??= createFileDigester(readImageHead);
-		counts.here += 1;
-		return digestOutcome(digestHere, paths[index], index);
-	};
-	function take(index) {
-		for (;;) {
-			const done = results.get(index);
-			if (done) {
-				results.delete(index);
-				return unwrap(done);
-			}
-			const claimed = Atomics.add(claims, 0, 1);
-			if (claimed < paths.length) {
-				results.set(claimed, readHere(claimed));
-				continue;
-			}
-			if (orphaned(index)) return unwrap(readHere(index));
-			return new Promise((wake) => {
-				waiting = {
-					index,
-					wake
-				};
-			}).then(() => {
-				waiting = void 0;
-				return take(index);
-			});
-		}
-	}
-	return {
-		root,
-		found,
-		take,
-		stop() {
-			Atomics.store(claims, 0, paths.length);
-		},
-		reads: () => ({ ...counts })
-	};
-}
 // ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/lib/core/errors.js
 var require_errors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const kUndiciError = Symbol.for("undici.error.UND_ERR");
@@ -21910,9 +21911,9 @@ const failed = (error) => () => {
 	throw error;
 };
 /** The image's digest from the hashing, as a read that throws the file's own error, if any. */
-function joinHashing(hashing, index) {
+function joinHashing(hashing, index, digestHere) {
 	try {
-		const taken = hashing.take(index);
+		const taken = hashing.take(index, digestHere);
 		if (taken instanceof Promise) return taken.then((digest) => () => digest, failed);
 		return () => taken;
 	} catch (error) {
@@ -21948,7 +21949,7 @@ async function readSidecars(images, signal) {
 async function readImages(images, options = {}) {
 	const sidecars = await readSidecars(images, options.signal);
 	const { hashing } = options;
-	const digest = hashing ? void 0 : createFileDigester(readImageHead);
+	const digest = createFileDigester(readImageHead);
 	const result = {
 		entries: [],
 		skipped: [],
@@ -21966,7 +21967,7 @@ async function readImages(images, options = {}) {
 			turnFiles = 0;
 		}
 		options.signal?.throwIfAborted();
-		const outcome = readImage(image, digest ? () => digest(image.path) : await joinHashing(hashing, index), sidecars.get(index));
+		const outcome = readImage(image, hashing ? await joinHashing(hashing, index, digest) : () => digest(image.path), sidecars.get(index));
 		turnFiles += 1;
 		if ("skipped" in outcome) {
 			result.skipped.push(outcome.skipped);

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createFileDigester, type FileDigest } from './digest-file.js';
-import { type ImageHead, readImageHead } from './image-head.js';
+import { createFileDigester } from './digest-file.js';
+import { type DigestOutcome, digestOutcome } from './digest-outcome.js';
+import { readImageHead } from './image-head.js';
 
 /** What a hash worker is started with. */
 export interface HashWorkerData {
@@ -13,26 +14,9 @@ export interface HashWorkerData {
   id: number;
 }
 
-/** A file's digest, or why it could not be read: the error's message and fields (`code`, `errno`…). */
-export type DigestOutcome =
-  | { index: number; digest: FileDigest<ImageHead> }
-  | { index: number; error: { message: string; fields: Record<string, unknown> } };
-
 /** Results go back in batches: one message per file cost more than hashing a small one. */
 const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
-
-export function digestOutcome(
-  digest: (path: string) => FileDigest<ImageHead>,
-  path: string,
-  index: number,
-): DigestOutcome {
-  try {
-    return { index, digest: digest(path) };
-  } catch (error) {
-    return { index, error: { message: String((error as Error).message), fields: { ...(error as object) } } };
-  }
-}
 
 /**
  * The body of a hash worker (`startImageHashing` starts them): claims images from the shared

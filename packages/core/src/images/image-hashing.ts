@@ -1,9 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createFileDigester, type FileDigest } from './digest-file.js';
+import type { FileDigest } from './digest-file.js';
+import { type DigestOutcome, digestOutcome, unwrapOutcome } from './digest-outcome.js';
 import { type DiscoverImagesResult, discoverImagesSync } from './discover-images.js';
-import { type DigestOutcome, digestOutcome, type HashWorkerData } from './hash-worker.js';
-import { type ImageHead, readImageHead } from './image-head.js';
+import type { HashWorkerData } from './hash-worker.js';
+import type { ImageHead } from './image-head.js';
+
+type Digest = FileDigest<ImageHead>;
+/** Reads one file on the calling thread: the caller's own, so this module loads no image code. */
+export type DigestFile = (path: string) => Digest;
 
 /**
  * A folder's images found, and their hashing under way on worker threads. The thread that reads
@@ -18,7 +23,7 @@ export interface ImageHashing {
    * The digest of `found.images[index]`: at once when it is done (or is claimed now and read on
    * this thread), a promise while a worker reads it. Throws what reading the file threw.
    */
-  take(index: number): FileDigest<ImageHead> | Promise<FileDigest<ImageHead>>;
+  take(index: number, digestHere: DigestFile): Digest | Promise<Digest>;
   /** No more files are claimed; workers end after the file at hand. Safe to call more than once. */
   stop(): void;
   /** Files read so far on the calling thread and answered by workers: each file counts once. */
@@ -45,11 +50,6 @@ function defaultThreads(images: number): number {
   return images < MIN_IMAGES_FOR_WORKERS ? 0 : Math.max(0, availableParallelism() - 1);
 }
 
-function unwrap(outcome: DigestOutcome): FileDigest<ImageHead> {
-  if ('digest' in outcome) return outcome.digest;
-  throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
-}
-
 /**
  * Finds the images under `root` (as `discoverImages` does, and throwing what it throws) and starts
  * hashing them on worker threads. A worker that cannot start (a bundle without `hash-worker.mjs`)
@@ -63,7 +63,6 @@ export function startImageHashing(root: string, options: StartImageHashingOption
   const dead = new Set<number>();
   const counts = { here: 0, workers: 0 };
   let waiting: { index: number; wake: () => void } | undefined;
-  let digestHere: ((path: string) => FileDigest<ImageHead>) | undefined;
 
   const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
   const workers: Worker[] = [];
@@ -91,31 +90,30 @@ export function startImageHashing(root: string, options: StartImageHashingOption
     return (owner !== 0 && dead.has(owner)) || dead.size === workers.length;
   };
 
-  const readHere = (index: number): DigestOutcome => {
-    digestHere ??= createFileDigester(readImageHead);
+  const readHere = (index: number, digestHere: DigestFile): DigestOutcome => {
     counts.here += 1;
     return digestOutcome(digestHere, paths[index]!, index);
   };
 
-  function take(index: number): FileDigest<ImageHead> | Promise<FileDigest<ImageHead>> {
+  function take(index: number, digestHere: DigestFile): Digest | Promise<Digest> {
     for (;;) {
       const done = results.get(index);
       if (done) {
         results.delete(index);
-        return unwrap(done);
+        return unwrapOutcome(done);
       }
       const claimed = Atomics.add(claims, 0, 1);
       if (claimed < paths.length) {
-        results.set(claimed, readHere(claimed));
+        results.set(claimed, readHere(claimed, digestHere));
         continue;
       }
       // Every file is claimed and this one is on a worker: wait for its answer (or its end).
-      if (orphaned(index)) return unwrap(readHere(index));
+      if (orphaned(index)) return unwrapOutcome(readHere(index, digestHere));
       return new Promise<void>((wake) => {
         waiting = { index, wake };
       }).then(() => {
         waiting = undefined;
-        return take(index);
+        return take(index, digestHere);
       });
     }
   }

@@ -122,9 +122,13 @@ const failed = (error: unknown) => () => {
 };
 
 /** The image's digest from the hashing, as a read that throws the file's own error, if any. */
-function joinHashing(hashing: ImageHashing, index: number): (() => Digest) | Promise<() => Digest> {
+function joinHashing(
+  hashing: ImageHashing,
+  index: number,
+  digestHere: (path: string) => Digest,
+): (() => Digest) | Promise<() => Digest> {
   try {
-    const taken = hashing.take(index);
+    const taken = hashing.take(index, digestHere);
     if (taken instanceof Promise) return taken.then((digest) => () => digest, failed);
     return () => taken;
   } catch (error) {
@@ -168,7 +172,7 @@ export async function readImages(
 ): Promise<ReadImagesResult> {
   const sidecars = await readSidecars(images, options.signal);
   const { hashing } = options;
-  const digest = hashing ? undefined : createFileDigester(readImageHead);
+  const digest = createFileDigester(readImageHead);
   const result: ReadImagesResult = { entries: [], skipped: [], ignoredSidecars: [], warnings: [] };
   let bytes = 0;
   let turnBytes = 0;
@@ -181,7 +185,7 @@ export async function readImages(
       turnFiles = 0;
     }
     options.signal?.throwIfAborted();
-    const read = digest ? () => digest(image.path) : await joinHashing(hashing!, index);
+    const read = hashing ? await joinHashing(hashing, index, digest) : () => digest(image.path);
     const outcome = readImage(image, read, sidecars.get(index));
     turnFiles += 1;
     if ('skipped' in outcome) {
