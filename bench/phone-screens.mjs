@@ -1,5 +1,5 @@
-// Phone-sized screenshots (1170×2532, about 215 KB a PNG at zlib level 6, with a photo here and there) fast enough for sets of 10,000: encoding
-// each screen whole takes about 0.2 s, so screens are painted and compressed once, in horizontal
+// Phone-sized screenshots (1170×2532, about 215 KB a PNG at zlib level 6, a photo here and there)
+// fast enough for sets of 10,000: encoding each screen whole takes about 0.2 s, so screens are painted and compressed once, in horizontal
 // bands, and every image is a different pick of bands stitched into one valid PNG. Each band is a
 // deflate stream ended by a sync flush, so bands concatenate; the zlib trailer's Adler-32 is
 // combined from the bands' own. Every image of a set has other pixels (its index picks bands), and
