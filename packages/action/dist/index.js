@@ -7269,7 +7269,7 @@ function unwrapOutcome(outcome) {
 	if ("digest" in outcome) return outcome.digest;
 	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
 }
-// ../core/dist/image-hashing-DONpHgbj.mjs
+// ../core/dist/image-hashing-DXcwNZc1.mjs
 const strictUtf8 = new TextDecoder("utf-8", {
 	fatal: true,
 	ignoreBOM: true
@@ -7480,7 +7480,7 @@ function defaultThreads(images) {
 * or dies leaves its files to the thread that calls `take`.
 */
 function startImageHashing(root, options = {}) {
-	const found = discoverImagesSync(root);
+	const found = discoverImagesSync(root, options.signal ? { signal: options.signal } : {});
 	const paths = found.images.map((image) => image.path);
 	const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
 	const results = /* @__PURE__ */ new Map();
@@ -24078,7 +24078,7 @@ async function uploadFolder(options, world, hashings) {
 		mode: options.gitMetadata ?? "auto"
 	}, world);
 	const root = resolve(world.cwd, options.path);
-	const hashing = options.hashing?.root === root ? options.hashing : await timer.time("discover", async () => startImageHashing(root));
+	const hashing = options.hashing?.root === root ? options.hashing : await timer.time("discover", async () => startImageHashing(root, { signal }));
 	hashings.push(hashing);
 	const found = hashing.found;
 	const [vcs] = await Promise.all([vcsResolution, storeOptions]);

@@ -35,6 +35,8 @@ export interface StartImageHashingOptions {
   threads?: number | undefined;
   /** A module exporting `runHashWorker` (the built `hash-worker.mjs` beside this code by default). */
   workerModule?: URL | undefined;
+  /** Stops the folder's walk. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Under this many images a worker's start-up (tens of milliseconds) costs more than it saves. */
@@ -56,7 +58,7 @@ function defaultThreads(images: number): number {
  * or dies leaves its files to the thread that calls `take`.
  */
 export function startImageHashing(root: string, options: StartImageHashingOptions = {}): ImageHashing {
-  const found = discoverImagesSync(root);
+  const found = discoverImagesSync(root, options.signal ? { signal: options.signal } : {});
   const paths = found.images.map((image) => image.path);
   const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
   const results = new Map<number, DigestOutcome>();

@@ -135,7 +135,7 @@ async function uploadFolder(
   const hashing =
     options.hashing?.root === root
       ? options.hashing
-      : await timer.time('discover', async () => startImageHashing(root));
+      : await timer.time('discover', async () => startImageHashing(root, { signal }));
   hashings.push(hashing);
   const found = hashing.found;
   const [vcs] = await Promise.all([vcsResolution, storeOptions]);
