@@ -6,10 +6,10 @@ import { Worker } from 'node:worker_threads';
 const threadSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 let emulator;
-const answer = async ({ command, dataDir }) => {
+const answer = async ({ command, dataDir, link }) => {
   if (command === 'start') {
     const { startEmulator } = await import(workerData.entry);
-    emulator = await startEmulator({ dataDir });
+    emulator = await startEmulator({ dataDir, link });
     return { url: emulator.url, token: emulator.token };
   }
   if (command === 'stats') return structuredClone(emulator.stats);
@@ -43,8 +43,8 @@ export function createEmulatorThread(entry) {
     return reply;
   };
   return {
-    async startEmulator({ dataDir }) {
-      const { url, token } = await ask({ command: 'start', dataDir });
+    async startEmulator({ dataDir, link }) {
+      const { url, token } = await ask({ command: 'start', dataDir, link });
       return {
         url,
         token,

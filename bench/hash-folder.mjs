@@ -1,12 +1,14 @@
-// Child process: discovers and reads (hashes + headers) one folder with core, prints JSON timings.
+// Child process: discovers and reads (hashes + headers) one folder with core, prints JSON timings;
+// `threads` hashes on worker threads beside this one (startImageHashing), as uploads do.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [coreEntry, dir] = process.argv.slice(2);
+const [coreEntry, dir, mode = 'one'] = process.argv.slice(2);
 const core = await import(pathToFileURL(coreEntry).href);
 const started = performance.now();
-const { images } = await core.discoverImages(dir);
+const hashing = mode === 'threads' ? core.startImageHashing(dir) : undefined;
+const { images } = hashing ? hashing.found : await core.discoverImages(dir);
 const discovered = performance.now();
-const { entries } = await core.readImages(images);
+const { entries } = await core.readImages(images, { hashing });
 const finished = performance.now();
 const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
 process.stdout.write(

@@ -1,16 +1,19 @@
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { measureCommand } from './measure-command.mjs';
 import { median } from './statistics.mjs';
 
+const cpus = availableParallelism();
 const hashFolder = fileURLToPath(new URL('./hash-folder.mjs', import.meta.url));
 
 /**
  * Hashing throughput on one set: `sha256sum` over the same files (one process, as `xargs` feeds it)
- * against core's discover + read (hash and header from one read, synchronous reads on one thread).
+ * and on every core, against core's discover + read (hash and header from one read), on one thread
+ * and on worker threads beside it.
  */
 export async function measureHashing(set, { runs, tmp, build }) {
   const core = join(build, 'packages/core/dist/index.mjs');
@@ -24,9 +27,19 @@ export async function measureHashing(set, { runs, tmp, build }) {
   const variants = [
     { name: 'sha256sum (coreutils, xargs)', command: 'xargs', args: ['-0', '-a', listFile, 'sha256sum'] },
     {
-      name: 'sentry-snapshots core',
+      name: `sha256sum, ${cpus} at once (xargs -P)`,
+      command: 'xargs',
+      args: ['-0', '-a', listFile, '-P', String(cpus), '-n', '200', 'sha256sum'],
+    },
+    {
+      name: 'sentry-snapshots core, one thread',
       command: process.execPath,
-      args: [hashFolder, core, set.dir],
+      args: [hashFolder, core, set.dir, 'one'],
+    },
+    {
+      name: 'sentry-snapshots core, worker threads',
+      command: process.execPath,
+      args: [hashFolder, core, set.dir, 'threads'],
     },
   ];
   const samples = new Map(variants.map((variant) => [variant.name, []]));

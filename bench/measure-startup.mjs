@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { measureCommand } from './measure-command.mjs';
 import { median } from './statistics.mjs';
 
-/** Start-up cost: `sentry-snapshots --version` against a bare `node -e 0`, alternating. */
-export async function measureStartup({ runs, tmp, build }) {
+/** Start-up cost: `sentry-snapshots --version` against a bare `node -e 0` on the same `node`, alternating. */
+export async function measureStartup({ runs, tmp, build, node }) {
   const bin = join(build, 'packages/cli/dist/bin.mjs');
   const variants = [
     { name: 'node -e 0', args: ['-e', '0'] },
@@ -12,7 +14,7 @@ export async function measureStartup({ runs, tmp, build }) {
   const samples = variants.map(() => []);
   for (let run = 0; run < runs; run++) {
     for (const [index, variant] of variants.entries()) {
-      const result = await measureCommand(process.execPath, variant.args, {
+      const result = await measureCommand(node, variant.args, {
         env: { PATH: process.env.PATH, HOME: tmp },
         cwd: tmp,
         timeoutMs: 60_000,
@@ -21,9 +23,14 @@ export async function measureStartup({ runs, tmp, build }) {
       samples[index].push(result);
     }
   }
-  const [node, ours] = samples.map((list) => ({
+  const [bare, ours] = samples.map((list) => ({
     wallMs: median(list.map((sample) => sample.wallMs)),
     peakRssBytes: median(list.map((sample) => sample.peakRssBytes)),
   }));
-  return { runs, node, ours, ratio: ours.wallMs / node.wallMs };
+  return { runs, nodeVersion: await nodeVersion(node), node: bare, ours, ratio: ours.wallMs / bare.wallMs };
+}
+
+async function nodeVersion(node) {
+  const { stdout } = await promisify(execFile)(node, ['--version']);
+  return stdout.trim();
 }

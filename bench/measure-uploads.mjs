@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { measureCommand } from './measure-command.mjs';
 
-const scenarios = ['cold', 'warm', '10% changed'];
+const allScenarios = ['cold', 'warm', '10% changed'];
 
 function sum(record) {
   return Object.values(record).reduce((total, count) => total + count, 0);
@@ -12,6 +12,7 @@ function sum(record) {
  * For each run and each client (the order rotating from run to run), a fresh emulator on its own
  * thread (`startEmulator` gives one): the base set
  * into an empty store (cold), the same set again (warm), then the set with 10% of images redrawn.
+ * `link` shapes the emulator's network (`{ latencyMs, uplinkMbps }`); `scenarios` picks some.
  */
 export async function measureUploads({
   sets,
@@ -24,6 +25,8 @@ export async function measureUploads({
   startEmulator,
   log,
   onSample,
+  link,
+  scenarios = allScenarios,
 }) {
   const samples = [];
   for (const { base, changed } of sets) {
@@ -33,7 +36,7 @@ export async function measureUploads({
       for (const client of order) {
         const dataDir = await mkdtemp(join(storage, 'emulator-'));
         const home = await mkdtemp(join(tmp, 'home-'));
-        const emulator = await startEmulator({ dataDir });
+        const emulator = await startEmulator({ dataDir, link });
         try {
           for (const scenario of scenarios) {
             await emulator.resetStats();

@@ -6,7 +6,8 @@
 //   --large-runs 1             runs for sets over 10,000 images (each takes minutes)
 //   --quick                    1,000 images, 2 runs: a few minutes
 //   --clients a,b              only clients whose name contains one of these
-//   --only uploads,startup,hashing,emulator,compare
+//   --only uploads,far,startup,hashing,emulator,compare   (far: 1,000 images through a far link)
+//   --far-latency 40 --far-uplink 200   the far link: ms per answer, Mbit/s of shared uplink
 //   --compare-runs 11          timed runs per engine and image pair (3 with --quick)
 //   --compare-set-runs 5       runs of the 1,000-image compareSnapshots (1 with --quick)
 //   --timeout-minutes 20       per upload
@@ -20,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClients } from './clients.mjs';
+import { createClients, node24Binary } from './clients.mjs';
 import { readCompareOptions, runComparisonBench } from './compare.mjs';
 import { describeMachine } from './describe-machine.mjs';
 import { createEmulatorThread } from './emulator-thread.mjs';
@@ -39,7 +40,9 @@ const { values } = parseArgs({
     'large-runs': { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     clients: { type: 'string' },
-    only: { type: 'string', default: 'uploads,startup,hashing,emulator,compare' },
+    only: { type: 'string', default: 'uploads,far,startup,hashing,emulator,compare' },
+    'far-latency': { type: 'string', default: '40' },
+    'far-uplink': { type: 'string', default: '200' },
     'compare-runs': { type: 'string' },
     'compare-set-runs': { type: 'string' },
     'timeout-minutes': { type: 'string', default: '20' },
@@ -55,7 +58,8 @@ const only = new Set(values.only.split(','));
 const clientFilter = values.clients?.split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
-const uploadParts = ['uploads', 'startup', 'hashing', 'emulator'].filter((part) => only.has(part));
+const uploadParts = ['uploads', 'far', 'startup', 'hashing', 'emulator'].filter((part) => only.has(part));
+const farLink = { latencyMs: Number(values['far-latency']), uplinkMbps: Number(values['far-uplink']) };
 
 // `--only compare` leaves the upload sets, the frozen build and latest.* alone.
 if (uploadParts.length || values['generate-only']) await runUploadParts();
@@ -96,14 +100,18 @@ async function runUploadParts() {
 
   try {
     const sets = [];
-    for (const size of sizes) {
+    // The far link uploads the 1,000-image set, whatever the sizes.
+    const farSizes = only.has('far') && !sizes.includes(1000) ? [1000] : [];
+    for (const size of [...sizes, ...farSizes]) {
       const base = await ensureScreenshotSet(size, log);
       sets.push({ base, changed: await ensureChangedSet(base, log) });
     }
     const measure = (part) => !values['generate-only'] && only.has(part);
     if (measure('startup')) {
       log('start-up …');
-      report.startup = await measureStartup({ runs: 20, tmp, build: build.root });
+      report.startup = await measureStartup({ runs: 20, tmp, build: build.root, node: process.execPath });
+      const node24 = node24Binary();
+      if (node24) report.startup24 = await measureStartup({ runs: 20, tmp, build: build.root, node: node24 });
     }
     if (measure('hashing')) {
       report.hashing = [];
@@ -116,14 +124,35 @@ async function runUploadParts() {
       log('emulator alone …');
       report.emulatorAlone = await measureEmulatorAlone();
     }
+    const emulatorEntry = pathToFileURL(join(build.root, 'apps/emulator/dist/index.mjs')).href;
+    if (measure('far')) {
+      const emulators = createEmulatorThread(emulatorEntry);
+      log(`far link (${farLink.latencyMs} ms, ${farLink.uplinkMbps} Mbit/s): ${runs} runs …`);
+      const samples = await measureUploads({
+        sets: sets.filter(({ base }) => base.spec.count === 1000),
+        clients,
+        runs,
+        largeRuns,
+        timeoutMs: Number(values['timeout-minutes']) * 60_000,
+        tmp,
+        storage,
+        startEmulator: emulators.startEmulator,
+        log,
+        link: farLink,
+        scenarios: ['cold', 'warm'],
+        onSample: async (sofar) => {
+          report.farLink = { link: farLink, samples: sofar, rows: summarizeUploads(sofar) };
+          await writeReport(resultsDir, values.out, report);
+        },
+      }).finally(() => emulators.close());
+      report.farLink = { link: farLink, samples, rows: summarizeUploads(samples) };
+    }
     if (measure('uploads')) {
       // The emulator's built package, by path (bench/ is no workspace package), from the frozen copy.
-      const emulators = createEmulatorThread(
-        pathToFileURL(join(build.root, 'apps/emulator/dist/index.mjs')).href,
-      );
+      const emulators = createEmulatorThread(emulatorEntry);
       log(`uploads: ${clients.map((client) => client.name).join(', ')}; ${runs} runs …`);
       const samples = await measureUploads({
-        sets,
+        sets: sets.filter(({ base }) => sizes.includes(base.spec.count)),
         clients,
         runs,
         largeRuns,

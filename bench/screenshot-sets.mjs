@@ -9,15 +9,17 @@ export const cacheDir = fileURLToPath(new URL('../.bench-cache/', import.meta.ur
 const generator = fileURLToPath(new URL('./generate-screenshots.mjs', import.meta.url));
 
 /**
- * Phone-sized UI screens at 1×, a JPEG every 50, a sidecar every 10; the 50,000 set uses small
- * images. `encoder` names the test-kit's PNG settings: bump it when they change, to regenerate.
+ * Phone screens at 3× (1170×2532, about 200 KB a PNG, as real ones are), a JPEG every 50, a sidecar
+ * every 10; the 50,000 set uses small images. `encoder` names how the PNGs are written: bump it when
+ * that changes, to regenerate.
  */
 export function setSpec(count) {
-  const small = count > 10_000;
-  const shape = small
-    ? { width: 120, height: 260, jpegEvery: 100, perFolder: 100 }
-    : { width: 390, height: 844, jpegEvery: 50, perFolder: 25 };
-  return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'zlib6-sub' };
+  if (count > 10_000) {
+    const shape = { width: 120, height: 260, jpegEvery: 100, perFolder: 100 };
+    return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'zlib6-sub' };
+  }
+  const shape = { width: 1170, height: 2532, jpegEvery: 50, perFolder: 25, phone: true };
+  return { count, ...shape, sidecarEvery: 10, seed: 1, encoder: 'bands-12x16-photo-zlib6-sub' };
 }
 
 function runGenerator(dir, spec, from, to, mode) {
@@ -36,7 +38,10 @@ function runGenerator(dir, spec, from, to, mode) {
 
 /** Splits the indexes over one generator process per CPU. */
 async function generate(dir, spec, mode) {
-  const parts = Math.max(1, Math.min(availableParallelism(), Math.ceil(spec.count / 200)));
+  const parts = Math.max(
+    1,
+    Math.min(availableParallelism(), Math.ceil(spec.count / (spec.phone ? 2000 : 200))),
+  );
   const step = Math.ceil(spec.count / parts);
   await Promise.all(
     Array.from({ length: parts }, (_, part) =>

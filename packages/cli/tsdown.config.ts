@@ -4,7 +4,8 @@ import { defineConfig } from 'tsdown';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
-  entry: ['src/bin.ts'],
+  // `hash-worker` is the module core's hashing threads run, beside the chunk that starts them.
+  entry: { bin: 'src/bin.ts', 'hash-worker': 'src/hash-worker.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20.19',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ProjectConfig } from './emulator-options.js';
+import type { LinkShape } from './link-shaper.js';
 import { listProjects, readProjectLines } from './project-list.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,6 +17,9 @@ Options:
   --org <slug>           an organization that exists; repeatable
   --project <slug>       a project of the one --org, or <org>/<slug>; repeatable
   --projects-file <path> a text file of projects, one <org>/<slug> a line (# comments)
+  --latency <ms>         hold every answer back this long: a far link's round trip (default: 0)
+  --uplink <mbit/s>      pace request bodies, all connections together, to this rate
+                         (default: unlimited)
   -h, --help             show this help
 
 Without --org, --project or --projects-file, any organization or project is created on
@@ -25,7 +29,14 @@ const hint = 'run sentry-snapshots-emulator --help for the options';
 
 export type BinArguments =
   | { help: true }
-  | { help: false; port: number; host: string; dataDir: string; projects: ProjectConfig[] | undefined };
+  | {
+      help: false;
+      port: number;
+      host: string;
+      dataDir: string;
+      projects: ProjectConfig[] | undefined;
+      link: LinkShape;
+    };
 
 /** Reads the bin's command line; a line it cannot run throws a `UsageError`. */
 export async function readBinArguments(args: string[]): Promise<BinArguments> {
@@ -35,6 +46,12 @@ export async function readBinArguments(args: string[]): Promise<BinArguments> {
   if (values.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`invalid --port ${JSON.stringify(values.port)}`, 'give a port from 0 to 65535');
   }
+  const latencyMs = readPositiveNumber('--latency', values.latency, 'give milliseconds, e.g. --latency 40');
+  const uplinkMbps = readPositiveNumber(
+    '--uplink',
+    values.uplink,
+    'give megabits per second, e.g. --uplink 200',
+  );
   const fileEntries = values['projects-file'] ? await readProjectsFile(values['projects-file']) : [];
   return {
     help: false,
@@ -42,7 +59,20 @@ export async function readBinArguments(args: string[]): Promise<BinArguments> {
     host: values.host,
     dataDir: values.data,
     projects: listProjects(values.org ?? [], values.project ?? [], fileEntries),
+    link: {
+      ...(latencyMs === undefined ? {} : { latencyMs }),
+      ...(uplinkMbps === undefined ? {} : { uplinkMbps }),
+    },
   };
+}
+
+function readPositiveNumber(flag: string, text: string | undefined, hint: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`invalid ${flag} ${JSON.stringify(text)}`, hint);
+  }
+  return value;
 }
 
 function parseCommandLine(args: string[]) {
@@ -56,6 +86,8 @@ function parseCommandLine(args: string[]) {
         org: { type: 'string', multiple: true },
         project: { type: 'string', multiple: true },
         'projects-file': { type: 'string' },
+        latency: { type: 'string' },
+        uplink: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

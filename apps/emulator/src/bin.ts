@@ -69,6 +69,14 @@ console.log(
     ? `Projects: ${args.projects.map(({ org, project }) => `${org}/${project}`).join(', ')} (others answer 404)`
     : 'Projects: any, created on first use (--org and --project allow only some)',
 );
+const { latencyMs, uplinkMbps } = args.link;
+if (latencyMs || uplinkMbps) {
+  const parts = [
+    `${latencyMs ?? 0} ms per answer`,
+    uplinkMbps ? `${uplinkMbps} Mbit/s uplink` : 'unlimited uplink',
+  ];
+  console.log(`Link: ${parts.join(', ')}`);
+}
 
 let stopping = false;
 async function stop(): Promise<void> {

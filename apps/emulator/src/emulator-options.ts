@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Logger, silentLogger } from '@sentry-snapshots/core';
+import type { LinkShape } from './link-shaper.js';
 
 /** A Sentry auth token the emulator accepts, with the scopes Sentry would grant it. */
 export interface TokenConfig {
@@ -51,6 +52,8 @@ export interface EmulatorOptions {
   objectStoreLimits?: { maxBatchOperations?: number; maxBatchBytes?: number; maxObjectBytes?: number };
   /** How long a head waits for its base before it reports `no_base_build`; 10 minutes, as on Sentry. */
   baseGraceMs?: number;
+  /** A far network in front of the server: a delay on every answer, a shared uplink for request bodies. */
+  link?: LinkShape;
   logger?: Logger;
 }
 
@@ -66,7 +69,10 @@ const demoToken: TokenConfig = {
   scopes: ['org:read', 'project:read', 'project:write', 'project:releases', 'org:ci'],
 };
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'projects' | 'compat' | 'objectStoreLimits'>> & {
+export type ResolvedOptions = Required<
+  Omit<EmulatorOptions, 'projects' | 'compat' | 'objectStoreLimits' | 'link'>
+> & {
+  link: LinkShape | undefined;
   projects: ProjectConfig[] | undefined;
   compat: Required<CompatOptions>;
   objectStoreLimits: { maxBatchOperations: number; maxBatchBytes: number; maxObjectBytes: number };
@@ -97,6 +103,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       maxObjectBytes: options.objectStoreLimits?.maxObjectBytes ?? 1024 * 1024 * 1024,
     },
     baseGraceMs: options.baseGraceMs ?? 10 * 60 * 1000,
+    link: options.link?.latencyMs || options.link?.uplinkMbps ? options.link : undefined,
     logger: options.logger ?? silentLogger,
   };
 }

@@ -9,6 +9,7 @@ import { ComparisonScheduler } from './comparison-scheduler.js';
 import { type EmulatorOptions, resolveOptions, type TokenConfig } from './emulator-options.js';
 import { type Fault, type FaultInjector, FaultList } from './fault-injector.js';
 import { HttpError } from './http-error.js';
+import { startShapedLink } from './link-shaper.js';
 import { ObjectStoreTokens } from './object-store-token.js';
 import { encodeOrgAuthToken } from './org-auth-token.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -117,9 +118,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
   }
 
-  server.listen(resolved.port, resolved.host);
+  // Behind a shaped link the server itself listens on a loopback port of its own.
+  const { link: shape } = resolved;
+  server.listen(shape ? 0 : resolved.port, shape ? '127.0.0.1' : resolved.host);
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const link = shape && (await startShapedLink(shape, server.address() as AddressInfo, resolved));
+  const port = link ? link.port : (server.address() as AddressInfo).port;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   state.url = `http://${host}:${port}`;
   comparisons.resume();
@@ -154,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await link?.close();
       await closed;
       await comparisons.close();
       await state.archives.settle();

@@ -78,7 +78,17 @@ describe('sentry-snapshots-emulator bin', () => {
     const { code, stdout, stderr } = await runProcess(process.execPath, [binPath, '--help']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    for (const option of ['--port', '--host', '--data', '--org', '--project', '--projects-file', '--help']) {
+    for (const option of [
+      '--port',
+      '--host',
+      '--data',
+      '--org',
+      '--project',
+      '--projects-file',
+      '--latency',
+      '--uplink',
+      '--help',
+    ]) {
       expect(stdout).toContain(option);
     }
     expect(stdout.split('\n').length).toBeGreaterThan(10);
@@ -91,6 +101,11 @@ describe('sentry-snapshots-emulator bin', () => {
     [['--project', 'web'], /^error: project "web" names no single organization\nhint: add --org <slug>/],
     [['--org', 'acme'], /^error: organization acme has no project\nhint: add --project <slug>/],
     [['--project', 'acme/1234'], /^error: "1234" is not a valid project slug\nhint: /],
+    [
+      ['--latency', 'far'],
+      /^error: invalid --latency "far"\nhint: give milliseconds, e\.g\. --latency 40\n$/,
+    ],
+    [['--uplink=-5'], /^error: invalid --uplink "-5"\nhint: give megabits per second/],
   ])('%j is one error line and a hint, exit 2, no stack trace', async (args, expected) => {
     const { code, stdout, stderr } = await runProcess(process.execPath, [binPath, ...args]);
     expect(code).toBe(2);

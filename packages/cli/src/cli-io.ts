@@ -1,4 +1,4 @@
-import type { Env } from '@sentry-snapshots/core';
+import type { Env, ImageHashing } from '@sentry-snapshots/core';
 
 /** A stream the CLI writes to; `process.stdout`/`process.stderr` fit. */
 export interface Output {
@@ -16,4 +16,6 @@ export interface CliIo {
   stderr: Output;
   /** Aborted on SIGINT. */
   signal: AbortSignal;
+  /** Hashing the entry started on `upload`'s folder before the program loaded (bin.ts). */
+  hashing?: ImageHashing | undefined;
 }

@@ -56,6 +56,7 @@ export async function runUpload(paths: string[], flags: UploadFlags, io: CliIo):
       ...options,
       ...connection.sdk,
       path: paths.map(parseImageFolder),
+      hashing: io.hashing,
       appId: options.appId ?? '',
       ...(wait === undefined ? {} : { wait }),
       ...(failOnChanges === undefined ? {} : { failOnChanges }),

@@ -47,8 +47,11 @@ export {
 export { createDefaultDispatcher, type DefaultDispatcherOptions } from './http/default-dispatcher.js';
 export { resolveHttpTimeoutMs } from './http/http-timeouts.js';
 export { createSentryClient } from './http/sentry-client.js';
+export { discoverImages } from './images/discover-images.js';
 export { type ImageFolder, normalizeImagePrefix, parseImageFolder } from './images/image-folder.js';
+export { type ImageHashing, startImageHashing } from './images/image-hashing.js';
 export { readImageNames } from './images/read-image-names.js';
+export { readImages } from './images/read-images.js';
 export { decodeOptions, type OptionValues } from './options/decode-options.js';
 export { describeSettings, type Setting } from './options/describe-settings.js';
 export { type OptionKey, optionTable } from './options/option-table.js';

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   decodeOptions,
   type ImageFolder,
+  type ImageHashing,
   normalizeImagePrefix,
   type ProgressEvent,
   readImageNames,
@@ -71,6 +72,12 @@ export interface UploadSnapshotsOptions extends FollowComparisonOptions {
   shardOut?: string;
   /** Aborts the upload; objects already stored stay stored, so a rerun finishes quickly. */
   signal?: AbortSignal;
+  /**
+   * Hashing of the folder already under way (core's `startImageHashing`, which the CLI starts
+   * before its code loads): joined when it is of the same folder, else stopped. Without it the
+   * upload starts its own, on one worker thread per spare core.
+   */
+  hashing?: ImageHashing;
 }
 
 export type UploadSnapshotsResult = FollowedUpload;
@@ -119,6 +126,7 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
           timeoutMs: uploadTimeoutMs || undefined,
           onProgress: options.onProgress,
           shardOut: options.shardOut,
+          hashing: options.hashing,
         }),
       },
       world,

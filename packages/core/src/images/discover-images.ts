@@ -160,6 +160,14 @@ export async function discoverImages(
   root: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<DiscoverImagesResult> {
+  return discoverImagesSync(root, options);
+}
+
+/** {@link discoverImages}, on this thread at once: the walk is synchronous calls anyway. */
+export function discoverImagesSync(
+  root: string,
+  options: { signal?: AbortSignal } = {},
+): DiscoverImagesResult {
   const rootStat = statOrUndefined(root);
   if (!rootStat?.isDirectory()) {
     throw new SnapshotsError(

@@ -2,10 +2,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { MAX_IMAGE_PIXELS } from '../schemas/limits.js';
-import { type EndMarkedFormat, isCutShort, sniffEndMarkedFormat } from './cut-short.js';
+import { type EndMarkedFormat, isCutShort } from './cut-short.js';
 import { createFileDigester, type FileDigest } from './digest-file.js';
 import type { DiscoveredImage, SkippedImage } from './discover-images.js';
-import { type ImageSize, readImageSize } from './read-image-size.js';
+import type { ImageHashing } from './image-hashing.js';
+import { type ImageHead, readImageHead } from './image-head.js';
+import type { ImageSize } from './read-image-size.js';
 import { readSidecarSync, type SidecarResult } from './read-sidecar.js';
 
 export interface ImageEntry {
@@ -28,6 +30,8 @@ export interface ReadImagesOptions {
   onEntry?: (entry: ImageEntry) => void;
   /** Awaited between turns, so slower work on the entries can hold reading back. */
   waitForRoom?: () => Promise<void>;
+  /** Hashing started on these very images (`startImageHashing(…).found.images`): this thread joins it. */
+  hashing?: ImageHashing | undefined;
 }
 
 export interface ReadImagesResult {
@@ -38,16 +42,6 @@ export interface ReadImagesResult {
   ignoredSidecars: SkippedImage[];
   warnings: string[];
 }
-
-interface ImageHead {
-  dimensions: ImageSize | undefined;
-  format: EndMarkedFormat | undefined;
-}
-
-const readImageHead = (start: Uint8Array): ImageHead => ({
-  dimensions: readImageSize(start),
-  format: sniffEndMarkedFormat(start),
-});
 
 const END_MARKERS: Record<EndMarkedFormat, string> = { png: 'PNG end chunk (IEND)', jpeg: 'JPEG end marker' };
 
@@ -85,14 +79,16 @@ function tooLarge(image: DiscoveredImage, { width, height }: ImageSize): Snapsho
 
 type ReadOutcome = { entry: ImageEntry; ignoredSidecar?: string } | { skipped: SkippedImage };
 
+type Digest = FileDigest<ImageHead>;
+
 function readImage(
   image: DiscoveredImage,
-  digest: (path: string) => FileDigest<ImageHead>,
+  read: () => Digest,
   sidecar: SidecarResult | undefined,
 ): ReadOutcome {
-  let file: FileDigest<ImageHead>;
+  let file: Digest;
   try {
-    file = digest(image.path);
+    file = read();
   } catch (error) {
     throw unreadable(image, error);
   }
@@ -119,6 +115,25 @@ function readImage(
     metadata,
   };
   return sidecar && 'ignored' in sidecar ? { entry, ignoredSidecar: sidecar.ignored } : { entry };
+}
+
+const failed = (error: unknown) => () => {
+  throw error;
+};
+
+/** The image's digest from the hashing, as a read that throws the file's own error, if any. */
+function joinHashing(
+  hashing: ImageHashing,
+  index: number,
+  digestHere: (path: string) => Digest,
+): (() => Digest) | Promise<() => Digest> {
+  try {
+    const taken = hashing.take(index, digestHere);
+    if (taken instanceof Promise) return taken.then((digest) => () => digest, failed);
+    return () => taken;
+  } catch (error) {
+    return failed(error);
+  }
 }
 
 /**
@@ -156,6 +171,7 @@ export async function readImages(
   options: ReadImagesOptions = {},
 ): Promise<ReadImagesResult> {
   const sidecars = await readSidecars(images, options.signal);
+  const { hashing } = options;
   const digest = createFileDigester(readImageHead);
   const result: ReadImagesResult = { entries: [], skipped: [], ignoredSidecars: [], warnings: [] };
   let bytes = 0;
@@ -169,7 +185,8 @@ export async function readImages(
       turnFiles = 0;
     }
     options.signal?.throwIfAborted();
-    const outcome = readImage(image, digest, sidecars.get(index));
+    const read = hashing ? await joinHashing(hashing, index, digest) : () => digest(image.path);
+    const outcome = readImage(image, read, sidecars.get(index));
     turnFiles += 1;
     if ('skipped' in outcome) {
       result.skipped.push(outcome.skipped);

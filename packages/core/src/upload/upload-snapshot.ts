@@ -4,7 +4,7 @@ import { createObjectStoreClient, createSentryClient } from '../http/index.js';
 import { objectScope } from '../http/object-path.js';
 import { discoverFolders } from '../images/discover-folders.js';
 import type { ImageFolder } from '../images/image-folder.js';
-import { readImages } from '../images/index.js';
+import { hashFoundImages, type ImageHashing, readImages } from '../images/index.js';
 import type { ProgressListener } from '../progress.js';
 import type { UploadResult } from '../schemas/upload-result.js';
 import type { VcsContext } from '../schemas/vcs-context.js';
@@ -50,6 +50,11 @@ export interface UploadSnapshotOptions {
   onProgress?: ProgressListener | undefined;
   /** Store the objects, then write this shard file instead of creating the snapshot. */
   shardOut?: string | undefined;
+  /**
+   * Hashing already started on the folder (`startImageHashing`), e.g. while the caller's code was
+   * still loading: joined when the upload is of that one folder without a prefix, else stopped.
+   */
+  hashing?: ImageHashing | undefined;
 }
 
 /**
@@ -62,7 +67,21 @@ export function uploadSnapshot(options: UploadSnapshotOptions, world: World): Pr
   return withUploadDeadline(options.timeoutMs, world, (bounded) => runUpload(options, bounded));
 }
 
+/** Hashing the upload did not use to its end stops with it, however it ends. */
 async function runUpload(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
+  const hashings: ImageHashing[] = options.hashing ? [options.hashing] : [];
+  try {
+    return await uploadFolder(options, world, hashings);
+  } finally {
+    for (const hashing of hashings) hashing.stop();
+  }
+}
+
+async function uploadFolder(
+  options: UploadSnapshotOptions,
+  world: World,
+  hashings: ImageHashing[],
+): Promise<UploadResult> {
   const timer = createPhaseTimer(world.clock);
   const emit: ProgressListener = options.onProgress ?? (() => {});
   const { signal } = world;
@@ -81,12 +100,22 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
     { explicit: options.vcs ?? {}, mode: options.gitMetadata ?? 'auto' },
     world,
   );
-  const discovery = timer.time('discover', () =>
-    discoverFolders(options.folders, { cwd: world.cwd, signal }),
-  );
   // Messages name the folders as found: one alone, several joined.
   const path = options.folders.map((folder) => resolve(world.cwd, folder.path)).join(', ');
-  const [vcs, found] = await Promise.all([vcsResolution, discovery, storeOptions]);
+  const [only] = options.folders;
+  const plainFolder = options.folders.length === 1 && only?.prefix === undefined;
+  // Hashing goes on, on worker threads, while the upload options are asked for.
+  const hashing =
+    plainFolder && options.hashing?.root === path
+      ? options.hashing
+      : await timer.time('discover', async () =>
+          hashFoundImages(path, await discoverFolders(options.folders, { cwd: world.cwd, signal }), {
+            signal,
+          }),
+        );
+  hashings.push(hashing);
+  const found = hashing.found;
+  const [vcs] = await Promise.all([vcsResolution, storeOptions]);
   warnings.push(...vcs.warnings, ...found.warnings);
   emit({ phase: 'discover', done: found.images.length, total: found.images.length, bytes: 0 });
 
@@ -133,6 +162,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
   async function hashAndSync() {
     const read = await timer.time('hash', () =>
       readImages(found.images, {
+        hashing,
         signal: work.signal,
         onProgress: (done, total, bytes) => progress.update({ phase: 'hash', done, total, bytes }),
         ...(strict ? {} : { onEntry: sync?.add, waitForRoom: sync?.room }),
