@@ -24958,6 +24958,19 @@ function withUpload(error, upload) {
 	});
 }
 /**
+* What an upload and a finalize read alike: the time limit (the option, else its env variable) and
+* the full names list of a selective snapshot (given, or read from a file relative to `cwd`).
+*/
+async function resolveUploadInputs(options, world) {
+	return {
+		uploadTimeoutMs: options.uploadTimeoutMs ?? decodeOptions(["uploadTimeout"], { uploadTimeout: world.env[optionTable.uploadTimeout.env] }).uploadTimeout,
+		allImageFileNames: await readImageNames({
+			names: options.allImageFileNames,
+			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
+		})
+	};
+}
+/**
 * Makes one snapshot of the shards that sharded uploads wrote: reads them, checks that they agree
 * (app id, project, options, VCS context; no image name with two contents; `expectShards`), checks
 * with the object store that every object is stored (storing nothing), then creates the snapshot,
@@ -24968,11 +24981,7 @@ function finalizeSnapshots(options) {
 	return withSdkSpelling(async () => {
 		const world = createSdkWorld(options);
 		const connection = resolveConnection(options, world.env);
-		const uploadTimeoutMs = options.uploadTimeoutMs ?? decodeOptions(["uploadTimeout"], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT }).uploadTimeout;
-		const allImageFileNames = await readImageNames({
-			names: options.allImageFileNames,
-			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
-		});
+		const { uploadTimeoutMs, allImageFileNames } = await resolveUploadInputs(options, world);
 		const appId = options.appId?.trim();
 		return followComparison(await finalizeSnapshot({
 			...connection,
@@ -25003,11 +25012,7 @@ function uploadSnapshots(options) {
 			option: "appId",
 			hint: "It is a stable name for the app, e.g. \"web\" or \"com.example.ios\": head and base snapshots are matched by it."
 		});
-		const uploadTimeoutMs = options.uploadTimeoutMs ?? decodeOptions(["uploadTimeout"], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT }).uploadTimeout;
-		const allImageFileNames = await readImageNames({
-			names: options.allImageFileNames,
-			file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile)
-		});
+		const { uploadTimeoutMs, allImageFileNames } = await resolveUploadInputs(options, world);
 		if (options.shardOut !== void 0) refuseWithShard(options);
 		return followComparison(await uploadSnapshot({
 			...connection,

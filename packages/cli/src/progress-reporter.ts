@@ -1,4 +1,4 @@
-import type { ProgressEvent, UploadPhase } from '@sentry-snapshots/core';
+import type { Env, ProgressEvent, UploadPhase } from '@sentry-snapshots/core';
 import { SingleBar } from 'cli-progress';
 import type { Output } from './cli-io.js';
 import { formatBytes } from './format-bytes.js';
@@ -27,6 +27,22 @@ export interface ProgressReporterOptions {
   /** The smallest gap between two plain lines of one phase. */
   intervalMs?: number;
   now?: () => number;
+}
+
+/**
+ * A command's progress on stderr: a live bar in a terminal, plain lines in CI logs and pipes, none
+ * when quiet or with SENTRY_NO_PROGRESS_BAR=1 (as in sentry-cli; results and warnings still print).
+ */
+export function createCommandProgress(
+  quiet: boolean,
+  env: Env,
+  stderr: Output,
+): ProgressReporter | undefined {
+  if (quiet || env.SENTRY_NO_PROGRESS_BAR === '1') return undefined;
+  return createProgressReporter({
+    stream: stderr,
+    interactive: Boolean(stderr.isTTY) && !env.CI && env.TERM !== 'dumb',
+  });
 }
 
 export function createProgressReporter(options: ProgressReporterOptions): ProgressReporter {

@@ -2,7 +2,7 @@ import { decodeOptions, escapeTerminalText, stringifyJsonForTerminal } from '@se
 import { finalizeSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import type { FinalizeFlags } from './finalize-flags.js';
-import { createProgressReporter } from './progress-reporter.js';
+import { createCommandProgress } from './progress-reporter.js';
 import { comparisonProgress, warnIfUnsettled } from './read-comparison.js';
 import { renderStatus } from './render-status.js';
 import { renderUploadResult } from './render-upload-result.js';
@@ -32,13 +32,7 @@ export async function runFinalize(shards: string[], flags: FinalizeFlags, io: Cl
   );
   const headers = resolveHeaders(flags, env);
   const json = Boolean(flags.json);
-  const reporter =
-    quiet || env.SENTRY_NO_PROGRESS_BAR === '1'
-      ? undefined
-      : createProgressReporter({
-          stream: io.stderr,
-          interactive: Boolean(io.stderr.isTTY) && !env.CI && env.TERM !== 'dumb',
-        });
+  const reporter = createCommandProgress(quiet, env, io.stderr);
   const { uploadTimeout, waitTimeout, ...rest } = options;
   let result: Awaited<ReturnType<typeof finalizeSnapshots>>;
   try {

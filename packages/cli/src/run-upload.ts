@@ -12,7 +12,7 @@ import {
 import { type UploadSnapshotsResult, uploadSnapshots } from '@sentry-snapshots/node';
 import type { CliIo } from './cli-io.js';
 import { formatBytes } from './format-bytes.js';
-import { createProgressReporter, type ProgressReporter, phaseLabels } from './progress-reporter.js';
+import { createCommandProgress, type ProgressReporter, phaseLabels } from './progress-reporter.js';
 import { comparisonProgress, warnIfUnsettled } from './read-comparison.js';
 import { renderStatus } from './render-status.js';
 import { renderUploadResult } from './render-upload-result.js';
@@ -42,14 +42,7 @@ export async function runUpload(paths: string[], flags: UploadFlags, io: CliIo):
     flags,
   );
   const json = Boolean(flags.json);
-  // SENTRY_NO_PROGRESS_BAR=1 hides progress as in sentry-cli; results and warnings still print.
-  const reporter =
-    quiet || env.SENTRY_NO_PROGRESS_BAR === '1'
-      ? undefined
-      : createProgressReporter({
-          stream: io.stderr,
-          interactive: Boolean(io.stderr.isTTY) && !env.CI && env.TERM !== 'dumb',
-        });
+  const reporter = createCommandProgress(quiet, env, io.stderr);
   let result: UploadSnapshotsResult;
   try {
     result = await uploadSnapshots({

@@ -1,13 +1,7 @@
-import { resolve } from 'node:path';
-import {
-  decodeOptions,
-  finalizeSnapshot,
-  type ProgressEvent,
-  readImageNames,
-  resolveConnection,
-} from '@sentry-snapshots/core';
+import { finalizeSnapshot, type ProgressEvent, resolveConnection } from '@sentry-snapshots/core';
 import { type FollowComparisonOptions, type FollowedUpload, followComparison } from './follow-comparison.js';
 import { createSdkWorld, withSdkSpelling } from './sdk-world.js';
+import { resolveUploadInputs } from './upload-inputs.js';
 
 export interface FinalizeSnapshotsOptions extends FollowComparisonOptions {
   /** The shard files that `uploadSnapshots({ shardOut })` wrote, or folders holding them (relative to `cwd`). */
@@ -52,14 +46,7 @@ export function finalizeSnapshots(options: FinalizeSnapshotsOptions): Promise<Fi
   return withSdkSpelling(async () => {
     const world = createSdkWorld(options);
     const connection = resolveConnection(options, world.env);
-    const uploadTimeoutMs =
-      options.uploadTimeoutMs ??
-      decodeOptions(['uploadTimeout'], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT })
-        .uploadTimeout;
-    const allImageFileNames = await readImageNames({
-      names: options.allImageFileNames,
-      file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile),
-    });
+    const { uploadTimeoutMs, allImageFileNames } = await resolveUploadInputs(options, world);
     const appId = options.appId?.trim();
     const result = await finalizeSnapshot(
       {

@@ -1,11 +1,8 @@
-import { resolve } from 'node:path';
 import {
-  decodeOptions,
   type ImageFolder,
   type ImageHashing,
   normalizeImagePrefix,
   type ProgressEvent,
-  readImageNames,
   resolveConnection,
   SnapshotsError,
   uploadSnapshot,
@@ -13,6 +10,7 @@ import {
 } from '@sentry-snapshots/core';
 import { type FollowComparisonOptions, type FollowedUpload, followComparison } from './follow-comparison.js';
 import { createSdkWorld, withSdkSpelling } from './sdk-world.js';
+import { resolveUploadInputs } from './upload-inputs.js';
 
 export interface UploadSnapshotsOptions extends FollowComparisonOptions {
   /**
@@ -99,14 +97,7 @@ export function uploadSnapshots(options: UploadSnapshotsOptions): Promise<Upload
         hint: 'It is a stable name for the app, e.g. "web" or "com.example.ios": head and base snapshots are matched by it.',
       });
     }
-    const uploadTimeoutMs =
-      options.uploadTimeoutMs ??
-      decodeOptions(['uploadTimeout'], { uploadTimeout: world.env.SENTRY_SNAPSHOTS_UPLOAD_TIMEOUT })
-        .uploadTimeout;
-    const allImageFileNames = await readImageNames({
-      names: options.allImageFileNames,
-      file: options.allImageFileNamesFile && resolve(world.cwd, options.allImageFileNamesFile),
-    });
+    const { uploadTimeoutMs, allImageFileNames } = await resolveUploadInputs(options, world);
     if (options.shardOut !== undefined) refuseWithShard(options);
     const result = await uploadSnapshot(
       {
