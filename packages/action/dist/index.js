@@ -7269,7 +7269,7 @@ function unwrapOutcome(outcome) {
 	if ("digest" in outcome) return outcome.digest;
 	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
 }
-// ../core/dist/image-hashing-DXcwNZc1.mjs
+// ../core/dist/image-hashing-E3ZXEIsP.mjs
 const strictUtf8 = new TextDecoder("utf-8", {
 	fatal: true,
 	ignoreBOM: true
@@ -7482,7 +7482,7 @@ function defaultThreads(images) {
 function startImageHashing(root, options = {}) {
 	const found = discoverImagesSync(root, options.signal ? { signal: options.signal } : {});
 	const paths = found.images.map((image) => image.path);
-	const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
+	const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + paths.length)));
 	const results = /* @__PURE__ */ new Map();
 	const dead = /* @__PURE__ */ new Set();
 	const counts = {
@@ -7517,7 +7517,7 @@ function startImageHashing(root, options = {}) {
 		workers.push(worker);
 	}
 	const orphaned = (index) => {
-		const owner = Atomics.load(claims, 1 + index);
+		const owner = Atomics.load(claims, 2 + index);
 		return owner !== 0 && dead.has(owner) || dead.size === workers.length;
 	};
 	const readHere = (index, digestHere) => {
@@ -7529,6 +7529,8 @@ function startImageHashing(root, options = {}) {
 			const done = results.get(index);
 			if (done) {
 				results.delete(index);
+				Atomics.store(claims, 1, index + 1);
+				Atomics.notify(claims, 1);
 				return unwrapOutcome(done);
 			}
 			const claimed = Atomics.add(claims, 0, 1);

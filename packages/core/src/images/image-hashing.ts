@@ -60,7 +60,7 @@ function defaultThreads(images: number): number {
 export function startImageHashing(root: string, options: StartImageHashingOptions = {}): ImageHashing {
   const found = discoverImagesSync(root, options.signal ? { signal: options.signal } : {});
   const paths = found.images.map((image) => image.path);
-  const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + paths.length)));
   const results = new Map<number, DigestOutcome>();
   const dead = new Set<number>();
   const counts = { here: 0, workers: 0 };
@@ -88,7 +88,7 @@ export function startImageHashing(root: string, options: StartImageHashingOption
   }
 
   const orphaned = (index: number) => {
-    const owner = Atomics.load(claims, 1 + index);
+    const owner = Atomics.load(claims, 2 + index);
     return (owner !== 0 && dead.has(owner)) || dead.size === workers.length;
   };
 
@@ -102,6 +102,8 @@ export function startImageHashing(root: string, options: StartImageHashingOption
       const done = results.get(index);
       if (done) {
         results.delete(index);
+        Atomics.store(claims, 1, index + 1);
+        Atomics.notify(claims, 1);
         return unwrapOutcome(done);
       }
       const claimed = Atomics.add(claims, 0, 1);
