@@ -5,13 +5,11 @@ import os$1, { EOL } from "os";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import { constants, promises } from "fs";
-import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import * as zlib from "node:zlib";
-import { Worker } from "node:worker_threads";
-import { createHash, hash, randomBytes } from "node:crypto";
 import { readFile, rename, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
+import * as zlib from "node:zlib";
+import { createHash, hash, randomBytes } from "node:crypto";
+import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { setImmediate as setImmediate$1 } from "node:timers/promises";
@@ -537,98 +535,6 @@ function notice(message, properties = {}) {
 */
 function info(message) {
 	process.stdout.write(message + os.EOL);
-}
-const familyByCode = new Map(Object.entries({
-	usage: ["INVALID_OPTION", "MISSING_OPTION"],
-	config: [
-		"MISSING_AUTH_TOKEN",
-		"MISSING_ORG",
-		"MISSING_PROJECT",
-		"MISSING_APP_ID",
-		"CONFLICTING_CONFIG",
-		"CONFIG_FILE_UNREADABLE",
-		"INVALID_CONFIG_VALUE",
-		"INVALID_VCS_CONTEXT",
-		"MISSING_DEPENDENCY"
-	],
-	input: [
-		"PATH_NOT_FOUND",
-		"NO_IMAGES",
-		"IMAGE_UNREADABLE",
-		"IMAGE_TOO_LARGE",
-		"DUPLICATE_IMAGE_KEY",
-		"INVALID_MANIFEST",
-		"NAMES_FILE_UNREADABLE",
-		"OUTPUT_UNWRITABLE"
-	],
-	auth: [
-		"UNAUTHORIZED",
-		"FORBIDDEN",
-		"OBJECT_STORE_UNAUTHORIZED"
-	],
-	notFound: [
-		"NOT_FOUND",
-		"PROJECT_RENAMED",
-		"SNAPSHOT_NOT_FOUND",
-		"NO_BASE_SNAPSHOT"
-	],
-	api: [
-		"API_ERROR",
-		"RATE_LIMITED",
-		"SERVER_ERROR",
-		"INVALID_RESPONSE",
-		"OBJECT_STORE_ERROR",
-		"ARCHIVE_NOT_READY",
-		"UNSAFE_ARCHIVE"
-	],
-	network: ["NETWORK_ERROR", "TIMEOUT"],
-	git: ["GIT_ERROR"],
-	comparison: [
-		"CHANGES_DETECTED",
-		"COMPARISON_FAILED",
-		"WAIT_TIMEOUT",
-		"BASE_NOT_FOUND"
-	],
-	aborted: ["ABORTED"]
-}).flatMap(([family, codes]) => codes.map((code) => [code, family])));
-var SnapshotsError = class extends Error {
-	name = "SnapshotsError";
-	code;
-	hint;
-	option;
-	unspelled;
-	status;
-	details;
-	constructor(code, message, options = {}) {
-		super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
-		this.code = code;
-		this.hint = options.hint;
-		this.option = options.option;
-		this.unspelled = options.unspelled;
-		this.status = options.status;
-		this.details = options.details;
-	}
-	get family() {
-		return errorFamily(this.code);
-	}
-	toJSON() {
-		return {
-			code: this.code,
-			family: this.family,
-			message: this.message,
-			...this.hint === void 0 ? {} : { hint: this.hint },
-			...this.option === void 0 ? {} : { option: this.option },
-			...this.status === void 0 ? {} : { status: this.status },
-			...this.details === void 0 ? {} : { details: this.details }
-		};
-	}
-};
-function errorFamily(code) {
-	return familyByCode.get(code) ?? "api";
-}
-/** Checks by shape, not `instanceof`: bundling can give a process two copies of the class. */
-function isSnapshotsError(value) {
-	return value instanceof Error && typeof value.code === "string" && familyByCode.has(value.code);
 }
 // ../core/dist/options.mjs
 /**
@@ -6819,7 +6725,98 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
 	return /* @__PURE__ */ _superRefine(fn, params);
 }
-// ../core/dist/report-model-BkH5CUk4.mjs
+const familyByCode = new Map(Object.entries({
+	usage: ["INVALID_OPTION", "MISSING_OPTION"],
+	config: [
+		"MISSING_AUTH_TOKEN",
+		"MISSING_ORG",
+		"MISSING_PROJECT",
+		"MISSING_APP_ID",
+		"CONFLICTING_CONFIG",
+		"CONFIG_FILE_UNREADABLE",
+		"INVALID_CONFIG_VALUE",
+		"INVALID_VCS_CONTEXT",
+		"MISSING_DEPENDENCY"
+	],
+	input: [
+		"PATH_NOT_FOUND",
+		"NO_IMAGES",
+		"IMAGE_UNREADABLE",
+		"IMAGE_TOO_LARGE",
+		"DUPLICATE_IMAGE_KEY",
+		"INVALID_MANIFEST",
+		"NAMES_FILE_UNREADABLE",
+		"OUTPUT_UNWRITABLE"
+	],
+	auth: [
+		"UNAUTHORIZED",
+		"FORBIDDEN",
+		"OBJECT_STORE_UNAUTHORIZED"
+	],
+	notFound: [
+		"NOT_FOUND",
+		"PROJECT_RENAMED",
+		"SNAPSHOT_NOT_FOUND",
+		"NO_BASE_SNAPSHOT"
+	],
+	api: [
+		"API_ERROR",
+		"RATE_LIMITED",
+		"SERVER_ERROR",
+		"INVALID_RESPONSE",
+		"OBJECT_STORE_ERROR",
+		"ARCHIVE_NOT_READY",
+		"UNSAFE_ARCHIVE"
+	],
+	network: ["NETWORK_ERROR", "TIMEOUT"],
+	git: ["GIT_ERROR"],
+	comparison: [
+		"CHANGES_DETECTED",
+		"COMPARISON_FAILED",
+		"WAIT_TIMEOUT",
+		"BASE_NOT_FOUND"
+	],
+	aborted: ["ABORTED"]
+}).flatMap(([family, codes]) => codes.map((code) => [code, family])));
+var SnapshotsError = class extends Error {
+	name = "SnapshotsError";
+	code;
+	hint;
+	option;
+	unspelled;
+	status;
+	details;
+	constructor(code, message, options = {}) {
+		super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
+		this.code = code;
+		this.hint = options.hint;
+		this.option = options.option;
+		this.unspelled = options.unspelled;
+		this.status = options.status;
+		this.details = options.details;
+	}
+	get family() {
+		return errorFamily(this.code);
+	}
+	toJSON() {
+		return {
+			code: this.code,
+			family: this.family,
+			message: this.message,
+			...this.hint === void 0 ? {} : { hint: this.hint },
+			...this.option === void 0 ? {} : { option: this.option },
+			...this.status === void 0 ? {} : { status: this.status },
+			...this.details === void 0 ? {} : { details: this.details }
+		};
+	}
+};
+function errorFamily(code) {
+	return familyByCode.get(code) ?? "api";
+}
+/** Checks by shape, not `instanceof`: bundling can give a process two copies of the class. */
+function isSnapshotsError(value) {
+	return value instanceof Error && typeof value.code === "string" && familyByCode.has(value.code);
+}
 /** A Sentry slug (organization, project): letters, digits, `_` and `-`, as the server allows. */
 const SlugSchema = string().regex(/^[a-zA-Z0-9_-]{1,100}$/);
 /** The usual Sentry error body. `detail` may be a string or a structured object. */
@@ -7246,1358 +7243,6 @@ function nestsDeeperThan(text, maxDepth) {
 	}
 	return false;
 }
-// ../core/dist/digest-outcome-CMqhLTEF.mjs
-/** Reads one file with `digest`, catching its error as data that can cross to another thread. */
-function digestOutcome(digest, path, index) {
-	try {
-		return {
-			index,
-			digest: digest(path)
-		};
-	} catch (error) {
-		return {
-			index,
-			error: {
-				message: String(error.message),
-				fields: { ...error }
-			}
-		};
-	}
-}
-/** The digest, or the file's error thrown again as it was. */
-function unwrapOutcome(outcome) {
-	if ("digest" in outcome) return outcome.digest;
-	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
-}
-// ../core/dist/image-hashing-E3ZXEIsP.mjs
-const strictUtf8 = new TextDecoder("utf-8", {
-	fatal: true,
-	ignoreBOM: true
-});
-/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
-function decodeSequenceAt(bytes, at) {
-	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
-		return {
-			text: strictUtf8.decode(bytes.subarray(at, at + length)),
-			length
-		};
-	} catch {}
-}
-/**
-* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
-* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
-*/
-function escapeInvalidUtf8(bytes) {
-	let text = "";
-	for (let at = 0; at < bytes.length;) {
-		const sequence = decodeSequenceAt(bytes, at);
-		if (sequence) {
-			text += sequence.text;
-			at += sequence.length;
-		} else {
-			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
-			at += 1;
-		}
-	}
-	return text;
-}
-/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
-function decodeUtf8Name(bytes) {
-	try {
-		return strictUtf8.decode(bytes);
-	} catch {
-		return;
-	}
-}
-/**
-* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
-* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
-* bytes, to tell such names apart from names that really hold U+FFFD.
-*/
-function listDirectory(path) {
-	const entries = readdirSync(path, { withFileTypes: true });
-	if (!entries.some((entry) => entry.name.includes("�"))) return {
-		entries,
-		undecodable: []
-	};
-	const listing = {
-		entries: [],
-		undecodable: []
-	};
-	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
-	for (const entry of readdirSync(path, {
-		withFileTypes: true,
-		encoding: "buffer"
-	})) {
-		const name = decodeUtf8Name(entry.name);
-		if (name === void 0) {
-			const pathBytes = Buffer.concat([folder, entry.name]);
-			listing.undecodable.push({
-				shownName: escapeInvalidUtf8(entry.name),
-				pathBytes,
-				entry
-			});
-		} else listing.entries.push({
-			name,
-			isDirectory: () => entry.isDirectory(),
-			isFile: () => entry.isFile(),
-			isSymbolicLink: () => entry.isSymbolicLink()
-		});
-	}
-	return listing;
-}
-const imageExtension = /\.(png|jpe?g)$/i;
-function skip(walk, key, reason) {
-	walk.skipped.push({
-		key,
-		reason
-	});
-}
-function errorCode$1(error) {
-	return error.code ?? String(error);
-}
-const withSeparator = (path) => path.endsWith(sep) ? path : path + sep;
-/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
-function closesLoop(target, chain) {
-	const prefix = withSeparator(target);
-	return chain.some((real) => real === target || real.startsWith(prefix));
-}
-/** `chain` holds the real paths of the folders from the root down to this one. */
-function walkDirectory(walk, path, chain, keyPrefix) {
-	walk.signal?.throwIfAborted();
-	let listing;
-	try {
-		listing = listDirectory(path);
-	} catch (error) {
-		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode$1(error)})`);
-		return;
-	}
-	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
-	const { entries } = listing;
-	const names = new Set(entries.map((entry) => entry.name));
-	const folder = withSeparator(path);
-	for (const entry of entries) {
-		if (entry.name.startsWith(".")) continue;
-		const entryPath = folder + entry.name;
-		const key = keyPrefix + entry.name;
-		let isDirectory = entry.isDirectory();
-		let isFile = entry.isFile();
-		let entryReal;
-		if (entry.isSymbolicLink()) {
-			try {
-				const target = statSync(entryPath);
-				isDirectory = target.isDirectory();
-				isFile = target.isFile();
-				if (isDirectory) entryReal = realpathSync(entryPath);
-			} catch (error) {
-				skip(walk, key, `cannot follow the symbolic link (${errorCode$1(error)})`);
-				continue;
-			}
-			if (entryReal && closesLoop(entryReal, chain)) {
-				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
-				continue;
-			}
-		}
-		if (isDirectory) {
-			entryReal ??= withSeparator(chain.at(-1)) + entry.name;
-			walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`);
-		} else if (isFile && imageExtension.test(entry.name)) {
-			const sidecarName = entry.name.replace(imageExtension, ".json");
-			walk.images.push(names.has(sidecarName) ? {
-				key,
-				path: entryPath,
-				sidecarPath: folder + sidecarName
-			} : {
-				key,
-				path: entryPath
-			});
-		}
-	}
-}
-/**
-* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
-* without changing the name `download` would write back: such an image or folder is left out.
-*/
-function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
-	if (shownName.startsWith(".")) return;
-	let isDirectory = entry.isDirectory();
-	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
-	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
-	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
-}
-function statOrUndefined(path) {
-	try {
-		return statSync(path);
-	} catch {
-		return;
-	}
-}
-const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-function caseCollisionWarnings(images) {
-	const firstByLowerKey = /* @__PURE__ */ new Map();
-	const collisions = /* @__PURE__ */ new Map();
-	for (const { key } of images) {
-		const lower = key.toLowerCase();
-		const first = firstByLowerKey.get(lower);
-		if (first === void 0) firstByLowerKey.set(lower, key);
-		else collisions.set(lower, [...collisions.get(lower) ?? [first], key]);
-	}
-	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
-}
-/** {@link discoverImages}, on this thread at once: the walk is synchronous calls anyway. */
-function discoverImagesSync(root, options = {}) {
-	const rootStat = statOrUndefined(root);
-	if (!rootStat?.isDirectory()) throw new SnapshotsError("PATH_NOT_FOUND", rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`, {
-		hint: "Pass the folder that holds your screenshots (PNG or JPEG files).",
-		details: { path: root }
-	});
-	const walk = {
-		images: [],
-		skipped: [],
-		signal: options.signal
-	};
-	walkDirectory(walk, root, [realpathSync(root)], "");
-	walk.images.sort(byKey);
-	walk.skipped.sort(byKey);
-	return {
-		images: walk.images,
-		skipped: walk.skipped,
-		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
-	};
-}
-/** Under this many images a worker's start-up (tens of milliseconds) costs more than it saves. */
-const MIN_IMAGES_FOR_WORKERS = 64;
-const workerSource = `
-const { workerData } = require('node:worker_threads');
-import(workerData.module).then((hashWorker) => hashWorker.runHashWorker());
-`;
-function defaultThreads(images) {
-	return images < MIN_IMAGES_FOR_WORKERS ? 0 : Math.max(0, availableParallelism() - 1);
-}
-/**
-* Finds the images under `root` (as `discoverImages` does, and throwing what it throws) and starts
-* hashing them on worker threads. A worker that cannot start (a bundle without `hash-worker.mjs`)
-* or dies leaves its files to the thread that calls `take`.
-*/
-function startImageHashing(root, options = {}) {
-	const found = discoverImagesSync(root, options.signal ? { signal: options.signal } : {});
-	const paths = found.images.map((image) => image.path);
-	const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + paths.length)));
-	const results = /* @__PURE__ */ new Map();
-	const dead = /* @__PURE__ */ new Set();
-	const counts = {
-		here: 0,
-		workers: 0
-	};
-	let waiting;
-	const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
-	const workers = [];
-	for (let id = 1; id <= threads; id++) {
-		const module = (options.workerModule ?? new URL("./hash-worker.mjs", import.meta.url)).href;
-		const worker = new Worker(workerSource, {
-			eval: true,
-			workerData: {
-				paths,
-				claims: claims.buffer,
-				id,
-				module
-			}
-		});
-		worker.on("message", (batch) => {
-			for (const outcome of batch) results.set(outcome.index, outcome);
-			counts.workers += batch.length;
-			if (waiting && results.has(waiting.index)) waiting.wake();
-		});
-		const end = () => {
-			dead.add(id);
-			waiting?.wake();
-		};
-		worker.on("error", end);
-		worker.on("exit", end);
-		workers.push(worker);
-	}
-	const orphaned = (index) => {
-		const owner = Atomics.load(claims, 2 + index);
-		return owner !== 0 && dead.has(owner) || dead.size === workers.length;
-	};
-	const readHere = (index, digestHere) => {
-		counts.here += 1;
-		return digestOutcome(digestHere, paths[index], index);
-	};
-	function take(index, digestHere) {
-		for (;;) {
-			const done = results.get(index);
-			if (done) {
-				results.delete(index);
-				Atomics.store(claims, 1, index + 1);
-				Atomics.notify(claims, 1);
-				return unwrapOutcome(done);
-			}
-			const claimed = Atomics.add(claims, 0, 1);
-			if (claimed < paths.length) {
-				results.set(claimed, readHere(claimed, digestHere));
-				continue;
-			}
-			if (orphaned(index)) return unwrapOutcome(readHere(index, digestHere));
-			return new Promise((wake) => {
-				waiting = {
-					index,
-					wake
-				};
-			}).then(() => {
-				waiting = void 0;
-				return take(index, digestHere);
-			});
-		}
-	}
-	return {
-		root,
-		found,
-		take,
-		stop() {
-			Atomics.store(claims, 0, paths.length);
-		},
-		reads: () => ({ ...counts })
-	};
-}
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/utils.js
-const decoder = new TextDecoder();
-const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
-const toHexString = (input, start = 0, end = input.length) => input.slice(start, end).reduce((memo, i) => memo + `0${i.toString(16)}`.slice(-2), "");
-const getView = (input, offset) => new DataView(input.buffer, input.byteOffset + offset);
-const readInt16LE = (input, offset = 0) => getView(input, offset).getInt16(0, true);
-const readUInt16BE = (input, offset = 0) => getView(input, offset).getUint16(0, false);
-const readUInt16LE = (input, offset = 0) => getView(input, offset).getUint16(0, true);
-const readUInt24LE = (input, offset = 0) => {
-	const view = getView(input, offset);
-	return view.getUint16(0, true) + (view.getUint8(2) << 16);
-};
-const readInt32LE = (input, offset = 0) => getView(input, offset).getInt32(0, true);
-const readUInt32BE = (input, offset = 0) => getView(input, offset).getUint32(0, false);
-const readUInt32LE = (input, offset = 0) => getView(input, offset).getUint32(0, true);
-const methods = {
-	readUInt16BE,
-	readUInt16LE,
-	readUInt32BE,
-	readUInt32LE
-};
-function readUInt(input, bits, offset = 0, isBigEndian = false) {
-	const methodName = `readUInt${bits}${isBigEndian ? "BE" : "LE"}`;
-	return methods[methodName](input, offset);
-}
-const BOX_HEADER_SIZE = 8;
-function readBox(input, view, base, offset, boxCode) {
-	if (input.length - offset < BOX_HEADER_SIZE) return void 0;
-	const boxSize = view.getUint32(base + offset, false);
-	if (input.length - offset < boxSize) return void 0;
-	return {
-		offset,
-		size: boxSize,
-		matches: view.getUint32(base + 4 + offset, false) === boxCode
-	};
-}
-const boxViews = /* @__PURE__ */ new WeakMap();
-function getBoxView(input) {
-	let view = boxViews.get(input.buffer);
-	if (!view) {
-		view = new DataView(input.buffer);
-		boxViews.set(input.buffer, view);
-	}
-	return view;
-}
-function findBox(input, boxName, startOffset) {
-	const view = getBoxView(input);
-	const boxCode = boxName.charCodeAt(0) << 24 | boxName.charCodeAt(1) << 16 | boxName.charCodeAt(2) << 8 | boxName.charCodeAt(3);
-	const base = input.byteOffset;
-	let currentOffset = startOffset;
-	while (currentOffset < input.length) {
-		if (input.length - currentOffset < 4) break;
-		if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
-			currentOffset += BOX_HEADER_SIZE;
-			continue;
-		}
-		const box = readBox(input, view, base, currentOffset, boxCode);
-		if (!box) break;
-		if (box.matches) return {
-			name: boxName,
-			offset: box.offset,
-			size: box.size
-		};
-		currentOffset += box.size;
-	}
-}
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/bmp.js
-const BMP = {
-	validate: (input) => toUTF8String(input, 0, 2) === "BM",
-	calculate: (input) => ({
-		height: Math.abs(readInt32LE(input, 22)),
-		width: readUInt32LE(input, 18)
-	})
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/ico.js
-const TYPE_ICON = 1;
-const SIZE_HEADER$1 = 6;
-const SIZE_IMAGE_ENTRY = 16;
-function getSizeFromOffset(input, offset) {
-	const value = input[offset];
-	return value === 0 ? 256 : value;
-}
-function getImageSize$1(input, imageIndex) {
-	const offset = SIZE_HEADER$1 + imageIndex * SIZE_IMAGE_ENTRY;
-	return {
-		height: getSizeFromOffset(input, offset + 1),
-		width: getSizeFromOffset(input, offset)
-	};
-}
-const ICO = {
-	validate(input) {
-		const reserved = readUInt16LE(input, 0);
-		const imageCount = readUInt16LE(input, 4);
-		if (reserved !== 0 || imageCount === 0) return false;
-		return readUInt16LE(input, 2) === TYPE_ICON;
-	},
-	calculate(input) {
-		const nbImages = readUInt16LE(input, 4);
-		if (SIZE_HEADER$1 + nbImages * SIZE_IMAGE_ENTRY > input.length) throw new TypeError("Invalid ICO");
-		const imageSize = getImageSize$1(input, 0);
-		if (nbImages === 1) return imageSize;
-		const images = [];
-		for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) images.push(getImageSize$1(input, imageIndex));
-		return {
-			width: imageSize.width,
-			height: imageSize.height,
-			images
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/cur.js
-const TYPE_CURSOR = 2;
-const CUR = {
-	validate(input) {
-		const reserved = readUInt16LE(input, 0);
-		const imageCount = readUInt16LE(input, 4);
-		if (reserved !== 0 || imageCount === 0) return false;
-		return readUInt16LE(input, 2) === TYPE_CURSOR;
-	},
-	calculate: (input) => ICO.calculate(input)
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/dds.js
-const DDS = {
-	validate: (input) => readUInt32LE(input, 0) === 542327876,
-	calculate: (input) => ({
-		height: readUInt32LE(input, 12),
-		width: readUInt32LE(input, 16)
-	})
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/gif.js
-const gifRegexp = /^GIF8[79]a/;
-const GIF = {
-	validate: (input) => gifRegexp.test(toUTF8String(input, 0, 6)),
-	calculate: (input) => ({
-		height: readUInt16LE(input, 8),
-		width: readUInt16LE(input, 6)
-	})
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/heif.js
-const brandMap = {
-	avif: "avif",
-	mif1: "heif",
-	msf1: "heif",
-	heic: "heic",
-	heix: "heic",
-	hevc: "heic",
-	hevx: "heic"
-};
-const HEIF = {
-	validate(input) {
-		if (toUTF8String(input, 4, 8) !== "ftyp") return false;
-		const ftypBox = findBox(input, "ftyp", 0);
-		if (!ftypBox) return false;
-		return toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12) in brandMap;
-	},
-	calculate(input) {
-		const metaBox = findBox(input, "meta", 0);
-		const iprpBox = metaBox && findBox(input, "iprp", metaBox.offset + 12);
-		const ipcoBox = iprpBox && findBox(input, "ipco", iprpBox.offset + 8);
-		if (!ipcoBox) throw new TypeError("Invalid HEIF, no ipco box found");
-		const type = toUTF8String(input, 8, 12);
-		const images = [];
-		let currentOffset = ipcoBox.offset + 8;
-		while (currentOffset < ipcoBox.offset + ipcoBox.size) {
-			const ispeBox = findBox(input, "ispe", currentOffset);
-			if (!ispeBox) break;
-			if (ispeBox.size < 20) throw new TypeError("Invalid HEIF");
-			const rawWidth = readUInt32BE(input, ispeBox.offset + 12);
-			const rawHeight = readUInt32BE(input, ispeBox.offset + 16);
-			const clapBox = findBox(input, "clap", currentOffset);
-			let width = rawWidth;
-			const height = rawHeight;
-			if (clapBox && clapBox.size >= 16 && clapBox.offset < ipcoBox.offset + ipcoBox.size) width = rawWidth - readUInt32BE(input, clapBox.offset + 12);
-			images.push({
-				height,
-				width
-			});
-			const nextOffset = ispeBox.offset + ispeBox.size;
-			if (nextOffset <= currentOffset) throw new TypeError("Invalid HEIF");
-			currentOffset = nextOffset;
-		}
-		if (images.length === 0) throw new TypeError("Invalid HEIF, no sizes found");
-		return {
-			width: images[0].width,
-			height: images[0].height,
-			type,
-			...images.length > 1 ? { images } : {}
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/icns.js
-const SIZE_HEADER = 8;
-const FILE_LENGTH_OFFSET = 4;
-const ENTRY_LENGTH_OFFSET = 4;
-const ICON_TYPE_SIZE = {
-	ICON: 32,
-	"ICN#": 32,
-	"icm#": 16,
-	icm4: 16,
-	icm8: 16,
-	"ics#": 16,
-	ics4: 16,
-	ics8: 16,
-	is32: 16,
-	s8mk: 16,
-	icp4: 16,
-	icl4: 32,
-	icl8: 32,
-	il32: 32,
-	l8mk: 32,
-	icp5: 32,
-	ic11: 32,
-	ich4: 48,
-	ich8: 48,
-	ih32: 48,
-	h8mk: 48,
-	icp6: 64,
-	ic12: 32,
-	it32: 128,
-	t8mk: 128,
-	ic07: 128,
-	ic08: 256,
-	ic13: 256,
-	ic09: 512,
-	ic14: 512,
-	ic10: 1024
-};
-function readImageHeader(input, imageOffset) {
-	const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
-	if (imageLengthOffset + 4 > input.length) throw new TypeError("Invalid ICNS");
-	return [toUTF8String(input, imageOffset, imageLengthOffset), readUInt32BE(input, imageLengthOffset)];
-}
-function getImageSize(type) {
-	const size = ICON_TYPE_SIZE[type];
-	return {
-		width: size,
-		height: size,
-		type
-	};
-}
-const ICNS = {
-	validate: (input) => toUTF8String(input, 0, 4) === "icns",
-	calculate(input) {
-		const inputLength = input.length;
-		const fileLength = readUInt32BE(input, FILE_LENGTH_OFFSET);
-		let imageOffset = SIZE_HEADER;
-		const images = [];
-		while (imageOffset < fileLength && imageOffset < inputLength) {
-			const imageHeader = readImageHeader(input, imageOffset);
-			const entryLength = imageHeader[1];
-			if (entryLength < 8) throw new TypeError("Invalid ICNS");
-			const imageSize = getImageSize(imageHeader[0]);
-			images.push(imageSize);
-			imageOffset += entryLength;
-		}
-		if (images.length === 0) throw new TypeError("Invalid ICNS, no sizes found");
-		return {
-			width: images[0].width,
-			height: images[0].height,
-			...images.length > 1 ? { images } : {}
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/j2c.js
-const J2C = {
-	validate: (input) => readUInt32BE(input, 0) === 0xff4fff51,
-	calculate: (input) => ({
-		height: readUInt32BE(input, 12),
-		width: readUInt32BE(input, 8)
-	})
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jp2.js
-const JP2 = {
-	validate(input) {
-		if (toUTF8String(input, 4, 8) !== "jP  ") return false;
-		const ftypBox = findBox(input, "ftyp", 0);
-		if (!ftypBox) return false;
-		return toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12) === "jp2 ";
-	},
-	calculate(input) {
-		const jp2hBox = findBox(input, "jp2h", 0);
-		const ihdrBox = jp2hBox && findBox(input, "ihdr", jp2hBox.offset + 8);
-		if (ihdrBox) return {
-			height: readUInt32BE(input, ihdrBox.offset + 8),
-			width: readUInt32BE(input, ihdrBox.offset + 12)
-		};
-		throw new TypeError("Unsupported JPEG 2000 format");
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jpg.js
-const EXIF_MARKER = "45786966";
-const APP1_DATA_SIZE_BYTES = 2;
-const EXIF_HEADER_BYTES = 6;
-const BIG_ENDIAN_BYTE_ALIGN = "4d4d";
-const LITTLE_ENDIAN_BYTE_ALIGN = "4949";
-const IDF_ENTRY_BYTES = 12;
-function isEXIF(input) {
-	return toHexString(input, 2, 6) === EXIF_MARKER;
-}
-function extractSize(input, index) {
-	return {
-		height: readUInt16BE(input, index),
-		width: readUInt16BE(input, index + 2)
-	};
-}
-function extractOrientation(exifBlock, isBigEndian) {
-	const idfDirectoryEntries = readUInt(exifBlock, 16, 14, isBigEndian);
-	for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
-		const start = 16 + directoryEntryNumber * IDF_ENTRY_BYTES;
-		const end = start + IDF_ENTRY_BYTES;
-		if (start > exifBlock.length) return;
-		const block = exifBlock.slice(start, end);
-		if (readUInt(block, 16, 0, isBigEndian) === 274) {
-			if (readUInt(block, 16, 2, isBigEndian) !== 3) return;
-			if (readUInt(block, 32, 4, isBigEndian) !== 1) return;
-			return readUInt(block, 16, 8, isBigEndian);
-		}
-	}
-}
-function validateExifBlock(input, index) {
-	const exifBlock = input.slice(APP1_DATA_SIZE_BYTES, index);
-	const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, 8);
-	const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
-	if (isBigEndian || byteAlign === LITTLE_ENDIAN_BYTE_ALIGN) return extractOrientation(exifBlock, isBigEndian);
-}
-function validateInput(input, index) {
-	if (index > input.length) throw new TypeError("Corrupt JPG, exceeded buffer limits");
-}
-const JPG = {
-	validate: (input) => toHexString(input, 0, 2) === "ffd8",
-	calculate(_input) {
-		let input = _input.slice(4);
-		let orientation;
-		let next;
-		while (input.length) {
-			const i = readUInt16BE(input, 0);
-			validateInput(input, i);
-			if (input[i] !== 255) {
-				input = input.subarray(1);
-				continue;
-			}
-			if (isEXIF(input)) orientation = validateExifBlock(input, i);
-			next = input[i + 1];
-			if (next === 192 || next === 193 || next === 194) {
-				const size = extractSize(input, i + 5);
-				if (!orientation) return size;
-				return {
-					height: size.height,
-					orientation,
-					width: size.width
-				};
-			}
-			input = input.subarray(i + 2);
-		}
-		throw new TypeError("Invalid JPG, no size found");
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/utils/bit-reader.js
-var BitReader = class {
-	input;
-	endianness;
-	byteOffset = 2;
-	bitOffset = 0;
-	constructor(input, endianness) {
-		this.input = input;
-		this.endianness = endianness;
-	}
-	getBits(length = 1) {
-		let result = 0;
-		let bitsRead = 0;
-		while (bitsRead < length) {
-			if (this.byteOffset >= this.input.length) throw new Error("Reached end of input");
-			const currentByte = this.input[this.byteOffset];
-			const bitsLeft = 8 - this.bitOffset;
-			const bitsToRead = Math.min(length - bitsRead, bitsLeft);
-			if (this.endianness === "little-endian") {
-				const mask = (1 << bitsToRead) - 1;
-				const bits = currentByte >> this.bitOffset & mask;
-				result |= bits << bitsRead;
-			} else {
-				const bits = (currentByte & (1 << bitsToRead) - 1 << 8 - this.bitOffset - bitsToRead) >> 8 - this.bitOffset - bitsToRead;
-				result = result << bitsToRead | bits;
-			}
-			bitsRead += bitsToRead;
-			this.bitOffset += bitsToRead;
-			if (this.bitOffset === 8) {
-				this.byteOffset++;
-				this.bitOffset = 0;
-			}
-		}
-		return result;
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jxl-stream.js
-function calculateImageDimension(reader, isSmallImage) {
-	if (isSmallImage) return 8 * (1 + reader.getBits(5));
-	const extraBits = [
-		9,
-		13,
-		18,
-		30
-	][reader.getBits(2)];
-	return 1 + reader.getBits(extraBits);
-}
-function calculateImageWidth(reader, isSmallImage, widthMode, height) {
-	if (isSmallImage && widthMode === 0) return 8 * (1 + reader.getBits(5));
-	if (widthMode === 0) return calculateImageDimension(reader, false);
-	return Math.floor(height * [
-		1,
-		1.2,
-		4 / 3,
-		1.5,
-		16 / 9,
-		5 / 4,
-		2
-	][widthMode - 1]);
-}
-const JXLStream = {
-	validate: (input) => {
-		return toHexString(input, 0, 2) === "ff0a";
-	},
-	calculate(input) {
-		const reader = new BitReader(input, "little-endian");
-		const isSmallImage = reader.getBits(1) === 1;
-		const height = calculateImageDimension(reader, isSmallImage);
-		return {
-			width: calculateImageWidth(reader, isSmallImage, reader.getBits(3), height),
-			height
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jxl.js
-function extractCodestream(input) {
-	const jxlcBox = findBox(input, "jxlc", 0);
-	if (jxlcBox) return input.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
-	const partialStreams = extractPartialStreams(input);
-	if (partialStreams.length > 0) return concatenateCodestreams(partialStreams);
-}
-function extractPartialStreams(input) {
-	const partialStreams = [];
-	let offset = 0;
-	while (offset < input.length) {
-		const jxlpBox = findBox(input, "jxlp", offset);
-		if (!jxlpBox) break;
-		if (jxlpBox.size < 12) throw new TypeError("Invalid JXL");
-		partialStreams.push(input.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
-		offset = jxlpBox.offset + jxlpBox.size;
-	}
-	return partialStreams;
-}
-function concatenateCodestreams(partialCodestreams) {
-	const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
-	const codestream = new Uint8Array(Math.min(16, totalLength));
-	let position = 0;
-	for (const partial of partialCodestreams) {
-		if (position >= codestream.length) break;
-		const byteCount = Math.min(partial.length, codestream.length - position);
-		codestream.set(partial.subarray(0, byteCount), position);
-		position += byteCount;
-	}
-	return codestream;
-}
-const JXL = {
-	validate: (input) => {
-		if (toUTF8String(input, 4, 8) !== "JXL ") return false;
-		const ftypBox = findBox(input, "ftyp", 0);
-		if (!ftypBox) return false;
-		return toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12) === "jxl ";
-	},
-	calculate(input) {
-		const codestream = extractCodestream(input);
-		if (codestream) return JXLStream.calculate(codestream);
-		throw new TypeError("Invalid JXL");
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/ktx.js
-const KTX = {
-	validate: (input) => {
-		const signature = toUTF8String(input, 1, 7);
-		return ["KTX 11", "KTX 20"].includes(signature);
-	},
-	calculate: (input) => {
-		const type = input[5] === 49 ? "ktx" : "ktx2";
-		const offset = type === "ktx" ? 36 : 20;
-		return {
-			height: readUInt32LE(input, offset + 4),
-			width: readUInt32LE(input, offset),
-			type
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/png.js
-const pngSignature = "PNG\r\n\n";
-const pngImageHeaderChunkName = "IHDR";
-const pngFriedChunkName = "CgBI";
-const PNG = {
-	validate(input) {
-		if (pngSignature === toUTF8String(input, 1, 8)) {
-			let chunkName = toUTF8String(input, 12, 16);
-			if (chunkName === pngFriedChunkName) chunkName = toUTF8String(input, 28, 32);
-			if (chunkName !== pngImageHeaderChunkName) throw new TypeError("Invalid PNG");
-			return true;
-		}
-		return false;
-	},
-	calculate(input) {
-		if (toUTF8String(input, 12, 16) === pngFriedChunkName) return {
-			height: readUInt32BE(input, 36),
-			width: readUInt32BE(input, 32)
-		};
-		return {
-			height: readUInt32BE(input, 20),
-			width: readUInt32BE(input, 16)
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/pnm.js
-const PNMTypes = {
-	P1: "pbm/ascii",
-	P2: "pgm/ascii",
-	P3: "ppm/ascii",
-	P4: "pbm",
-	P5: "pgm",
-	P6: "ppm",
-	P7: "pam",
-	PF: "pfm"
-};
-const HEADER_SCAN_LIMIT = 64;
-const PAM_HEADER_LIMIT = 256;
-const isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
-const isEndOfLine = (byte) => byte === 10 || byte === 13;
-const handlers = {
-	default: (input) => {
-		const end = Math.min(input.length, HEADER_SCAN_LIMIT);
-		const tokens = [];
-		let token = "";
-		let inComment = false;
-		for (let i = 2; i < end && tokens.length < 2; i++) {
-			const byte = input[i];
-			if (inComment) inComment = !isEndOfLine(byte);
-			else if (byte === 35) inComment = true;
-			else if (isWhitespace(byte)) {
-				if (token) {
-					tokens.push(token);
-					token = "";
-				}
-			} else token += String.fromCharCode(byte);
-		}
-		if (token && tokens.length < 2) tokens.push(token);
-		if (tokens.length < 2) throw new TypeError("Invalid PNM");
-		return {
-			width: Number.parseInt(tokens[0], 10),
-			height: Number.parseInt(tokens[1], 10)
-		};
-	},
-	pam: (input) => {
-		const header = toUTF8String(input, 0, Math.min(input.length, PAM_HEADER_LIMIT));
-		const size = {};
-		for (const line of header.split(/[\r\n]+/)) {
-			if (line.length > 16 || line.charCodeAt(0) > 128) continue;
-			const [key, value] = line.split(" ");
-			if (key && value) size[key.toLowerCase()] = Number.parseInt(value, 10);
-			if (size.height && size.width) break;
-		}
-		if (size.height && size.width) return {
-			height: size.height,
-			width: size.width
-		};
-		throw new TypeError("Invalid PAM");
-	}
-};
-const PNM = {
-	validate: (input) => toUTF8String(input, 0, 2) in PNMTypes,
-	calculate(input) {
-		const signature = toUTF8String(input, 0, 2);
-		const type = PNMTypes[signature];
-		return (handlers[type] || handlers.default)(input);
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/psd.js
-const PSD = {
-	validate: (input) => toUTF8String(input, 0, 4) === "8BPS",
-	calculate: (input) => ({
-		height: readUInt32BE(input, 14),
-		width: readUInt32BE(input, 18)
-	})
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/svg.js
-const svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
-const extractorRegExps = {
-	height: /\sheight=(['"])([^%]+?)\1/,
-	root: svgReg,
-	viewbox: /\sviewBox=(['"])(.+?)\1/i,
-	width: /\swidth=(['"])([^%]+?)\1/
-};
-const INCH_CM = 2.54;
-const units = {
-	in: 96,
-	cm: 96 / INCH_CM,
-	em: 16,
-	ex: 8,
-	m: 96 / INCH_CM * 100,
-	mm: 96 / INCH_CM / 10,
-	pc: 96 / 72 / 12,
-	pt: 96 / 72,
-	px: 1
-};
-const unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join("|")})?$`);
-function parseLength(len) {
-	const m = unitsReg.exec(len);
-	if (!m) return;
-	return Math.round(Number(m[1]) * (units[m[2]] || 1));
-}
-function parseViewbox(viewbox) {
-	const bounds = viewbox.split(" ");
-	return {
-		height: parseLength(bounds[3]),
-		width: parseLength(bounds[2])
-	};
-}
-function parseAttributes(root) {
-	const width = root.match(extractorRegExps.width);
-	const height = root.match(extractorRegExps.height);
-	const viewbox = root.match(extractorRegExps.viewbox);
-	return {
-		height: height && parseLength(height[2]),
-		viewbox: viewbox && parseViewbox(viewbox[2]),
-		width: width && parseLength(width[2])
-	};
-}
-function calculateByDimensions(attrs) {
-	return {
-		height: attrs.height,
-		width: attrs.width
-	};
-}
-function calculateByViewbox(attrs, viewbox) {
-	const ratio = viewbox.width / viewbox.height;
-	if (attrs.width) return {
-		height: Math.floor(attrs.width / ratio),
-		width: attrs.width
-	};
-	if (attrs.height) return {
-		height: attrs.height,
-		width: Math.floor(attrs.height * ratio)
-	};
-	return {
-		height: viewbox.height,
-		width: viewbox.width
-	};
-}
-const SVG = {
-	validate: (input) => svgReg.test(toUTF8String(input, 0, 1e3)),
-	calculate(input) {
-		const root = toUTF8String(input).match(extractorRegExps.root);
-		if (root) {
-			const attrs = parseAttributes(root[0]);
-			if (attrs.width && attrs.height) return calculateByDimensions(attrs);
-			if (attrs.viewbox) return calculateByViewbox(attrs, attrs.viewbox);
-		}
-		throw new TypeError("Invalid SVG");
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/tga.js
-const TGA = {
-	validate(input) {
-		return readUInt16LE(input, 0) === 0 && readUInt16LE(input, 4) === 0;
-	},
-	calculate(input) {
-		return {
-			height: readUInt16LE(input, 14),
-			width: readUInt16LE(input, 12)
-		};
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/tiff.js
-const CONSTANTS = {
-	TAG: {
-		WIDTH: 256,
-		HEIGHT: 257,
-		COMPRESSION: 259
-	},
-	TYPE: {
-		SHORT: 3,
-		LONG: 4,
-		LONG8: 16
-	},
-	ENTRY_SIZE: {
-		STANDARD: 12,
-		BIG: 20
-	},
-	COUNT_SIZE: {
-		STANDARD: 2,
-		BIG: 8
-	}
-};
-function readIFD(input, { isBigEndian, isBigTiff }) {
-	const view = new DataView(input.buffer, input.byteOffset);
-	const le = !isBigEndian;
-	const ifdOffset = isBigTiff ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
-	const entryCountSize = isBigTiff ? CONSTANTS.COUNT_SIZE.BIG : CONSTANTS.COUNT_SIZE.STANDARD;
-	return input.slice(ifdOffset + entryCountSize);
-}
-function readTagValue(view, type, offset, le) {
-	switch (type) {
-		case CONSTANTS.TYPE.SHORT: return view.getUint16(offset, le);
-		case CONSTANTS.TYPE.LONG: return view.getUint32(offset, le);
-		case CONSTANTS.TYPE.LONG8: {
-			const value = Number(view.getBigUint64(offset, le));
-			if (value > Number.MAX_SAFE_INTEGER) throw new TypeError("Value too large");
-			return value;
-		}
-		default: return 0;
-	}
-}
-function extractTags(input, { isBigEndian, isBigTiff }) {
-	const tags = {};
-	const entrySize = isBigTiff ? CONSTANTS.ENTRY_SIZE.BIG : CONSTANTS.ENTRY_SIZE.STANDARD;
-	const valueOffset = isBigTiff ? 12 : 8;
-	const view = new DataView(input.buffer, input.byteOffset);
-	const le = !isBigEndian;
-	for (let offset = 0; offset + entrySize < input.length; offset += entrySize) {
-		const code = view.getUint16(offset, le);
-		const type = view.getUint16(offset + 2, le);
-		const length = isBigTiff ? Number(view.getBigUint64(offset + 4, le)) : view.getUint32(offset + 4, le);
-		if (code === 0) break;
-		if (length === 1 && (type === CONSTANTS.TYPE.SHORT || type === CONSTANTS.TYPE.LONG || isBigTiff && type === CONSTANTS.TYPE.LONG8)) tags[code] = readTagValue(view, type, offset + valueOffset, le);
-	}
-	return tags;
-}
-function determineFormat(input) {
-	const isBigEndian = toUTF8String(input, 0, 2) === "MM";
-	return {
-		isBigEndian,
-		isBigTiff: new DataView(input.buffer, input.byteOffset).getUint16(2, !isBigEndian) === 43
-	};
-}
-function validateBigTIFFHeader(input, isBigEndian) {
-	const view = new DataView(input.buffer, input.byteOffset);
-	const le = !isBigEndian;
-	const byteSize = view.getUint16(4, le);
-	const reserved = view.getUint16(6, le);
-	if (byteSize !== 8 || reserved !== 0) throw new TypeError("Invalid BigTIFF header");
-}
-const signatures = /* @__PURE__ */ new Set([
-	"49492a00",
-	"4d4d002a",
-	"49492b00",
-	"4d4d002b"
-]);
-const TIFF = {
-	validate: (input) => {
-		const signature = toHexString(input, 0, 4);
-		return signatures.has(signature);
-	},
-	calculate(input) {
-		const format = determineFormat(input);
-		if (format.isBigTiff) validateBigTIFFHeader(input, format.isBigEndian);
-		const tags = extractTags(readIFD(input, format), format);
-		const info = {
-			height: tags[CONSTANTS.TAG.HEIGHT],
-			width: tags[CONSTANTS.TAG.WIDTH],
-			type: format.isBigTiff ? "bigtiff" : "tiff"
-		};
-		if (tags[CONSTANTS.TAG.COMPRESSION]) info.compression = tags[CONSTANTS.TAG.COMPRESSION];
-		if (!info.width || !info.height) throw new TypeError("Invalid Tiff. Missing tags");
-		return info;
-	}
-};
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/webp.js
-function calculateExtended(input) {
-	return {
-		height: 1 + readUInt24LE(input, 7),
-		width: 1 + readUInt24LE(input, 4)
-	};
-}
-function calculateLossless(input) {
-	return {
-		height: 1 + ((input[4] & 15) << 10 | input[3] << 2 | (input[2] & 192) >> 6),
-		width: 1 + ((input[2] & 63) << 8 | input[1])
-	};
-}
-function calculateLossy(input) {
-	return {
-		height: readInt16LE(input, 8) & 16383,
-		width: readInt16LE(input, 6) & 16383
-	};
-}
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/index.js
-const typeHandlers = /* @__PURE__ */ new Map([
-	["bmp", BMP],
-	["cur", CUR],
-	["dds", DDS],
-	["gif", GIF],
-	["heif", HEIF],
-	["icns", ICNS],
-	["ico", ICO],
-	["j2c", J2C],
-	["jp2", JP2],
-	["jpg", JPG],
-	["jxl", JXL],
-	["jxl-stream", JXLStream],
-	["ktx", KTX],
-	["png", PNG],
-	["pnm", PNM],
-	["psd", PSD],
-	["svg", SVG],
-	["tga", TGA],
-	["tiff", TIFF],
-	["webp", {
-		validate(input) {
-			const riffHeader = "RIFF" === toUTF8String(input, 0, 4);
-			const webpHeader = "WEBP" === toUTF8String(input, 8, 12);
-			const vp8Header = "VP8" === toUTF8String(input, 12, 15);
-			return riffHeader && webpHeader && vp8Header;
-		},
-		calculate(_input) {
-			const chunkHeader = toUTF8String(_input, 12, 16);
-			const input = _input.slice(20, 30);
-			if (chunkHeader === "VP8X") {
-				const extendedHeader = input[0];
-				const validStart = (extendedHeader & 192) === 0;
-				const validEnd = (extendedHeader & 1) === 0;
-				if (validStart && validEnd) return calculateExtended(input);
-				throw new TypeError("Invalid WebP");
-			}
-			if (chunkHeader === "VP8 " && input[0] !== 47) return calculateLossy(input);
-			const signature = toHexString(input, 3, 6);
-			if (chunkHeader === "VP8L" && signature !== "9d012a") return calculateLossless(input);
-			throw new TypeError("Invalid WebP");
-		}
-	}]
-]);
-const types = Array.from(typeHandlers.keys());
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/detector.js
-const firstBytes = /* @__PURE__ */ new Map([
-	[0, [
-		"cur",
-		"heif",
-		"ico",
-		"jp2",
-		"jxl",
-		"tga"
-	]],
-	[56, ["psd"]],
-	[60, ["svg"]],
-	[66, ["bmp"]],
-	[68, ["dds"]],
-	[71, ["gif"]],
-	[73, ["tiff"]],
-	[77, ["tiff"]],
-	[80, ["pnm"]],
-	[82, ["webp"]],
-	[105, ["icns"]],
-	[137, ["png"]],
-	[171, ["ktx"]],
-	[255, [
-		"j2c",
-		"jpg",
-		"jxl-stream"
-	]]
-]);
-function detector(input) {
-	const byte = input[0];
-	const candidates = firstBytes.get(byte);
-	const predicate = (type) => typeHandlers.get(type)?.validate(input);
-	return candidates?.find(predicate) || types.find(predicate);
-}
-// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/lookup.js
-const globalOptions = { disabledTypes: [] };
-function imageSize(input) {
-	const type = detector(input);
-	if (typeof type !== "undefined") {
-		if (globalOptions.disabledTypes.indexOf(type) > -1) throw new TypeError(`disabled file type: ${type}`);
-		const size = typeHandlers.get(type)?.calculate(input);
-		if (size !== void 0) {
-			size.type = size.type ?? type;
-			if (size.images && size.images.length > 1) {
-				const largestImage = size.images.reduce((largest, current) => {
-					return current.width * current.height > largest.width * largest.height ? current : largest;
-				}, size.images[0]);
-				size.width = largestImage.width;
-				size.height = largestImage.height;
-			}
-			return size;
-		}
-	}
-	throw new TypeError(`unsupported file type: ${type}`);
-}
-// ../core/dist/image-head-Bk4369ir.mjs
-const PNG_SIGNATURE$1 = [
-	137,
-	80,
-	78,
-	71,
-	13,
-	10,
-	26,
-	10
-];
-/** The IEND chunk every PNG ends with: length 0, its name, its CRC. */
-const PNG_END = [
-	0,
-	0,
-	0,
-	0,
-	73,
-	69,
-	78,
-	68,
-	174,
-	66,
-	96,
-	130
-];
-const JPEG_START = [
-	255,
-	216,
-	255
-];
-/** The end-of-image marker. */
-const JPEG_END = [255, 217];
-const startsWith = (bytes, prefix) => bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
-/** PNG or JPEG by content (as the size is read), whatever the file's extension. */
-function sniffEndMarkedFormat(start) {
-	if (startsWith(start, PNG_SIGNATURE$1)) return "png";
-	if (startsWith(start, JPEG_START)) return "jpeg";
-}
-/**
-* True when a PNG or JPEG does not end with its end marker: the file was cut short (a write that
-* died, a disk that filled), though its header reads. Zero bytes after the marker (within the
-* tail read) are allowed:
-* some tools pad a file to a block size. Other formats are not judged.
-*/
-function isCutShort(format, tail) {
-	if (format === void 0) return false;
-	let end = tail.length;
-	while (end > 0 && tail[end - 1] === 0) end -= 1;
-	const marker = format === "png" ? PNG_END : JPEG_END;
-	if (end < marker.length) return true;
-	return marker.some((byte, index) => tail[end - marker.length + index] !== byte);
-}
-/** Larger files are hashed chunk by chunk, so memory stays at this whatever the file. */
-const DIGEST_CHUNK_BYTES = 8388608;
-/**
-* Hashes whole files synchronously into one reused buffer. It beat both the promise API (four
-* thread-pool round trips per file) and a pool of worker threads, for small and large sets alike:
-* the per-file cost of asynchronous I/O, not SHA-256, was the bottleneck. The current figures are
-* in the bench (bench/results/latest.md, "Hashing throughput").
-*
-* `readHeader` sees the first chunk (the whole file, for nearly every screenshot) in place, so a
-* header deep in a JPEG is found without a second read; the bytes are valid only during the call.
-* The tail comes from the same read (one more small read for a file over a chunk), so a file cut
-* short can be told without reading it again.
-*/
-function createFileDigester(readHeader) {
-	const buffer = Buffer.allocUnsafeSlow(DIGEST_CHUNK_BYTES);
-	return function digestFileSync(path) {
-		const fd = openSync(path, "r");
-		try {
-			let size = readSync(fd, buffer, 0, buffer.length, 0);
-			const first = buffer.subarray(0, size);
-			const header = readHeader(first);
-			if (size < buffer.length) {
-				const tail = new Uint8Array(first.subarray(Math.max(0, size - 64)));
-				return {
-					size,
-					contentHash: hash("sha256", first),
-					header,
-					tail
-				};
-			}
-			const hash$1 = createHash("sha256").update(first);
-			for (let bytesRead = size; bytesRead > 0; size += bytesRead) {
-				bytesRead = readSync(fd, buffer, 0, buffer.length, size);
-				hash$1.update(buffer.subarray(0, bytesRead));
-			}
-			const tail = /* @__PURE__ */ new Uint8Array(64);
-			readSync(fd, tail, 0, 64, size - 64);
-			return {
-				size,
-				contentHash: hash$1.digest("hex"),
-				header,
-				tail
-			};
-		} finally {
-			closeSync(fd);
-		}
-	};
-}
-const PNG_SIGNATURE = [
-	137,
-	80,
-	78,
-	71,
-	13,
-	10,
-	26,
-	10
-];
-const chunkNameAt = (bytes, at) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
-const uint32At = (bytes, at) => (bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]) >>> 0;
-/**
-* A PNG's size, read as image-size reads it: IHDR right after the signature, or after Apple's CgBI
-* chunk. Done here because nearly every screenshot is a PNG, and image-size's detection decodes
-* byte ranges to strings, which cost several times this direct read over a large upload (measured
-* in the bench, bench/results/latest.md, "Hashing throughput").
-*/
-function pngSize(bytes) {
-	const ihdr = bytes.length >= 16 && chunkNameAt(bytes, 12) === "CgBI" ? 28 : 12;
-	if (bytes.length < ihdr + 12 || chunkNameAt(bytes, ihdr) !== "IHDR") return void 0;
-	return {
-		width: uint32At(bytes, ihdr + 4),
-		height: uint32At(bytes, ihdr + 8)
-	};
-}
-/**
-* Width and height from the header bytes alone (no decoding), or `undefined` when the bytes are no
-* image or are cut short. The type is sniffed from the content, as `sentry-cli` does, so a JPEG
-* named `.png` still reads; image-size reads every type but PNG.
-*/
-function readImageSize(bytes) {
-	if (PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return pngSize(bytes);
-	const bounded = bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-	try {
-		const { width, height } = imageSize(bounded);
-		return Number.isInteger(width) && Number.isInteger(height) ? {
-			width,
-			height
-		} : void 0;
-	} catch {
-		return;
-	}
-}
-const readImageHead = (start) => ({
-	dimensions: readImageSize(start),
-	format: sniffEndMarkedFormat(start)
-});
 // ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/lib/core/errors.js
 var require_errors = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	const kUndiciError = Symbol.for("undici.error.UND_ERR");
@@ -19807,7 +18452,8 @@ var require_crc32 = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	}
 	module.exports = crc32;
 }));
-(/* @__PURE__ */ __commonJSMin(((exports) => {
+// ../../node_modules/.pnpm/yauzl@3.4.0/node_modules/yauzl/index.js
+var require_yauzl = /* @__PURE__ */ __commonJSMin(((exports) => {
 	__require("fs");
 	var zlib = __require("zlib");
 	require_fd_slicer();
@@ -20419,7 +19065,897 @@ var require_crc32 = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 		};
 		else stream.destroy = fn;
 	}
-})))();
+}));
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/utils.js
+const decoder = new TextDecoder();
+const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
+const toHexString = (input, start = 0, end = input.length) => input.slice(start, end).reduce((memo, i) => memo + `0${i.toString(16)}`.slice(-2), "");
+const getView = (input, offset) => new DataView(input.buffer, input.byteOffset + offset);
+const readInt16LE = (input, offset = 0) => getView(input, offset).getInt16(0, true);
+const readUInt16BE = (input, offset = 0) => getView(input, offset).getUint16(0, false);
+const readUInt16LE = (input, offset = 0) => getView(input, offset).getUint16(0, true);
+const readUInt24LE = (input, offset = 0) => {
+	const view = getView(input, offset);
+	return view.getUint16(0, true) + (view.getUint8(2) << 16);
+};
+const readInt32LE = (input, offset = 0) => getView(input, offset).getInt32(0, true);
+const readUInt32BE = (input, offset = 0) => getView(input, offset).getUint32(0, false);
+const readUInt32LE = (input, offset = 0) => getView(input, offset).getUint32(0, true);
+const methods = {
+	readUInt16BE,
+	readUInt16LE,
+	readUInt32BE,
+	readUInt32LE
+};
+function readUInt(input, bits, offset = 0, isBigEndian = false) {
+	const methodName = `readUInt${bits}${isBigEndian ? "BE" : "LE"}`;
+	return methods[methodName](input, offset);
+}
+const BOX_HEADER_SIZE = 8;
+function readBox(input, view, base, offset, boxCode) {
+	if (input.length - offset < BOX_HEADER_SIZE) return void 0;
+	const boxSize = view.getUint32(base + offset, false);
+	if (input.length - offset < boxSize) return void 0;
+	return {
+		offset,
+		size: boxSize,
+		matches: view.getUint32(base + 4 + offset, false) === boxCode
+	};
+}
+const boxViews = /* @__PURE__ */ new WeakMap();
+function getBoxView(input) {
+	let view = boxViews.get(input.buffer);
+	if (!view) {
+		view = new DataView(input.buffer);
+		boxViews.set(input.buffer, view);
+	}
+	return view;
+}
+function findBox(input, boxName, startOffset) {
+	const view = getBoxView(input);
+	const boxCode = boxName.charCodeAt(0) << 24 | boxName.charCodeAt(1) << 16 | boxName.charCodeAt(2) << 8 | boxName.charCodeAt(3);
+	const base = input.byteOffset;
+	let currentOffset = startOffset;
+	while (currentOffset < input.length) {
+		if (input.length - currentOffset < 4) break;
+		if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
+			currentOffset += BOX_HEADER_SIZE;
+			continue;
+		}
+		const box = readBox(input, view, base, currentOffset, boxCode);
+		if (!box) break;
+		if (box.matches) return {
+			name: boxName,
+			offset: box.offset,
+			size: box.size
+		};
+		currentOffset += box.size;
+	}
+}
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/bmp.js
+const BMP = {
+	validate: (input) => toUTF8String(input, 0, 2) === "BM",
+	calculate: (input) => ({
+		height: Math.abs(readInt32LE(input, 22)),
+		width: readUInt32LE(input, 18)
+	})
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/ico.js
+const TYPE_ICON = 1;
+const SIZE_HEADER$1 = 6;
+const SIZE_IMAGE_ENTRY = 16;
+function getSizeFromOffset(input, offset) {
+	const value = input[offset];
+	return value === 0 ? 256 : value;
+}
+function getImageSize$1(input, imageIndex) {
+	const offset = SIZE_HEADER$1 + imageIndex * SIZE_IMAGE_ENTRY;
+	return {
+		height: getSizeFromOffset(input, offset + 1),
+		width: getSizeFromOffset(input, offset)
+	};
+}
+const ICO = {
+	validate(input) {
+		const reserved = readUInt16LE(input, 0);
+		const imageCount = readUInt16LE(input, 4);
+		if (reserved !== 0 || imageCount === 0) return false;
+		return readUInt16LE(input, 2) === TYPE_ICON;
+	},
+	calculate(input) {
+		const nbImages = readUInt16LE(input, 4);
+		if (SIZE_HEADER$1 + nbImages * SIZE_IMAGE_ENTRY > input.length) throw new TypeError("Invalid ICO");
+		const imageSize = getImageSize$1(input, 0);
+		if (nbImages === 1) return imageSize;
+		const images = [];
+		for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) images.push(getImageSize$1(input, imageIndex));
+		return {
+			width: imageSize.width,
+			height: imageSize.height,
+			images
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/cur.js
+const TYPE_CURSOR = 2;
+const CUR = {
+	validate(input) {
+		const reserved = readUInt16LE(input, 0);
+		const imageCount = readUInt16LE(input, 4);
+		if (reserved !== 0 || imageCount === 0) return false;
+		return readUInt16LE(input, 2) === TYPE_CURSOR;
+	},
+	calculate: (input) => ICO.calculate(input)
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/dds.js
+const DDS = {
+	validate: (input) => readUInt32LE(input, 0) === 542327876,
+	calculate: (input) => ({
+		height: readUInt32LE(input, 12),
+		width: readUInt32LE(input, 16)
+	})
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/gif.js
+const gifRegexp = /^GIF8[79]a/;
+const GIF = {
+	validate: (input) => gifRegexp.test(toUTF8String(input, 0, 6)),
+	calculate: (input) => ({
+		height: readUInt16LE(input, 8),
+		width: readUInt16LE(input, 6)
+	})
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/heif.js
+const brandMap = {
+	avif: "avif",
+	mif1: "heif",
+	msf1: "heif",
+	heic: "heic",
+	heix: "heic",
+	hevc: "heic",
+	hevx: "heic"
+};
+const HEIF = {
+	validate(input) {
+		if (toUTF8String(input, 4, 8) !== "ftyp") return false;
+		const ftypBox = findBox(input, "ftyp", 0);
+		if (!ftypBox) return false;
+		return toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12) in brandMap;
+	},
+	calculate(input) {
+		const metaBox = findBox(input, "meta", 0);
+		const iprpBox = metaBox && findBox(input, "iprp", metaBox.offset + 12);
+		const ipcoBox = iprpBox && findBox(input, "ipco", iprpBox.offset + 8);
+		if (!ipcoBox) throw new TypeError("Invalid HEIF, no ipco box found");
+		const type = toUTF8String(input, 8, 12);
+		const images = [];
+		let currentOffset = ipcoBox.offset + 8;
+		while (currentOffset < ipcoBox.offset + ipcoBox.size) {
+			const ispeBox = findBox(input, "ispe", currentOffset);
+			if (!ispeBox) break;
+			if (ispeBox.size < 20) throw new TypeError("Invalid HEIF");
+			const rawWidth = readUInt32BE(input, ispeBox.offset + 12);
+			const rawHeight = readUInt32BE(input, ispeBox.offset + 16);
+			const clapBox = findBox(input, "clap", currentOffset);
+			let width = rawWidth;
+			const height = rawHeight;
+			if (clapBox && clapBox.size >= 16 && clapBox.offset < ipcoBox.offset + ipcoBox.size) width = rawWidth - readUInt32BE(input, clapBox.offset + 12);
+			images.push({
+				height,
+				width
+			});
+			const nextOffset = ispeBox.offset + ispeBox.size;
+			if (nextOffset <= currentOffset) throw new TypeError("Invalid HEIF");
+			currentOffset = nextOffset;
+		}
+		if (images.length === 0) throw new TypeError("Invalid HEIF, no sizes found");
+		return {
+			width: images[0].width,
+			height: images[0].height,
+			type,
+			...images.length > 1 ? { images } : {}
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/icns.js
+const SIZE_HEADER = 8;
+const FILE_LENGTH_OFFSET = 4;
+const ENTRY_LENGTH_OFFSET = 4;
+const ICON_TYPE_SIZE = {
+	ICON: 32,
+	"ICN#": 32,
+	"icm#": 16,
+	icm4: 16,
+	icm8: 16,
+	"ics#": 16,
+	ics4: 16,
+	ics8: 16,
+	is32: 16,
+	s8mk: 16,
+	icp4: 16,
+	icl4: 32,
+	icl8: 32,
+	il32: 32,
+	l8mk: 32,
+	icp5: 32,
+	ic11: 32,
+	ich4: 48,
+	ich8: 48,
+	ih32: 48,
+	h8mk: 48,
+	icp6: 64,
+	ic12: 32,
+	it32: 128,
+	t8mk: 128,
+	ic07: 128,
+	ic08: 256,
+	ic13: 256,
+	ic09: 512,
+	ic14: 512,
+	ic10: 1024
+};
+function readImageHeader(input, imageOffset) {
+	const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
+	if (imageLengthOffset + 4 > input.length) throw new TypeError("Invalid ICNS");
+	return [toUTF8String(input, imageOffset, imageLengthOffset), readUInt32BE(input, imageLengthOffset)];
+}
+function getImageSize(type) {
+	const size = ICON_TYPE_SIZE[type];
+	return {
+		width: size,
+		height: size,
+		type
+	};
+}
+const ICNS = {
+	validate: (input) => toUTF8String(input, 0, 4) === "icns",
+	calculate(input) {
+		const inputLength = input.length;
+		const fileLength = readUInt32BE(input, FILE_LENGTH_OFFSET);
+		let imageOffset = SIZE_HEADER;
+		const images = [];
+		while (imageOffset < fileLength && imageOffset < inputLength) {
+			const imageHeader = readImageHeader(input, imageOffset);
+			const entryLength = imageHeader[1];
+			if (entryLength < 8) throw new TypeError("Invalid ICNS");
+			const imageSize = getImageSize(imageHeader[0]);
+			images.push(imageSize);
+			imageOffset += entryLength;
+		}
+		if (images.length === 0) throw new TypeError("Invalid ICNS, no sizes found");
+		return {
+			width: images[0].width,
+			height: images[0].height,
+			...images.length > 1 ? { images } : {}
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/j2c.js
+const J2C = {
+	validate: (input) => readUInt32BE(input, 0) === 0xff4fff51,
+	calculate: (input) => ({
+		height: readUInt32BE(input, 12),
+		width: readUInt32BE(input, 8)
+	})
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jp2.js
+const JP2 = {
+	validate(input) {
+		if (toUTF8String(input, 4, 8) !== "jP  ") return false;
+		const ftypBox = findBox(input, "ftyp", 0);
+		if (!ftypBox) return false;
+		return toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12) === "jp2 ";
+	},
+	calculate(input) {
+		const jp2hBox = findBox(input, "jp2h", 0);
+		const ihdrBox = jp2hBox && findBox(input, "ihdr", jp2hBox.offset + 8);
+		if (ihdrBox) return {
+			height: readUInt32BE(input, ihdrBox.offset + 8),
+			width: readUInt32BE(input, ihdrBox.offset + 12)
+		};
+		throw new TypeError("Unsupported JPEG 2000 format");
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jpg.js
+const EXIF_MARKER = "45786966";
+const APP1_DATA_SIZE_BYTES = 2;
+const EXIF_HEADER_BYTES = 6;
+const BIG_ENDIAN_BYTE_ALIGN = "4d4d";
+const LITTLE_ENDIAN_BYTE_ALIGN = "4949";
+const IDF_ENTRY_BYTES = 12;
+function isEXIF(input) {
+	return toHexString(input, 2, 6) === EXIF_MARKER;
+}
+function extractSize(input, index) {
+	return {
+		height: readUInt16BE(input, index),
+		width: readUInt16BE(input, index + 2)
+	};
+}
+function extractOrientation(exifBlock, isBigEndian) {
+	const idfDirectoryEntries = readUInt(exifBlock, 16, 14, isBigEndian);
+	for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
+		const start = 16 + directoryEntryNumber * IDF_ENTRY_BYTES;
+		const end = start + IDF_ENTRY_BYTES;
+		if (start > exifBlock.length) return;
+		const block = exifBlock.slice(start, end);
+		if (readUInt(block, 16, 0, isBigEndian) === 274) {
+			if (readUInt(block, 16, 2, isBigEndian) !== 3) return;
+			if (readUInt(block, 32, 4, isBigEndian) !== 1) return;
+			return readUInt(block, 16, 8, isBigEndian);
+		}
+	}
+}
+function validateExifBlock(input, index) {
+	const exifBlock = input.slice(APP1_DATA_SIZE_BYTES, index);
+	const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, 8);
+	const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
+	if (isBigEndian || byteAlign === LITTLE_ENDIAN_BYTE_ALIGN) return extractOrientation(exifBlock, isBigEndian);
+}
+function validateInput(input, index) {
+	if (index > input.length) throw new TypeError("Corrupt JPG, exceeded buffer limits");
+}
+const JPG = {
+	validate: (input) => toHexString(input, 0, 2) === "ffd8",
+	calculate(_input) {
+		let input = _input.slice(4);
+		let orientation;
+		let next;
+		while (input.length) {
+			const i = readUInt16BE(input, 0);
+			validateInput(input, i);
+			if (input[i] !== 255) {
+				input = input.subarray(1);
+				continue;
+			}
+			if (isEXIF(input)) orientation = validateExifBlock(input, i);
+			next = input[i + 1];
+			if (next === 192 || next === 193 || next === 194) {
+				const size = extractSize(input, i + 5);
+				if (!orientation) return size;
+				return {
+					height: size.height,
+					orientation,
+					width: size.width
+				};
+			}
+			input = input.subarray(i + 2);
+		}
+		throw new TypeError("Invalid JPG, no size found");
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/utils/bit-reader.js
+var BitReader = class {
+	input;
+	endianness;
+	byteOffset = 2;
+	bitOffset = 0;
+	constructor(input, endianness) {
+		this.input = input;
+		this.endianness = endianness;
+	}
+	getBits(length = 1) {
+		let result = 0;
+		let bitsRead = 0;
+		while (bitsRead < length) {
+			if (this.byteOffset >= this.input.length) throw new Error("Reached end of input");
+			const currentByte = this.input[this.byteOffset];
+			const bitsLeft = 8 - this.bitOffset;
+			const bitsToRead = Math.min(length - bitsRead, bitsLeft);
+			if (this.endianness === "little-endian") {
+				const mask = (1 << bitsToRead) - 1;
+				const bits = currentByte >> this.bitOffset & mask;
+				result |= bits << bitsRead;
+			} else {
+				const bits = (currentByte & (1 << bitsToRead) - 1 << 8 - this.bitOffset - bitsToRead) >> 8 - this.bitOffset - bitsToRead;
+				result = result << bitsToRead | bits;
+			}
+			bitsRead += bitsToRead;
+			this.bitOffset += bitsToRead;
+			if (this.bitOffset === 8) {
+				this.byteOffset++;
+				this.bitOffset = 0;
+			}
+		}
+		return result;
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jxl-stream.js
+function calculateImageDimension(reader, isSmallImage) {
+	if (isSmallImage) return 8 * (1 + reader.getBits(5));
+	const extraBits = [
+		9,
+		13,
+		18,
+		30
+	][reader.getBits(2)];
+	return 1 + reader.getBits(extraBits);
+}
+function calculateImageWidth(reader, isSmallImage, widthMode, height) {
+	if (isSmallImage && widthMode === 0) return 8 * (1 + reader.getBits(5));
+	if (widthMode === 0) return calculateImageDimension(reader, false);
+	return Math.floor(height * [
+		1,
+		1.2,
+		4 / 3,
+		1.5,
+		16 / 9,
+		5 / 4,
+		2
+	][widthMode - 1]);
+}
+const JXLStream = {
+	validate: (input) => {
+		return toHexString(input, 0, 2) === "ff0a";
+	},
+	calculate(input) {
+		const reader = new BitReader(input, "little-endian");
+		const isSmallImage = reader.getBits(1) === 1;
+		const height = calculateImageDimension(reader, isSmallImage);
+		return {
+			width: calculateImageWidth(reader, isSmallImage, reader.getBits(3), height),
+			height
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/jxl.js
+function extractCodestream(input) {
+	const jxlcBox = findBox(input, "jxlc", 0);
+	if (jxlcBox) return input.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
+	const partialStreams = extractPartialStreams(input);
+	if (partialStreams.length > 0) return concatenateCodestreams(partialStreams);
+}
+function extractPartialStreams(input) {
+	const partialStreams = [];
+	let offset = 0;
+	while (offset < input.length) {
+		const jxlpBox = findBox(input, "jxlp", offset);
+		if (!jxlpBox) break;
+		if (jxlpBox.size < 12) throw new TypeError("Invalid JXL");
+		partialStreams.push(input.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
+		offset = jxlpBox.offset + jxlpBox.size;
+	}
+	return partialStreams;
+}
+function concatenateCodestreams(partialCodestreams) {
+	const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
+	const codestream = new Uint8Array(Math.min(16, totalLength));
+	let position = 0;
+	for (const partial of partialCodestreams) {
+		if (position >= codestream.length) break;
+		const byteCount = Math.min(partial.length, codestream.length - position);
+		codestream.set(partial.subarray(0, byteCount), position);
+		position += byteCount;
+	}
+	return codestream;
+}
+const JXL = {
+	validate: (input) => {
+		if (toUTF8String(input, 4, 8) !== "JXL ") return false;
+		const ftypBox = findBox(input, "ftyp", 0);
+		if (!ftypBox) return false;
+		return toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12) === "jxl ";
+	},
+	calculate(input) {
+		const codestream = extractCodestream(input);
+		if (codestream) return JXLStream.calculate(codestream);
+		throw new TypeError("Invalid JXL");
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/ktx.js
+const KTX = {
+	validate: (input) => {
+		const signature = toUTF8String(input, 1, 7);
+		return ["KTX 11", "KTX 20"].includes(signature);
+	},
+	calculate: (input) => {
+		const type = input[5] === 49 ? "ktx" : "ktx2";
+		const offset = type === "ktx" ? 36 : 20;
+		return {
+			height: readUInt32LE(input, offset + 4),
+			width: readUInt32LE(input, offset),
+			type
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/png.js
+const pngSignature = "PNG\r\n\n";
+const pngImageHeaderChunkName = "IHDR";
+const pngFriedChunkName = "CgBI";
+const PNG = {
+	validate(input) {
+		if (pngSignature === toUTF8String(input, 1, 8)) {
+			let chunkName = toUTF8String(input, 12, 16);
+			if (chunkName === pngFriedChunkName) chunkName = toUTF8String(input, 28, 32);
+			if (chunkName !== pngImageHeaderChunkName) throw new TypeError("Invalid PNG");
+			return true;
+		}
+		return false;
+	},
+	calculate(input) {
+		if (toUTF8String(input, 12, 16) === pngFriedChunkName) return {
+			height: readUInt32BE(input, 36),
+			width: readUInt32BE(input, 32)
+		};
+		return {
+			height: readUInt32BE(input, 20),
+			width: readUInt32BE(input, 16)
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/pnm.js
+const PNMTypes = {
+	P1: "pbm/ascii",
+	P2: "pgm/ascii",
+	P3: "ppm/ascii",
+	P4: "pbm",
+	P5: "pgm",
+	P6: "ppm",
+	P7: "pam",
+	PF: "pfm"
+};
+const HEADER_SCAN_LIMIT = 64;
+const PAM_HEADER_LIMIT = 256;
+const isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
+const isEndOfLine = (byte) => byte === 10 || byte === 13;
+const handlers = {
+	default: (input) => {
+		const end = Math.min(input.length, HEADER_SCAN_LIMIT);
+		const tokens = [];
+		let token = "";
+		let inComment = false;
+		for (let i = 2; i < end && tokens.length < 2; i++) {
+			const byte = input[i];
+			if (inComment) inComment = !isEndOfLine(byte);
+			else if (byte === 35) inComment = true;
+			else if (isWhitespace(byte)) {
+				if (token) {
+					tokens.push(token);
+					token = "";
+				}
+			} else token += String.fromCharCode(byte);
+		}
+		if (token && tokens.length < 2) tokens.push(token);
+		if (tokens.length < 2) throw new TypeError("Invalid PNM");
+		return {
+			width: Number.parseInt(tokens[0], 10),
+			height: Number.parseInt(tokens[1], 10)
+		};
+	},
+	pam: (input) => {
+		const header = toUTF8String(input, 0, Math.min(input.length, PAM_HEADER_LIMIT));
+		const size = {};
+		for (const line of header.split(/[\r\n]+/)) {
+			if (line.length > 16 || line.charCodeAt(0) > 128) continue;
+			const [key, value] = line.split(" ");
+			if (key && value) size[key.toLowerCase()] = Number.parseInt(value, 10);
+			if (size.height && size.width) break;
+		}
+		if (size.height && size.width) return {
+			height: size.height,
+			width: size.width
+		};
+		throw new TypeError("Invalid PAM");
+	}
+};
+const PNM = {
+	validate: (input) => toUTF8String(input, 0, 2) in PNMTypes,
+	calculate(input) {
+		const signature = toUTF8String(input, 0, 2);
+		const type = PNMTypes[signature];
+		return (handlers[type] || handlers.default)(input);
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/psd.js
+const PSD = {
+	validate: (input) => toUTF8String(input, 0, 4) === "8BPS",
+	calculate: (input) => ({
+		height: readUInt32BE(input, 14),
+		width: readUInt32BE(input, 18)
+	})
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/svg.js
+const svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
+const extractorRegExps = {
+	height: /\sheight=(['"])([^%]+?)\1/,
+	root: svgReg,
+	viewbox: /\sviewBox=(['"])(.+?)\1/i,
+	width: /\swidth=(['"])([^%]+?)\1/
+};
+const INCH_CM = 2.54;
+const units = {
+	in: 96,
+	cm: 96 / INCH_CM,
+	em: 16,
+	ex: 8,
+	m: 96 / INCH_CM * 100,
+	mm: 96 / INCH_CM / 10,
+	pc: 96 / 72 / 12,
+	pt: 96 / 72,
+	px: 1
+};
+const unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join("|")})?$`);
+function parseLength(len) {
+	const m = unitsReg.exec(len);
+	if (!m) return;
+	return Math.round(Number(m[1]) * (units[m[2]] || 1));
+}
+function parseViewbox(viewbox) {
+	const bounds = viewbox.split(" ");
+	return {
+		height: parseLength(bounds[3]),
+		width: parseLength(bounds[2])
+	};
+}
+function parseAttributes(root) {
+	const width = root.match(extractorRegExps.width);
+	const height = root.match(extractorRegExps.height);
+	const viewbox = root.match(extractorRegExps.viewbox);
+	return {
+		height: height && parseLength(height[2]),
+		viewbox: viewbox && parseViewbox(viewbox[2]),
+		width: width && parseLength(width[2])
+	};
+}
+function calculateByDimensions(attrs) {
+	return {
+		height: attrs.height,
+		width: attrs.width
+	};
+}
+function calculateByViewbox(attrs, viewbox) {
+	const ratio = viewbox.width / viewbox.height;
+	if (attrs.width) return {
+		height: Math.floor(attrs.width / ratio),
+		width: attrs.width
+	};
+	if (attrs.height) return {
+		height: attrs.height,
+		width: Math.floor(attrs.height * ratio)
+	};
+	return {
+		height: viewbox.height,
+		width: viewbox.width
+	};
+}
+const SVG = {
+	validate: (input) => svgReg.test(toUTF8String(input, 0, 1e3)),
+	calculate(input) {
+		const root = toUTF8String(input).match(extractorRegExps.root);
+		if (root) {
+			const attrs = parseAttributes(root[0]);
+			if (attrs.width && attrs.height) return calculateByDimensions(attrs);
+			if (attrs.viewbox) return calculateByViewbox(attrs, attrs.viewbox);
+		}
+		throw new TypeError("Invalid SVG");
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/tga.js
+const TGA = {
+	validate(input) {
+		return readUInt16LE(input, 0) === 0 && readUInt16LE(input, 4) === 0;
+	},
+	calculate(input) {
+		return {
+			height: readUInt16LE(input, 14),
+			width: readUInt16LE(input, 12)
+		};
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/tiff.js
+const CONSTANTS = {
+	TAG: {
+		WIDTH: 256,
+		HEIGHT: 257,
+		COMPRESSION: 259
+	},
+	TYPE: {
+		SHORT: 3,
+		LONG: 4,
+		LONG8: 16
+	},
+	ENTRY_SIZE: {
+		STANDARD: 12,
+		BIG: 20
+	},
+	COUNT_SIZE: {
+		STANDARD: 2,
+		BIG: 8
+	}
+};
+function readIFD(input, { isBigEndian, isBigTiff }) {
+	const view = new DataView(input.buffer, input.byteOffset);
+	const le = !isBigEndian;
+	const ifdOffset = isBigTiff ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
+	const entryCountSize = isBigTiff ? CONSTANTS.COUNT_SIZE.BIG : CONSTANTS.COUNT_SIZE.STANDARD;
+	return input.slice(ifdOffset + entryCountSize);
+}
+function readTagValue(view, type, offset, le) {
+	switch (type) {
+		case CONSTANTS.TYPE.SHORT: return view.getUint16(offset, le);
+		case CONSTANTS.TYPE.LONG: return view.getUint32(offset, le);
+		case CONSTANTS.TYPE.LONG8: {
+			const value = Number(view.getBigUint64(offset, le));
+			if (value > Number.MAX_SAFE_INTEGER) throw new TypeError("Value too large");
+			return value;
+		}
+		default: return 0;
+	}
+}
+function extractTags(input, { isBigEndian, isBigTiff }) {
+	const tags = {};
+	const entrySize = isBigTiff ? CONSTANTS.ENTRY_SIZE.BIG : CONSTANTS.ENTRY_SIZE.STANDARD;
+	const valueOffset = isBigTiff ? 12 : 8;
+	const view = new DataView(input.buffer, input.byteOffset);
+	const le = !isBigEndian;
+	for (let offset = 0; offset + entrySize < input.length; offset += entrySize) {
+		const code = view.getUint16(offset, le);
+		const type = view.getUint16(offset + 2, le);
+		const length = isBigTiff ? Number(view.getBigUint64(offset + 4, le)) : view.getUint32(offset + 4, le);
+		if (code === 0) break;
+		if (length === 1 && (type === CONSTANTS.TYPE.SHORT || type === CONSTANTS.TYPE.LONG || isBigTiff && type === CONSTANTS.TYPE.LONG8)) tags[code] = readTagValue(view, type, offset + valueOffset, le);
+	}
+	return tags;
+}
+function determineFormat(input) {
+	const isBigEndian = toUTF8String(input, 0, 2) === "MM";
+	return {
+		isBigEndian,
+		isBigTiff: new DataView(input.buffer, input.byteOffset).getUint16(2, !isBigEndian) === 43
+	};
+}
+function validateBigTIFFHeader(input, isBigEndian) {
+	const view = new DataView(input.buffer, input.byteOffset);
+	const le = !isBigEndian;
+	const byteSize = view.getUint16(4, le);
+	const reserved = view.getUint16(6, le);
+	if (byteSize !== 8 || reserved !== 0) throw new TypeError("Invalid BigTIFF header");
+}
+const signatures = /* @__PURE__ */ new Set([
+	"49492a00",
+	"4d4d002a",
+	"49492b00",
+	"4d4d002b"
+]);
+const TIFF = {
+	validate: (input) => {
+		const signature = toHexString(input, 0, 4);
+		return signatures.has(signature);
+	},
+	calculate(input) {
+		const format = determineFormat(input);
+		if (format.isBigTiff) validateBigTIFFHeader(input, format.isBigEndian);
+		const tags = extractTags(readIFD(input, format), format);
+		const info = {
+			height: tags[CONSTANTS.TAG.HEIGHT],
+			width: tags[CONSTANTS.TAG.WIDTH],
+			type: format.isBigTiff ? "bigtiff" : "tiff"
+		};
+		if (tags[CONSTANTS.TAG.COMPRESSION]) info.compression = tags[CONSTANTS.TAG.COMPRESSION];
+		if (!info.width || !info.height) throw new TypeError("Invalid Tiff. Missing tags");
+		return info;
+	}
+};
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/webp.js
+function calculateExtended(input) {
+	return {
+		height: 1 + readUInt24LE(input, 7),
+		width: 1 + readUInt24LE(input, 4)
+	};
+}
+function calculateLossless(input) {
+	return {
+		height: 1 + ((input[4] & 15) << 10 | input[3] << 2 | (input[2] & 192) >> 6),
+		width: 1 + ((input[2] & 63) << 8 | input[1])
+	};
+}
+function calculateLossy(input) {
+	return {
+		height: readInt16LE(input, 8) & 16383,
+		width: readInt16LE(input, 6) & 16383
+	};
+}
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/types/index.js
+const typeHandlers = /* @__PURE__ */ new Map([
+	["bmp", BMP],
+	["cur", CUR],
+	["dds", DDS],
+	["gif", GIF],
+	["heif", HEIF],
+	["icns", ICNS],
+	["ico", ICO],
+	["j2c", J2C],
+	["jp2", JP2],
+	["jpg", JPG],
+	["jxl", JXL],
+	["jxl-stream", JXLStream],
+	["ktx", KTX],
+	["png", PNG],
+	["pnm", PNM],
+	["psd", PSD],
+	["svg", SVG],
+	["tga", TGA],
+	["tiff", TIFF],
+	["webp", {
+		validate(input) {
+			const riffHeader = "RIFF" === toUTF8String(input, 0, 4);
+			const webpHeader = "WEBP" === toUTF8String(input, 8, 12);
+			const vp8Header = "VP8" === toUTF8String(input, 12, 15);
+			return riffHeader && webpHeader && vp8Header;
+		},
+		calculate(_input) {
+			const chunkHeader = toUTF8String(_input, 12, 16);
+			const input = _input.slice(20, 30);
+			if (chunkHeader === "VP8X") {
+				const extendedHeader = input[0];
+				const validStart = (extendedHeader & 192) === 0;
+				const validEnd = (extendedHeader & 1) === 0;
+				if (validStart && validEnd) return calculateExtended(input);
+				throw new TypeError("Invalid WebP");
+			}
+			if (chunkHeader === "VP8 " && input[0] !== 47) return calculateLossy(input);
+			const signature = toHexString(input, 3, 6);
+			if (chunkHeader === "VP8L" && signature !== "9d012a") return calculateLossless(input);
+			throw new TypeError("Invalid WebP");
+		}
+	}]
+]);
+const types = Array.from(typeHandlers.keys());
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/detector.js
+const firstBytes = /* @__PURE__ */ new Map([
+	[0, [
+		"cur",
+		"heif",
+		"ico",
+		"jp2",
+		"jxl",
+		"tga"
+	]],
+	[56, ["psd"]],
+	[60, ["svg"]],
+	[66, ["bmp"]],
+	[68, ["dds"]],
+	[71, ["gif"]],
+	[73, ["tiff"]],
+	[77, ["tiff"]],
+	[80, ["pnm"]],
+	[82, ["webp"]],
+	[105, ["icns"]],
+	[137, ["png"]],
+	[171, ["ktx"]],
+	[255, [
+		"j2c",
+		"jpg",
+		"jxl-stream"
+	]]
+]);
+function detector(input) {
+	const byte = input[0];
+	const candidates = firstBytes.get(byte);
+	const predicate = (type) => typeHandlers.get(type)?.validate(input);
+	return candidates?.find(predicate) || types.find(predicate);
+}
+// ../../node_modules/.pnpm/image-size@2.1.0/node_modules/image-size/dist/esm/lookup.js
+const globalOptions = { disabledTypes: [] };
+function imageSize(input) {
+	const type = detector(input);
+	if (typeof type !== "undefined") {
+		if (globalOptions.disabledTypes.indexOf(type) > -1) throw new TypeError(`disabled file type: ${type}`);
+		const size = typeHandlers.get(type)?.calculate(input);
+		if (size !== void 0) {
+			size.type = size.type ?? type;
+			if (size.images && size.images.length > 1) {
+				const largestImage = size.images.reduce((largest, current) => {
+					return current.width * current.height > largest.width * largest.height ? current : largest;
+				}, size.images[0]);
+				size.width = largestImage.width;
+				size.height = largestImage.height;
+			}
+			return size;
+		}
+	}
+	throw new TypeError(`unsupported file type: ${type}`);
+}
+require_yauzl();
 /**
 * Runs `work`; once `signal` has aborted, whatever it throws (the signal's own reason from a
 * sleep or a stream, a request's ABORTED, a read cut short) becomes the one ABORTED error that
@@ -20614,7 +20150,7 @@ const timeoutCodes = /* @__PURE__ */ new Set([
 	...responseTimeoutCodes
 ]);
 function classifyTransportError(error, signal) {
-	const code = errorCode(error);
+	const code = errorCode$1(error);
 	if (signal?.aborted) return {
 		kind: "aborted",
 		code,
@@ -20684,7 +20220,7 @@ function timeoutMessage(host, code, request) {
 	return `The request to ${host} timed out (${code}).`;
 }
 /** undici and Node put the code on the error or on its cause. */
-function errorCode(error) {
+function errorCode$1(error) {
 	for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
 		const code = current.code;
 		if (typeof code === "string") return code;
@@ -21794,6 +21330,356 @@ function segment(value) {
 	return encodeURIComponent(value);
 }
 constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_TRUNC | (constants$1.O_NOFOLLOW ?? 0);
+const strictUtf8 = new TextDecoder("utf-8", {
+	fatal: true,
+	ignoreBOM: true
+});
+/** The longest UTF-8 sequence that starts at `at` and decodes, as text; `undefined` when none does. */
+function decodeSequenceAt(bytes, at) {
+	for (let length = 1; length <= 4 && at + length <= bytes.length; length++) try {
+		return {
+			text: strictUtf8.decode(bytes.subarray(at, at + length)),
+			length
+		};
+	} catch {}
+}
+/**
+* A file name read as bytes, shown as text: what is valid UTF-8 as itself, every other byte as
+* `\xNN`, so a name the file system holds but no string can is still named exactly in a warning.
+*/
+function escapeInvalidUtf8(bytes) {
+	let text = "";
+	for (let at = 0; at < bytes.length;) {
+		const sequence = decodeSequenceAt(bytes, at);
+		if (sequence) {
+			text += sequence.text;
+			at += sequence.length;
+		} else {
+			text += `\\x${bytes[at].toString(16).padStart(2, "0")}`;
+			at += 1;
+		}
+	}
+	return text;
+}
+/** The name as a string when it is valid UTF-8; `undefined` when no string can stand for it exactly. */
+function decodeUtf8Name(bytes) {
+	try {
+		return strictUtf8.decode(bytes);
+	} catch {
+		return;
+	}
+}
+/**
+* Lists a folder. Node decodes a name that is not valid UTF-8 with U+FFFD in place of the bad
+* bytes, and the path built from that names no file (ENOENT); only then is the folder read again as
+* bytes, to tell such names apart from names that really hold U+FFFD.
+*/
+function listDirectory(path) {
+	const entries = readdirSync(path, { withFileTypes: true });
+	if (!entries.some((entry) => entry.name.includes("�"))) return {
+		entries,
+		undecodable: []
+	};
+	const listing = {
+		entries: [],
+		undecodable: []
+	};
+	const folder = Buffer.from(path.endsWith(sep) ? path : path + sep);
+	for (const entry of readdirSync(path, {
+		withFileTypes: true,
+		encoding: "buffer"
+	})) {
+		const name = decodeUtf8Name(entry.name);
+		if (name === void 0) {
+			const pathBytes = Buffer.concat([folder, entry.name]);
+			listing.undecodable.push({
+				shownName: escapeInvalidUtf8(entry.name),
+				pathBytes,
+				entry
+			});
+		} else listing.entries.push({
+			name,
+			isDirectory: () => entry.isDirectory(),
+			isFile: () => entry.isFile(),
+			isSymbolicLink: () => entry.isSymbolicLink()
+		});
+	}
+	return listing;
+}
+const imageExtension = /\.(png|jpe?g)$/i;
+function skip(walk, key, reason) {
+	walk.skipped.push({
+		key,
+		reason
+	});
+}
+function errorCode(error) {
+	return error.code ?? String(error);
+}
+const withSeparator = (path) => path.endsWith(sep) ? path : path + sep;
+/** True when `target` is one of the folders walked so far or contains one: following it would loop. */
+function closesLoop(target, chain) {
+	const prefix = withSeparator(target);
+	return chain.some((real) => real === target || real.startsWith(prefix));
+}
+/** `chain` holds the real paths of the folders from the root down to this one. */
+function walkDirectory(walk, path, chain, keyPrefix) {
+	walk.signal?.throwIfAborted();
+	let listing;
+	try {
+		listing = listDirectory(path);
+	} catch (error) {
+		skip(walk, keyPrefix || "./", `cannot read the folder (${errorCode(error)})`);
+		return;
+	}
+	for (const undecodable of listing.undecodable) skipUndecodable(walk, undecodable, keyPrefix);
+	const { entries } = listing;
+	const names = new Set(entries.map((entry) => entry.name));
+	const folder = withSeparator(path);
+	for (const entry of entries) {
+		if (entry.name.startsWith(".")) continue;
+		const entryPath = folder + entry.name;
+		const key = keyPrefix + entry.name;
+		let isDirectory = entry.isDirectory();
+		let isFile = entry.isFile();
+		let entryReal;
+		if (entry.isSymbolicLink()) {
+			try {
+				const target = statSync(entryPath);
+				isDirectory = target.isDirectory();
+				isFile = target.isFile();
+				if (isDirectory) entryReal = realpathSync(entryPath);
+			} catch (error) {
+				skip(walk, key, `cannot follow the symbolic link (${errorCode(error)})`);
+				continue;
+			}
+			if (entryReal && closesLoop(entryReal, chain)) {
+				skip(walk, key, "the symbolic link points to a folder that contains it (a loop)");
+				continue;
+			}
+		}
+		if (isDirectory) {
+			entryReal ??= withSeparator(chain.at(-1)) + entry.name;
+			walkDirectory(walk, entryPath, [...chain, entryReal], `${key}/`);
+		} else if (isFile && imageExtension.test(entry.name)) {
+			const sidecarName = entry.name.replace(imageExtension, ".json");
+			walk.images.push(names.has(sidecarName) ? {
+				key,
+				path: entryPath,
+				sidecarPath: folder + sidecarName
+			} : {
+				key,
+				path: entryPath
+			});
+		}
+	}
+}
+/**
+* Image names are JSON strings on the wire, and no string stands for bytes that are not UTF-8
+* without changing the name `download` would write back: such an image or folder is left out.
+*/
+function skipUndecodable(walk, { shownName, pathBytes, entry }, keyPrefix) {
+	if (shownName.startsWith(".")) return;
+	let isDirectory = entry.isDirectory();
+	if (entry.isSymbolicLink()) isDirectory = statOrUndefined(pathBytes)?.isDirectory() ?? false;
+	if (isDirectory) skip(walk, `${keyPrefix}${shownName}/`, "the folder name is not valid UTF-8, so its images cannot be named");
+	else if (imageExtension.test(shownName)) skip(walk, keyPrefix + shownName, "the file name is not valid UTF-8, so the image cannot be named");
+}
+function statOrUndefined(path) {
+	try {
+		return statSync(path);
+	} catch {
+		return;
+	}
+}
+const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+function caseCollisionWarnings(images) {
+	const firstByLowerKey = /* @__PURE__ */ new Map();
+	const collisions = /* @__PURE__ */ new Map();
+	for (const { key } of images) {
+		const lower = key.toLowerCase();
+		const first = firstByLowerKey.get(lower);
+		if (first === void 0) firstByLowerKey.set(lower, key);
+		else collisions.set(lower, [...collisions.get(lower) ?? [first], key]);
+	}
+	return [...collisions.values()].map((keys) => `Image names ${keys.join(", ")} differ only in case: they collide on case-insensitive file systems.`);
+}
+/**
+* Finds the images under `root` the way the official clients do (docs/sentry-api.md, "Finding
+* images"): recursive, through symbolic links, skipping dot-names, png/jpg/jpeg in any case, sorted
+* by key. Images and folders left out (a broken or looping link, a name that is not UTF-8) are in
+* `skipped`, and warnings.
+*
+* A hand-written walk rather than tinyglobby/fdir: fdir follows a link that loops back to an
+* ancestor one level deep before it stops (yielding `loop/a.png`-style duplicates) and drops broken
+* links silently, while loops should be skipped with a warning, as `sentry-cli` does.
+* Synchronous calls: through the promise API each call pays a thread-pool round trip, which
+* dominates a walk over many small entries (measured in the bench, bench/results/latest.md).
+*/
+async function discoverImages(root, options = {}) {
+	const rootStat = statOrUndefined(root);
+	if (!rootStat?.isDirectory()) throw new SnapshotsError("PATH_NOT_FOUND", rootStat ? `${root} is not a folder.` : `The folder ${root} does not exist.`, {
+		hint: "Pass the folder that holds your screenshots (PNG or JPEG files).",
+		details: { path: root }
+	});
+	const walk = {
+		images: [],
+		skipped: [],
+		signal: options.signal
+	};
+	walkDirectory(walk, root, [realpathSync(root)], "");
+	walk.images.sort(byKey);
+	walk.skipped.sort(byKey);
+	return {
+		images: walk.images,
+		skipped: walk.skipped,
+		warnings: [...walk.skipped.map(({ key, reason }) => `Skipped ${key}: ${reason}.`), ...caseCollisionWarnings(walk.images)]
+	};
+}
+const PNG_SIGNATURE$1 = [
+	137,
+	80,
+	78,
+	71,
+	13,
+	10,
+	26,
+	10
+];
+/** The IEND chunk every PNG ends with: length 0, its name, its CRC. */
+const PNG_END = [
+	0,
+	0,
+	0,
+	0,
+	73,
+	69,
+	78,
+	68,
+	174,
+	66,
+	96,
+	130
+];
+const JPEG_START = [
+	255,
+	216,
+	255
+];
+/** The end-of-image marker. */
+const JPEG_END = [255, 217];
+const startsWith = (bytes, prefix) => bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
+/** PNG or JPEG by content (as the size is read), whatever the file's extension. */
+function sniffEndMarkedFormat(start) {
+	if (startsWith(start, PNG_SIGNATURE$1)) return "png";
+	if (startsWith(start, JPEG_START)) return "jpeg";
+}
+/**
+* True when a PNG or JPEG does not end with its end marker: the file was cut short (a write that
+* died, a disk that filled), though its header reads. Zero bytes after the marker (within the
+* tail read) are allowed:
+* some tools pad a file to a block size. Other formats are not judged.
+*/
+function isCutShort(format, tail) {
+	if (format === void 0) return false;
+	let end = tail.length;
+	while (end > 0 && tail[end - 1] === 0) end -= 1;
+	const marker = format === "png" ? PNG_END : JPEG_END;
+	if (end < marker.length) return true;
+	return marker.some((byte, index) => tail[end - marker.length + index] !== byte);
+}
+/** Larger files are hashed chunk by chunk, so memory stays at this whatever the file. */
+const DIGEST_CHUNK_BYTES = 8388608;
+/**
+* Hashes whole files synchronously into one reused buffer. It beat both the promise API (four
+* thread-pool round trips per file) and a pool of worker threads, for small and large sets alike:
+* the per-file cost of asynchronous I/O, not SHA-256, was the bottleneck. The current figures are
+* in the bench (bench/results/latest.md, "Hashing throughput").
+*
+* `readHeader` sees the first chunk (the whole file, for nearly every screenshot) in place, so a
+* header deep in a JPEG is found without a second read; the bytes are valid only during the call.
+* The tail comes from the same read (one more small read for a file over a chunk), so a file cut
+* short can be told without reading it again.
+*/
+function createFileDigester(readHeader) {
+	const buffer = Buffer.allocUnsafeSlow(DIGEST_CHUNK_BYTES);
+	return function digestFileSync(path) {
+		const fd = openSync(path, "r");
+		try {
+			let size = readSync(fd, buffer, 0, buffer.length, 0);
+			const first = buffer.subarray(0, size);
+			const header = readHeader(first);
+			if (size < buffer.length) {
+				const tail = new Uint8Array(first.subarray(Math.max(0, size - 64)));
+				return {
+					size,
+					contentHash: hash("sha256", first),
+					header,
+					tail
+				};
+			}
+			const hash$1 = createHash("sha256").update(first);
+			for (let bytesRead = size; bytesRead > 0; size += bytesRead) {
+				bytesRead = readSync(fd, buffer, 0, buffer.length, size);
+				hash$1.update(buffer.subarray(0, bytesRead));
+			}
+			const tail = /* @__PURE__ */ new Uint8Array(64);
+			readSync(fd, tail, 0, 64, size - 64);
+			return {
+				size,
+				contentHash: hash$1.digest("hex"),
+				header,
+				tail
+			};
+		} finally {
+			closeSync(fd);
+		}
+	};
+}
+const PNG_SIGNATURE = [
+	137,
+	80,
+	78,
+	71,
+	13,
+	10,
+	26,
+	10
+];
+const chunkNameAt = (bytes, at) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+const uint32At = (bytes, at) => (bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]) >>> 0;
+/**
+* A PNG's size, read as image-size reads it: IHDR right after the signature, or after Apple's CgBI
+* chunk. Done here because nearly every screenshot is a PNG, and image-size's detection decodes
+* byte ranges to strings, which cost several times this direct read over a large upload (measured
+* in the bench, bench/results/latest.md, "Hashing throughput").
+*/
+function pngSize(bytes) {
+	const ihdr = bytes.length >= 16 && chunkNameAt(bytes, 12) === "CgBI" ? 28 : 12;
+	if (bytes.length < ihdr + 12 || chunkNameAt(bytes, ihdr) !== "IHDR") return void 0;
+	return {
+		width: uint32At(bytes, ihdr + 4),
+		height: uint32At(bytes, ihdr + 8)
+	};
+}
+/**
+* Width and height from the header bytes alone (no decoding), or `undefined` when the bytes are no
+* image or are cut short. The type is sniffed from the content, as `sentry-cli` does, so a JPEG
+* named `.png` still reads; image-size reads every type but PNG.
+*/
+function readImageSize(bytes) {
+	if (PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return pngSize(bytes);
+	const bounded = bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+	try {
+		const { width, height } = imageSize(bounded);
+		return Number.isInteger(width) && Number.isInteger(height) ? {
+			width,
+			height
+		} : void 0;
+	} catch {
+		return;
+	}
+}
 /**
 * Reads the JSON sidecar of an image; anything but a JSON object is ignored with a warning
 * (docs/sentry-api.md, "Finding images"). Synchronous: sidecars are a few hundred bytes, so the
@@ -21826,6 +21712,10 @@ function readSidecarSync(path) {
 	if (typeof value !== "object" || value === null || Array.isArray(value)) return { ignored: `it must be a JSON object, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}` };
 	return { metadata: value };
 }
+const readImageHead = (start) => ({
+	dimensions: readImageSize(start),
+	format: sniffEndMarkedFormat(start)
+});
 const END_MARKERS = {
 	png: "PNG end chunk (IEND)",
 	jpeg: "JPEG end marker"
@@ -21864,10 +21754,10 @@ function tooLarge(image, { width, height }) {
 		}
 	});
 }
-function readImage(image, read, sidecar) {
+function readImage(image, digest, sidecar) {
 	let file;
 	try {
-		file = read();
+		file = digest(image.path);
 	} catch (error) {
 		throw unreadable(image, error);
 	}
@@ -21909,19 +21799,6 @@ function readImage(image, read, sidecar) {
 		ignoredSidecar: sidecar.ignored
 	} : { entry };
 }
-const failed = (error) => () => {
-	throw error;
-};
-/** The image's digest from the hashing, as a read that throws the file's own error, if any. */
-function joinHashing(hashing, index, digestHere) {
-	try {
-		const taken = hashing.take(index, digestHere);
-		if (taken instanceof Promise) return taken.then((digest) => () => digest, failed);
-		return () => taken;
-	} catch (error) {
-		return failed(error);
-	}
-}
 /**
 * Every sidecar, by the index of its image, read before any image is: a sidecar that must be
 * refused then stops an upload before a single object is stored. They end up in the entries'
@@ -21950,7 +21827,6 @@ async function readSidecars(images, signal) {
 */
 async function readImages(images, options = {}) {
 	const sidecars = await readSidecars(images, options.signal);
-	const { hashing } = options;
 	const digest = createFileDigester(readImageHead);
 	const result = {
 		entries: [],
@@ -21969,7 +21845,7 @@ async function readImages(images, options = {}) {
 			turnFiles = 0;
 		}
 		options.signal?.throwIfAborted();
-		const outcome = readImage(image, hashing ? await joinHashing(hashing, index, digest) : () => digest(image.path), sidecars.get(index));
+		const outcome = readImage(image, digest, sidecars.get(index));
 		turnFiles += 1;
 		if ("skipped" in outcome) {
 			result.skipped.push(outcome.skipped);
@@ -24054,16 +23930,7 @@ function uploadDeadline(timeoutMs) {
 	});
 	return AbortSignal.timeout(timeoutMs);
 }
-/** Hashing the upload did not use to its end stops with it, however it ends. */
 async function runUpload(options, world) {
-	const hashings = options.hashing ? [options.hashing] : [];
-	try {
-		return await uploadFolder(options, world, hashings);
-	} finally {
-		for (const hashing of hashings) hashing.stop();
-	}
-}
-async function uploadFolder(options, world, hashings) {
 	const timer = createPhaseTimer(world.clock);
 	const emit = options.onProgress ?? (() => {});
 	const { signal } = world;
@@ -24079,11 +23946,12 @@ async function uploadFolder(options, world, hashings) {
 		explicit: options.vcs ?? {},
 		mode: options.gitMetadata ?? "auto"
 	}, world);
-	const root = resolve(world.cwd, options.path);
-	const hashing = options.hashing?.root === root ? options.hashing : await timer.time("discover", async () => startImageHashing(root, { signal }));
-	hashings.push(hashing);
-	const found = hashing.found;
-	const [vcs] = await Promise.all([vcsResolution, storeOptions]);
+	const discovery = timer.time("discover", () => discoverImages(resolve(world.cwd, options.path), { signal }));
+	const [vcs, found] = await Promise.all([
+		vcsResolution,
+		discovery,
+		storeOptions
+	]);
 	warnings.push(...vcs.warnings, ...found.warnings);
 	emit({
 		phase: "discover",
@@ -24126,7 +23994,6 @@ async function uploadFolder(options, world, hashings) {
 	const strict = options.strict === true;
 	async function hashAndSync() {
 		const read = await timer.time("hash", () => readImages(found.images, {
-			hashing,
 			signal: work.signal,
 			onProgress: (done, total, bytes) => progress.update({
 				phase: "hash",
@@ -24357,8 +24224,7 @@ function uploadSnapshots(options) {
 				dryRun: options.dryRun,
 				strict: options.strict,
 				timeoutMs: uploadTimeoutMs || void 0,
-				onProgress: options.onProgress,
-				hashing: options.hashing
+				onProgress: options.onProgress
 			})
 		}, world);
 		if (!(options.wait === true || options.failOnChanges === true || options.requireBase === true) || result.artifactId === null) return result;
