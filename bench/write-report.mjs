@@ -160,7 +160,8 @@ export function checkTargets(report) {
     const value = before.client === peers.cli ? now?.overCli : now?.overSentry;
     if (value === null || value === undefined || before.oursOverThis === null) continue;
     compared += 1;
-    if (value > before.oursOverThis) {
+    // As shown: two decimals.
+    if (Number(value.toFixed(2)) > Number(before.oursOverThis.toFixed(2))) {
       worse.push(
         `${before.images.toLocaleString('en-US')} ${before.scenario} ÷ ${before.client}: ${value.toFixed(2)} (was ${before.oursOverThis.toFixed(2)})`,
       );

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { uploadSnapshot } from '../upload/upload-snapshot.js';
 import { silentLogger, type World } from '../world.js';
 import { discoverImages } from './discover-images.js';
+import { MAX_AHEAD } from './hash-worker.js';
 import { type ImageHashing, startImageHashing } from './image-hashing.js';
 import { readImages } from './read-images.js';
 
@@ -92,6 +93,20 @@ describe('startImageHashing', () => {
     });
     expect(await readImages(hashing.found.images, { hashing })).toEqual(expected);
     expect(hashing.reads()).toEqual({ here: hashing.found.images.length, workers: 0 });
+  });
+
+  it('claims no more than a bound ahead of the answers taken, then goes on as they are', async () => {
+    const root = await makeTempDir('many-');
+    await writeScreenshotSet(root, { count: MAX_AHEAD + 300, width: 2, height: 2, perFolder: 500 });
+    const hashing = startImageHashing(root, { threads: 1, workerModule });
+    await workersAnswered(hashing, MAX_AHEAD);
+    // Given time, a worker without the bound would have read the rest.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hashing.reads().workers).toBeLessThanOrEqual(MAX_AHEAD + 1);
+    const { entries } = await readImages(hashing.found.images, { hashing });
+    expect(entries).toHaveLength(MAX_AHEAD + 300);
+    const { here, workers } = hashing.reads();
+    expect(here + workers).toBe(MAX_AHEAD + 300);
   });
 
   it('throws what discovery throws for a folder that is not there', () => {

@@ -72,7 +72,7 @@ export function hashFoundImages(
   options: StartImageHashingOptions = {},
 ): ImageHashing {
   const paths = found.images.map((image) => image.path);
-  const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + paths.length)));
   const results = new Map<number, DigestOutcome>();
   const dead = new Set<number>();
   const counts = { here: 0, workers: 0 };
@@ -100,7 +100,7 @@ export function hashFoundImages(
   }
 
   const orphaned = (index: number) => {
-    const owner = Atomics.load(claims, 1 + index);
+    const owner = Atomics.load(claims, 2 + index);
     return (owner !== 0 && dead.has(owner)) || dead.size === workers.length;
   };
 
@@ -114,6 +114,8 @@ export function hashFoundImages(
       const done = results.get(index);
       if (done) {
         results.delete(index);
+        Atomics.store(claims, 1, index + 1);
+        Atomics.notify(claims, 1);
         return unwrapOutcome(done);
       }
       const claimed = Atomics.add(claims, 0, 1);
