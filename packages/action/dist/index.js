@@ -5,7 +5,7 @@ import os$1, { EOL } from "os";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import { constants, promises } from "fs";
-import { closeSync, constants as constants$1, createWriteStream, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants as constants$1, createWriteStream, existsSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as zlib from "node:zlib";
 import { Worker } from "node:worker_threads";
@@ -7327,7 +7327,7 @@ function unwrapOutcome(outcome) {
 	if ("digest" in outcome) return outcome.digest;
 	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
 }
-// ../core/dist/image-hashing-DMLzu-C1.mjs
+// ../core/dist/image-hashing-D0aU01uF.mjs
 const strictUtf8 = new TextDecoder("utf-8", {
 	fatal: true,
 	ignoreBOM: true
@@ -7553,7 +7553,7 @@ function defaultThreads(images) {
 */
 function hashFoundImages(root, found, options = {}) {
 	const paths = found.images.map((image) => image.path);
-	const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + paths.length)));
+	const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + paths.length)));
 	const results = /* @__PURE__ */ new Map();
 	const dead = /* @__PURE__ */ new Set();
 	const counts = {
@@ -7561,10 +7561,11 @@ function hashFoundImages(root, found, options = {}) {
 		workers: 0
 	};
 	let waiting;
-	const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
+	const moduleUrl = options.workerModule ?? new URL("./hash-worker.mjs", import.meta.url);
+	const threads = moduleUrl.protocol !== "file:" || existsSync(moduleUrl) ? Math.min(options.threads ?? defaultThreads(paths.length), paths.length) : 0;
 	const workers = [];
+	const module = moduleUrl.href;
 	for (let id = 1; id <= threads; id++) {
-		const module = (options.workerModule ?? new URL("./hash-worker.mjs", import.meta.url)).href;
 		const worker = new Worker(workerSource, {
 			eval: true,
 			workerData: {
@@ -7588,7 +7589,7 @@ function hashFoundImages(root, found, options = {}) {
 		workers.push(worker);
 	}
 	const orphaned = (index) => {
-		const owner = Atomics.load(claims, 1 + index);
+		const owner = Atomics.load(claims, 2 + index);
 		return owner !== 0 && dead.has(owner) || dead.size === workers.length;
 	};
 	const readHere = (index, digestHere) => {
@@ -7600,6 +7601,8 @@ function hashFoundImages(root, found, options = {}) {
 			const done = results.get(index);
 			if (done) {
 				results.delete(index);
+				Atomics.store(claims, 1, index + 1);
+				Atomics.notify(claims, 1);
 				return unwrapOutcome(done);
 			}
 			const claimed = Atomics.add(claims, 0, 1);

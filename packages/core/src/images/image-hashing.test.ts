@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { addJpegExif, encodeJpeg, encodePng, writeScreenshotSet } from '@sentry-snapshots/test-kit/images';
 import { makeTempDir } from '@sentry-snapshots/test-kit/temp-dir';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +94,13 @@ describe('startImageHashing', () => {
     });
     expect(await readImages(hashing.found.images, { hashing })).toEqual(expected);
     expect(hashing.reads()).toEqual({ here: hashing.found.images.length, workers: 0 });
+
+    // A worker that starts and dies at once leaves its files to this thread too.
+    const broken = join(await makeTempDir('broken-worker-'), 'hash-worker.mjs');
+    await writeFile(broken, "throw new Error('broken worker');\n");
+    const dying = startImageHashing(root, { threads: 2, workerModule: pathToFileURL(broken) });
+    expect(await readImages(dying.found.images, { hashing: dying })).toEqual(expected);
+    expect(dying.reads()).toEqual({ here: dying.found.images.length, workers: 0 });
   });
 
   it('claims no more than a bound ahead of the answers taken, then goes on as they are', async () => {

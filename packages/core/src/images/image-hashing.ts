@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileDigest } from './digest-file.js';
@@ -54,8 +55,8 @@ function defaultThreads(images: number): number {
 
 /**
  * Finds the images under `root` (as `discoverImages` does, and throwing what it throws) and starts
- * hashing them on worker threads. A worker that cannot start (a bundle without `hash-worker.mjs`)
- * or dies leaves its files to the thread that calls `take`.
+ * hashing them on worker threads. A worker that cannot start or dies leaves its files to the
+ * thread that calls `take`.
  */
 export function startImageHashing(root: string, options: StartImageHashingOptions = {}): ImageHashing {
   const found = discoverImagesSync(root, options.signal ? { signal: options.signal } : {});
@@ -78,10 +79,14 @@ export function hashFoundImages(
   const counts = { here: 0, workers: 0 };
   let waiting: { index: number; wake: () => void } | undefined;
 
-  const threads = Math.min(options.threads ?? defaultThreads(paths.length), paths.length);
+  const moduleUrl = options.workerModule ?? new URL('./hash-worker.mjs', import.meta.url);
+  // A bundle without the worker's file (the action's single file) hashes on this thread alone,
+  // rather than start workers that can only fail.
+  const workable = moduleUrl.protocol !== 'file:' || existsSync(moduleUrl);
+  const threads = workable ? Math.min(options.threads ?? defaultThreads(paths.length), paths.length) : 0;
   const workers: Worker[] = [];
+  const module = moduleUrl.href;
   for (let id = 1; id <= threads; id++) {
-    const module = (options.workerModule ?? new URL('./hash-worker.mjs', import.meta.url)).href;
     const workerData: HashWorkerData & { module: string } = { paths, claims: claims.buffer, id, module };
     const worker = new Worker(workerSource, { eval: true, workerData });
     worker.on('message', (batch: DigestOutcome[]) => {
