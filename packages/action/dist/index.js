@@ -24637,14 +24637,22 @@ function uploadSnapshot(options, world) {
 }
 /** Hashing the upload did not use to its end stops with it, however it ends. */
 async function runUpload(options, world) {
-	const hashings = options.hashing ? [options.hashing] : [];
+	const hashings = /* @__PURE__ */ new Set();
+	let ended = false;
+	const track = (hashing) => {
+		if (ended) hashing.stop();
+		else hashings.add(hashing);
+		return hashing;
+	};
+	if (options.hashing) track(options.hashing);
 	try {
-		return await uploadFolder(options, world, hashings);
+		return await uploadFolder(options, world, track);
 	} finally {
+		ended = true;
 		for (const hashing of hashings) hashing.stop();
 	}
 }
-async function uploadFolder(options, world, hashings) {
+async function uploadFolder(options, world, track) {
 	const timer = createPhaseTimer(world.clock);
 	const emit = options.onProgress ?? (() => {});
 	const { signal } = world;
@@ -24662,13 +24670,16 @@ async function uploadFolder(options, world, hashings) {
 	}, world);
 	const path = options.folders.map((folder) => resolve(world.cwd, folder.path)).join(", ");
 	const [only] = options.folders;
-	const hashing = options.folders.length === 1 && only?.prefix === void 0 && options.hashing?.root === path ? options.hashing : await timer.time("discover", async () => hashFoundImages(path, await discoverFolders(options.folders, {
+	const hashingStarted = options.folders.length === 1 && only?.prefix === void 0 && options.hashing?.root === path ? options.hashing : timer.time("discover", async () => track(hashFoundImages(path, await discoverFolders(options.folders, {
 		cwd: world.cwd,
 		signal
-	}), { signal }));
-	hashings.push(hashing);
+	}), { signal })));
+	const [vcs, hashing] = await Promise.all([
+		vcsResolution,
+		hashingStarted,
+		storeOptions
+	]);
 	const found = hashing.found;
-	const [vcs] = await Promise.all([vcsResolution, storeOptions]);
 	warnings.push(...vcs.warnings, ...found.warnings);
 	emit({
 		phase: "discover",

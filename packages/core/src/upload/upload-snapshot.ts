@@ -69,10 +69,20 @@ export function uploadSnapshot(options: UploadSnapshotOptions, world: World): Pr
 
 /** Hashing the upload did not use to its end stops with it, however it ends. */
 async function runUpload(options: UploadSnapshotOptions, world: World): Promise<UploadResult> {
-  const hashings: ImageHashing[] = options.hashing ? [options.hashing] : [];
+  const hashings = new Set<ImageHashing>();
+  let ended = false;
+  // A hashing that starts after the upload ended (it failed while the folder was being found)
+  // stops at once.
+  const track = (hashing: ImageHashing) => {
+    if (ended) hashing.stop();
+    else hashings.add(hashing);
+    return hashing;
+  };
+  if (options.hashing) track(options.hashing);
   try {
-    return await uploadFolder(options, world, hashings);
+    return await uploadFolder(options, world, track);
   } finally {
+    ended = true;
     for (const hashing of hashings) hashing.stop();
   }
 }
@@ -80,7 +90,7 @@ async function runUpload(options: UploadSnapshotOptions, world: World): Promise<
 async function uploadFolder(
   options: UploadSnapshotOptions,
   world: World,
-  hashings: ImageHashing[],
+  track: (hashing: ImageHashing) => ImageHashing,
 ): Promise<UploadResult> {
   const timer = createPhaseTimer(world.clock);
   const emit: ProgressListener = options.onProgress ?? (() => {});
@@ -104,18 +114,21 @@ async function uploadFolder(
   const path = options.folders.map((folder) => resolve(world.cwd, folder.path)).join(', ');
   const [only] = options.folders;
   const plainFolder = options.folders.length === 1 && only?.prefix === undefined;
-  // Hashing goes on, on worker threads, while the upload options are asked for.
-  const hashing =
+  // Hashing goes on, on worker threads, while the upload options are asked for. All three are
+  // awaited together: a failure of one while another is under way is this upload's error, never
+  // an unhandled rejection.
+  const hashingStarted =
     plainFolder && options.hashing?.root === path
       ? options.hashing
-      : await timer.time('discover', async () =>
-          hashFoundImages(path, await discoverFolders(options.folders, { cwd: world.cwd, signal }), {
-            signal,
-          }),
+      : timer.time('discover', async () =>
+          track(
+            hashFoundImages(path, await discoverFolders(options.folders, { cwd: world.cwd, signal }), {
+              signal,
+            }),
+          ),
         );
-  hashings.push(hashing);
+  const [vcs, hashing] = await Promise.all([vcsResolution, hashingStarted, storeOptions]);
   const found = hashing.found;
-  const [vcs] = await Promise.all([vcsResolution, storeOptions]);
   warnings.push(...vcs.warnings, ...found.warnings);
   emit({ phase: 'discover', done: found.images.length, total: found.images.length, bytes: 0 });
 
