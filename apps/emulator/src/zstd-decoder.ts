@@ -71,7 +71,7 @@ const maxBlockBytes = 128 * 1024;
 const minWindowLog = 17;
 
 /**
- * Walks one whole zstd frame (RFC 8878 §3.1.1) and answers an upper bound of its content (the
+ * Walks one whole zstd frame (RFC 8878, section 3.1.1) and answers an upper bound of its content (the
  * declared size, or what its blocks can produce) and the frame to decode: when the size is not
  * declared, a copy whose window is lowered to that bound. Back-references never reach before the
  * frame's start, so such a window decodes the same bytes. Undefined for anything unusual.

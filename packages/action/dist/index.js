@@ -21148,7 +21148,7 @@ async function readBatchBody(response, maxBytes) {
 	});
 	return read.bytes;
 }
-/** The parts between `--boundary` delimiters (RFC 2046 §5.1.1), up to the closing `--boundary--`. */
+/** The parts between `--boundary` delimiters (RFC 2046, section 5.1.1), up to the closing `--boundary--`. */
 function* splitParts(body, boundary, maxParts) {
 	const delimiter = Buffer.from(`--${boundary}`, "latin1");
 	const nextDelimiter = Buffer.from(`\r\n--${boundary}`, "latin1");

@@ -102,7 +102,7 @@ interface AnswerPart {
   content: Buffer;
 }
 
-/** The parts between `--boundary` delimiters (RFC 2046 §5.1.1), up to the closing `--boundary--`. */
+/** The parts between `--boundary` delimiters (RFC 2046, section 5.1.1), up to the closing `--boundary--`. */
 function* splitParts(body: Buffer, boundary: string, maxParts: number): Generator<AnswerPart> {
   const delimiter = Buffer.from(`--${boundary}`, 'latin1');
   const nextDelimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
