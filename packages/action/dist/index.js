@@ -635,6 +635,12 @@ function errorFamily(code) {
 function isSnapshotsError(value) {
 	return value instanceof Error && typeof value.code === "string" && familyByCode.has(value.code);
 }
+/** Code-unit order: the same on every machine and in every locale, unlike `localeCompare`. */
+function compareCodeUnits(a, b) {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Sorts images (found, skipped, merged) by their name in code-unit order. */
+const byKey = (a, b) => compareCodeUnits(a.key, b.key);
 // ../core/dist/options.mjs
 /**
 * Every option of every frontend, declared once: commander's options, the action's inputs,
@@ -6876,7 +6882,7 @@ function superRefine(fn, params) {
 function datetime(params) {
 	return /* @__PURE__ */ _isoDateTime(ZodISODateTime, params);
 }
-// ../core/dist/report-model-Dxrpww3z.mjs
+// ../core/dist/report-model-BJMgoj-j.mjs
 /** A Sentry slug (organization, project): letters, digits, `_` and `-`, as the server allows. */
 const SlugSchema = string().regex(/^[a-zA-Z0-9_-]{1,100}$/);
 /** The usual Sentry error body. `detail` may be a string or a structured object. */
@@ -7327,7 +7333,7 @@ function unwrapOutcome(outcome) {
 	if ("digest" in outcome) return outcome.digest;
 	throw Object.assign(new Error(outcome.error.message), outcome.error.fields);
 }
-// ../core/dist/image-hashing-D0aU01uF.mjs
+// ../core/dist/image-hashing-B4yOMcTM.mjs
 const strictUtf8 = new TextDecoder("utf-8", {
 	fatal: true,
 	ignoreBOM: true
@@ -7490,7 +7496,6 @@ function statOrUndefined(path) {
 		return;
 	}
 }
-const byKey$1 = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 function caseCollisionWarnings(images) {
 	const firstByLowerKey = /* @__PURE__ */ new Map();
 	const collisions = /* @__PURE__ */ new Map();
@@ -7530,8 +7535,8 @@ function discoverImagesSync(root, options = {}) {
 		signal: options.signal
 	};
 	walkDirectory(walk, root, [realpathSync(root)], "");
-	walk.images.sort(byKey$1);
-	walk.skipped.sort(byKey$1);
+	walk.images.sort(byKey);
+	walk.skipped.sort(byKey);
 	return {
 		images: walk.images,
 		skipped: walk.skipped,
@@ -23923,7 +23928,6 @@ const hex = (code, digits) => code.toString(16).padStart(digits, "0");
 function escapeTerminalText(text) {
 	return text.replace(unsafeCharacter, escapeCharacter);
 }
-const byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 /**
 * Merges shards into what one snapshot's manifest needs. The result depends on the set of shards
 * only, not on their order: shards are merged in the order of their ids, and images sorted by
@@ -23973,9 +23977,9 @@ function mergeShards(read, options = {}) {
 		appId: manifest.appId,
 		...manifest.diffThreshold === void 0 ? {} : { diffThreshold: manifest.diffThreshold },
 		selective: manifest.selective,
-		...names === void 0 ? {} : { allImageFileNames: [...names].sort(byText) },
+		...names === void 0 ? {} : { allImageFileNames: [...names].sort(compareCodeUnits) },
 		vcs: manifest.vcs,
-		images: [...images.keys()].sort(byText).map((key) => ({
+		images: [...images.keys()].sort(compareCodeUnits).map((key) => ({
 			key,
 			...images.get(key)
 		})),
@@ -23991,7 +23995,7 @@ function mergeShards(read, options = {}) {
 */
 function distinctShards(read, warnings) {
 	const byId = /* @__PURE__ */ new Map();
-	for (const shard of [...read].sort((a, b) => byText(a.manifest.shard.id, b.manifest.shard.id) || byText(a.file, b.file))) {
+	for (const shard of [...read].sort((a, b) => compareCodeUnits(a.manifest.shard.id, b.manifest.shard.id) || compareCodeUnits(a.file, b.file))) {
 		const seen = byId.get(shard.manifest.shard.id);
 		if (seen === void 0) byId.set(shard.manifest.shard.id, shard);
 		else if (isDeepStrictEqual(seen.manifest, shard.manifest)) {
@@ -24315,7 +24319,7 @@ async function runFinalize(options, world) {
 }
 function namesUnion(shards, given) {
 	if (given === void 0) return shards;
-	return [.../* @__PURE__ */ new Set([...shards ?? [], ...given])].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+	return [.../* @__PURE__ */ new Set([...shards ?? [], ...given])].sort(compareCodeUnits);
 }
 function objectsMissing(missing, merged) {
 	const lost = merged.images.filter((image) => missing.has(image.metadata.content_hash));
@@ -24335,7 +24339,6 @@ function objectsMissing(missing, merged) {
 		}
 	});
 }
-const byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 /**
 * Finds the images of several folders as one suite: each folder's names under its prefix, all of
 * them sorted by name, so the folders' order does not change the manifest. Two files that would

@@ -4,6 +4,7 @@ import pMap from 'p-map';
 import { isSnapshotsError, SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import type { ImagePair, SnapshotImage } from '../schemas/snapshot-detail.js';
+import { compareCodeUnits } from '../text/compare-code-units.js';
 import type { World } from '../world.js';
 import { compareImages, type ImageComparisonOptions } from './compare-images.js';
 import type { SnapshotComparison } from './snapshot-comparison.js';
@@ -63,8 +64,8 @@ export async function compareSnapshots(
   head: ComparedSnapshot,
   options: CompareSnapshotsOptions,
 ): Promise<SnapshotComparison> {
-  const baseNames = Object.keys(base.images).sort(compareNames);
-  const headNames = Object.keys(head.images).sort(compareNames);
+  const baseNames = Object.keys(base.images).sort(compareCodeUnits);
+  const headNames = Object.keys(head.images).sort(compareCodeUnits);
   const suite = head.allImageFileNames === undefined ? undefined : new Set(head.allImageFileNames);
 
   const skipped: SnapshotImage[] = [];
@@ -220,9 +221,4 @@ async function runAborting<T>(signal: AbortSignal | undefined, work: () => Promi
     if (signal?.aborted) throw new SnapshotsError('ABORTED', 'The comparison was aborted.', { cause: error });
     throw error;
   }
-}
-
-/** Code-unit order, the same on every machine and locale. */
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { SnapshotsError } from '../errors.js';
+import { byKey } from '../text/compare-code-units.js';
 import { type DiscoveredImage, type DiscoverImagesResult, discoverImages } from './discover-images.js';
 import { type ImageFolder, prefixedName } from './image-folder.js';
-
-const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Finds the images of several folders as one suite: each folder's names under its prefix, all of

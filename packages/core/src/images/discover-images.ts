@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { SnapshotsError } from '../errors.js';
+import { byKey } from '../text/compare-code-units.js';
 import { type DirectoryListing, listDirectory, type UndecodableEntry } from './list-directory.js';
 
 export interface DiscoveredImage {
@@ -126,8 +127,6 @@ function statOrUndefined(path: string | Buffer) {
     return undefined;
   }
 }
-
-const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 function caseCollisionWarnings(images: DiscoveredImage[]): string[] {
   const firstByLowerKey = new Map<string, string>();

@@ -3,6 +3,7 @@ import { SnapshotsError } from '../errors.js';
 import type { ImageMetadata } from '../schemas/image-metadata.js';
 import { shownValue } from '../schemas/shown-value.js';
 import type { VcsContext } from '../schemas/vcs-context.js';
+import { compareCodeUnits } from '../text/compare-code-units.js';
 import type { ShardFile } from './read-shards.js';
 
 export interface MergeShardsOptions {
@@ -29,8 +30,6 @@ export interface MergedShards {
   files: string[];
   warnings: string[];
 }
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Merges shards into what one snapshot's manifest needs. The result depends on the set of shards
@@ -79,9 +78,9 @@ export function mergeShards(read: readonly ShardFile[], options: MergeShardsOpti
     appId: manifest.appId,
     ...(manifest.diffThreshold === undefined ? {} : { diffThreshold: manifest.diffThreshold }),
     selective: manifest.selective,
-    ...(names === undefined ? {} : { allImageFileNames: [...names].sort(byText) }),
+    ...(names === undefined ? {} : { allImageFileNames: [...names].sort(compareCodeUnits) }),
     vcs: manifest.vcs,
-    images: [...images.keys()].sort(byText).map((key) => ({ key, ...images.get(key)! })),
+    images: [...images.keys()].sort(compareCodeUnits).map((key) => ({ key, ...images.get(key)! })),
     shardCount: shards.length,
     files: read.map(({ file }) => file),
     warnings,
@@ -96,7 +95,7 @@ export function mergeShards(read: readonly ShardFile[], options: MergeShardsOpti
 function distinctShards(read: readonly ShardFile[], warnings: string[]): ShardFile[] {
   const byId = new Map<string, ShardFile>();
   for (const shard of [...read].sort(
-    (a, b) => byText(a.manifest.shard.id, b.manifest.shard.id) || byText(a.file, b.file),
+    (a, b) => compareCodeUnits(a.manifest.shard.id, b.manifest.shard.id) || compareCodeUnits(a.file, b.file),
   )) {
     const seen = byId.get(shard.manifest.shard.id);
     if (seen === undefined) {

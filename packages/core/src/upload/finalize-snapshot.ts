@@ -6,6 +6,7 @@ import { shownValue } from '../schemas/shown-value.js';
 import type { UploadResult } from '../schemas/upload-result.js';
 import { type MergedShards, mergeShards } from '../shards/merge-shards.js';
 import { readShards } from '../shards/read-shards.js';
+import { compareCodeUnits } from '../text/compare-code-units.js';
 import type { World } from '../world.js';
 import { buildManifest } from './build-manifest.js';
 import { createPhaseTimer } from './phase-timer.js';
@@ -137,7 +138,7 @@ async function runFinalize(options: FinalizeSnapshotOptions, world: World): Prom
 
 function namesUnion(shards: string[] | undefined, given: string[] | undefined): string[] | undefined {
   if (given === undefined) return shards;
-  return [...new Set([...(shards ?? []), ...given])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set([...(shards ?? []), ...given])].sort(compareCodeUnits);
 }
 
 function objectsMissing(missing: ReadonlySet<string>, merged: MergedShards): SnapshotsError {
