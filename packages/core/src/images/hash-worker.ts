@@ -34,16 +34,17 @@ export function runHashWorker(): void {
   const digest = createFileDigester(readImageHead);
   let batch: DigestOutcome[] = [];
   let batchBytes = 0;
+  const flush = () => {
+    if (batch.length > 0) parentPort?.postMessage(batch);
+    batch = [];
+    batchBytes = 0;
+  };
   for (;;) {
     const next = Atomics.load(shared, 0);
     if (next >= paths.length) break;
     const taken = Atomics.load(shared, 1);
     if (next - taken > MAX_AHEAD) {
-      if (batch.length > 0) {
-        parentPort?.postMessage(batch);
-        batch = [];
-        batchBytes = 0;
-      }
+      flush();
       // Woken when answers are taken; the timeout re-checks in case the list was stopped.
       Atomics.wait(shared, 1, taken, 100);
       continue;
@@ -54,11 +55,7 @@ export function runHashWorker(): void {
     const outcome = digestOutcome(digest, paths[index]!, index);
     batch.push(outcome);
     batchBytes += 'digest' in outcome ? outcome.digest.size : 0;
-    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
-      parentPort?.postMessage(batch);
-      batch = [];
-      batchBytes = 0;
-    }
+    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) flush();
   }
-  if (batch.length > 0) parentPort?.postMessage(batch);
+  flush();
 }
